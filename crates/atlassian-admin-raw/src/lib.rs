@@ -1,1 +1,58 @@
+//! Low-level clients for the Atlassian Cloud admin REST APIs, one module per API family.
+//!
+//! Everything under `src/generated/` is written by `cargo xtask codegen` from `specs/` and is
+//! never edited by hand. Each family module has a `Client`, a `builder` module with one request
+//! builder per operation, and a `types` module. Use the `atlassian-admin` crate unless you need
+//! this level: it adds authentication, retries, rate limiting, pagination and typed errors.
+//!
+//! Decoding is deliberately lenient (see `cargo xtask codegen` docs): every response member is
+//! optional, enums are plain strings, and unknown members land in each object's `extra` map.
+//! Non-2xx answers are returned untouched as `Error::UnexpectedResponse`.
 
+mod hooks;
+pub use hooks::{Executor, Hooks};
+pub use progenitor_client::{Error, OperationInfo, ResponseValue};
+
+macro_rules! family {
+    ($(#[$doc:meta] $name:ident => $file:literal),* $(,)?) => {
+        $(
+            #[$doc]
+            #[allow(clippy::all, unused_imports, dead_code, missing_docs, rustdoc::all)]
+            #[path = $file]
+            pub mod $name;
+
+            impl progenitor_client::ClientHooks<Hooks> for $name::Client {
+                async fn exec(
+                    &self,
+                    request: reqwest::Request,
+                    info: &OperationInfo,
+                ) -> reqwest::Result<reqwest::Response> {
+                    use progenitor_client::ClientInfo;
+                    match self.inner().executor() {
+                        Some(e) => e.execute(self.client(), request, info.operation_id).await,
+                        None => self.client().execute(request).await,
+                    }
+                }
+            }
+        )*
+    };
+}
+
+family! {
+    /// Organizations: orgs, domains, events, policies, directories, users, groups, workspaces.
+    organization => "generated/organization.rs",
+    /// User management: profile, email, lifecycle and API tokens of managed accounts.
+    user_management => "generated/user_management.rs",
+    /// User provisioning: SCIM 2.0 users and groups of an identity-provider directory, SCIM links.
+    user_provisioning => "generated/user_provisioning.rs",
+    /// Admin control: authentication, IP allowlist and data security policies, their resources.
+    control => "generated/control.rs",
+    /// API access: user and service-account API tokens, API keys, service accounts, OAuth clients.
+    api_access => "generated/api_access.rs",
+    /// Data loss prevention: classification levels and their lifecycle.
+    dlp => "generated/dlp.rs",
+}
+
+/// The operation manifest written by codegen: family, operationId, Rust method, HTTP method,
+/// path, deprecation, parameters of every operation.
+pub const MANIFEST_JSON: &str = include_str!("generated/manifest.json");
