@@ -1,0 +1,3 @@
+use crate::App;
+use axum::Router;
+pub fn routes() -> Router<App> { Router::new() }
