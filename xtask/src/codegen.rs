@@ -188,7 +188,15 @@ fn generate_family(family: &str, spec: &Value, spec_text: &str) -> Result<String
         .with_derive("PartialEq");
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator.generate_tokens(&api).map_err(|e| anyhow!("progenitor: {e}"))?;
-    let file: syn::File = syn::parse2(tokens).context("progenitor output does not parse")?;
+    let mut file: syn::File = syn::parse2(tokens).context("progenitor output does not parse")?;
+    let ids: BTreeMap<String, String> = json::operations(spec)
+        .into_iter()
+        .map(|(_, _, op)| {
+            let id = op["operationId"].as_str().unwrap_or_default().to_string();
+            (pascal(&id), id)
+        })
+        .collect();
+    file.items.extend(operation_impls(&file, &ids)?);
     let body = prettyplease::unparse(&file);
     let sha: String = Sha256::digest(spec_text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!(
@@ -198,7 +206,7 @@ fn generate_family(family: &str, spec: &Value, spec_text: &str) -> Result<String
 
 /// Reads the generated client's methods ("Sends a `GET` request to `/path`") to map each
 /// operation to its Rust method name.
-fn rust_methods(code: &str) -> Result<BTreeMap<(String, String), String>> {
+fn rust_methods(code: &str) -> Result<BTreeMap<(String, String), (String, String)>> {
     let file = syn::parse_file(code)?;
     let mut out = BTreeMap::new();
     for item in &file.items {
@@ -216,7 +224,14 @@ fn rust_methods(code: &str) -> Result<BTreeMap<(String, String), String>> {
                 if let Some(rest) = doc.trim().strip_prefix("Sends a `") {
                     let (method, rest) = rest.split_once('`').unwrap_or_default();
                     let path = rest.split('`').nth(1).unwrap_or_default();
-                    out.insert((method.to_lowercase(), path.to_string()), f.sig.ident.to_string());
+                    let builder = match &f.sig.output {
+                        syn::ReturnType::Type(_, t) => match &**t {
+                            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+                            _ => String::new(),
+                        },
+                        _ => String::new(),
+                    };
+                    out.insert((method.to_lowercase(), path.to_string()), (f.sig.ident.to_string(), builder));
                 }
             }
         }
@@ -231,7 +246,7 @@ fn manifest_entries(family: &str, spec: &Value, code: &str) -> Result<Vec<Value>
     let mut out = vec![];
     for (path, method, op) in json::operations(spec) {
         let id = op["operationId"].as_str().unwrap_or_default();
-        let rust = methods
+        let (rust, builder) = methods
             .get(&(method.clone(), path.clone()))
             .ok_or_else(|| anyhow!("{family}: no generated method for {} {path}", method.to_uppercase()))?;
         let item = &spec["paths"][&path];
@@ -251,6 +266,7 @@ fn manifest_entries(family: &str, spec: &Value, code: &str) -> Result<Vec<Value>
             "family": family,
             "operation_id": id,
             "rust_method": rust,
+            "rust_builder": builder,
             "method": method.to_uppercase(),
             "path": path,
             "full_path": format!("{prefix}{path}"),
@@ -261,4 +277,75 @@ fn manifest_entries(family: &str, spec: &Value, code: &str) -> Result<Vec<Value>
         }));
     }
     Ok(out)
+}
+
+/// progenitor's builder name for an operationId (`getOrgs` -> `GetOrgs`).
+fn pascal(id: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    let mut prev_lower = false;
+    for c in id.chars() {
+        if c == '_' || c == '-' || c == ' ' {
+            upper = true;
+            continue;
+        }
+        if upper || (c.is_ascii_uppercase() && prev_lower) {
+            out.push(c.to_ascii_uppercase());
+        } else if c.is_ascii_uppercase() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        upper = false;
+    }
+    out
+}
+
+/// One `impl crate::Operation` per request builder, so the ergonomic crate can send any
+/// builder generically. The output type is read from the builder's `send` signature.
+fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<Vec<syn::Item>> {
+    let mut out = vec![];
+    let builder_mod = file.items.iter().find_map(|i| match i {
+        syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|c| &c.1),
+        _ => None,
+    });
+    for item in builder_mod.into_iter().flatten() {
+        let syn::Item::Impl(imp) = item else { continue };
+        let syn::Type::Path(tp) = &*imp.self_ty else { continue };
+        let name = tp.path.segments.last().unwrap().ident.clone();
+        for it in &imp.items {
+            let syn::ImplItem::Fn(f) = it else { continue };
+            if f.sig.ident != "send" {
+                continue;
+            }
+            let syn::ReturnType::Type(_, ret) = &f.sig.output else { continue };
+            // Result<ResponseValue<T>, Error<E>>
+            let ok = first_generic(ret).and_then(first_generic).ok_or_else(|| anyhow!("{name}: unexpected send() type"))?;
+            let id = ids
+                .iter()
+                .find(|(p, _)| p.to_lowercase() == name.to_string().to_lowercase())
+                .map(|(_, id)| id.clone())
+                .ok_or_else(|| anyhow!("no operationId for builder {name}"))?;
+            out.push(syn::parse_quote! {
+                impl<'a> crate::Operation<'a> for builder::#name<'a> {
+                    type Output = #ok;
+                    const OPERATION_ID: &'static str = #id;
+                    fn send(self) -> crate::BoxFuture<'a, ::std::result::Result<ResponseValue<Self::Output>, Error<()>>> {
+                        ::std::boxed::Box::pin(builder::#name::send(self))
+                    }
+                }
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn first_generic(t: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = t else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
 }

@@ -53,6 +53,19 @@ family! {
     dlp => "generated/dlp.rs",
 }
 
+/// A boxed, `Send` future (what [`Operation::send`] returns).
+pub type BoxFuture<'a, T> = futures::future::BoxFuture<'a, T>;
+
+/// Implemented by every generated request builder: lets callers send any operation generically.
+pub trait Operation<'a>: Sized + Send + 'a {
+    /// The decoded success body (`()` when the operation answers without one).
+    type Output: Send + 'a;
+    /// The operationId in `specs/<family>.json`.
+    const OPERATION_ID: &'static str;
+    /// Sends the request.
+    fn send(self) -> BoxFuture<'a, Result<ResponseValue<Self::Output>, Error<()>>>;
+}
+
 /// The operation manifest written by codegen: family, operationId, Rust method, HTTP method,
 /// path, deprecation, parameters of every operation.
 pub const MANIFEST_JSON: &str = include_str!("generated/manifest.json");

@@ -6875,3 +6875,258 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetAllApiKeysByOrgId<'a> {
+    type Output = types::ApiKeySearchResponse;
+    const OPERATION_ID: &'static str = "getAllApiKeysByOrgId";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetAllApiKeysByOrgId::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetApiKeyCountByOrgId<'a> {
+    type Output = i64;
+    const OPERATION_ID: &'static str = "getApiKeyCountByOrgId";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetApiKeyCountByOrgId::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeApiKey<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeApiKey";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeApiKey::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetAllApiTokensByOrgId<'a> {
+    type Output = types::ApiTokenSearchResponse;
+    const OPERATION_ID: &'static str = "getAllApiTokensByOrgId";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetAllApiTokensByOrgId::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeApiTokensBulk<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeApiTokensBulk";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeApiTokensBulk::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetApiTokenCountByOrgId<'a> {
+    type Output = i64;
+    const OPERATION_ID: &'static str = "getApiTokenCountByOrgId";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetApiTokenCountByOrgId::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListOAuthClients<'a> {
+    type Output = types::OAuthClientListResponse;
+    const OPERATION_ID: &'static str = "listOAuthClients";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListOAuthClients::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateOAuthClient<'a> {
+    type Output = types::OAuthClient;
+    const OPERATION_ID: &'static str = "createOAuthClient";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateOAuthClient::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CountOAuthClients<'a> {
+    type Output = types::CountOAuthClientsResponse;
+    const OPERATION_ID: &'static str = "countOAuthClients";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CountOAuthClients::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetOAuthClient<'a> {
+    type Output = types::OAuthClient;
+    const OPERATION_ID: &'static str = "getOAuthClient";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetOAuthClient::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteOAuthClient<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteOAuthClient";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteOAuthClient::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListServiceAccounts<'a> {
+    type Output = types::ServiceAccountListResponse;
+    const OPERATION_ID: &'static str = "listServiceAccounts";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListServiceAccounts::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateServiceAccount<'a> {
+    type Output = types::CreateServiceAccountResponse;
+    const OPERATION_ID: &'static str = "createServiceAccount";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateServiceAccount::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdateServiceAccount<'a> {
+    type Output = types::ServiceAccount;
+    const OPERATION_ID: &'static str = "updateServiceAccount";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdateServiceAccount::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListServiceAccountApiTokens<'a> {
+    type Output = ::std::vec::Vec<types::ServiceAccountApiToken>;
+    const OPERATION_ID: &'static str = "listServiceAccountApiTokens";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListServiceAccountApiTokens::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CountServiceAccountApiTokens<'a> {
+    type Output = types::ServiceAccountCredentialCountResponse;
+    const OPERATION_ID: &'static str = "countServiceAccountApiTokens";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CountServiceAccountApiTokens::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListServiceAccountOAuthClients<'a> {
+    type Output = ::std::vec::Vec<types::ServiceAccountOAuthClient>;
+    const OPERATION_ID: &'static str = "listServiceAccountOAuthClients";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListServiceAccountOAuthClients::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteServiceAccount<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteServiceAccount";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteServiceAccount::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetServiceAccountApiToken<'a> {
+    type Output = ::std::vec::Vec<types::ServiceAccountApiToken>;
+    const OPERATION_ID: &'static str = "getServiceAccountApiToken";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetServiceAccountApiToken::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeApiTokens<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeApiTokens";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeApiTokens::send(self))
+    }
+}
+impl<'a> crate::Operation<'a>
+for builder::ListServiceAccountOAuthClientsByServiceAccountId<'a> {
+    type Output = ::std::vec::Vec<types::ServiceAccountOAuthClient>;
+    const OPERATION_ID: &'static str = "listServiceAccountOAuthClientsByServiceAccountId";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(
+            builder::ListServiceAccountOAuthClientsByServiceAccountId::send(self),
+        )
+    }
+}

@@ -7944,3 +7944,267 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetTaskStatus<'a> {
+    type Output = types::ModelsAddUsersToPolicyTaskStatus;
+    const OPERATION_ID: &'static str = "getTaskStatus";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetTaskStatus::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AddUsersToPolicy<'a> {
+    type Output = types::ModelsAsyncResponseModel;
+    const OPERATION_ID: &'static str = "addUsersToPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AddUsersToPolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPolicies<'a> {
+    type Output = types::ModelsPolicyPage;
+    const OPERATION_ID: &'static str = "getPolicies";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPolicies::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreatePolicy<'a> {
+    type Output = types::ModelsPolicyResponse;
+    const OPERATION_ID: &'static str = "createPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPolicy<'a> {
+    type Output = types::ModelsPolicyResponse;
+    const OPERATION_ID: &'static str = "getPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdatePolicy<'a> {
+    type Output = types::ModelsPolicyResponse;
+    const OPERATION_ID: &'static str = "updatePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeletePolicy<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deletePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeletePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetResources<'a> {
+    type Output = types::ModelsPolicyResourcePage;
+    const OPERATION_ID: &'static str = "getResources";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetResources::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateResource<'a> {
+    type Output = types::ModelsPolicyResource;
+    const OPERATION_ID: &'static str = "createResource";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateResource::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteResources<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteResources";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteResources::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdateResource<'a> {
+    type Output = types::ModelsPolicyResource;
+    const OPERATION_ID: &'static str = "updateResource";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdateResource::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteResource<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteResource";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteResource::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ValidatePolicy<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "validatePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ValidatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::BulkFetchAuthPolicy<'a> {
+    type Output = ::std::vec::Vec<types::ModelsUserPolicyInfo>;
+    const OPERATION_ID: &'static str = "bulkFetchAuthPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::BulkFetchAuthPolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPoliciesV2<'a> {
+    type Output = types::ModelsPolicyPageV2;
+    const OPERATION_ID: &'static str = "getPoliciesV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPoliciesV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreatePolicyV2<'a> {
+    type Output = types::ModelsPolicyResponseV2;
+    const OPERATION_ID: &'static str = "createPolicyV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreatePolicyV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::PublishDraftPolicies<'a> {
+    type Output = types::ModelsPublishDraftPoliciesResponse;
+    const OPERATION_ID: &'static str = "publishDraftPolicies";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::PublishDraftPolicies::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPolicyV2<'a> {
+    type Output = types::ModelsPolicyResponseV2;
+    const OPERATION_ID: &'static str = "getPolicyV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPolicyV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdatePolicyV2<'a> {
+    type Output = types::ModelsPolicyResponseV2;
+    const OPERATION_ID: &'static str = "updatePolicyV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdatePolicyV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetResourcesV2<'a> {
+    type Output = types::ModelsPolicyResourcePageV2;
+    const OPERATION_ID: &'static str = "getResourcesV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetResourcesV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AttachDetachResourcesV2<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "attachDetachResourcesV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AttachDetachResourcesV2::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteResourcesV2<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteResourcesV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteResourcesV2::send(self))
+    }
+}

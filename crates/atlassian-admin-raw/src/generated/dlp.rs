@@ -2304,3 +2304,99 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetLevelList<'a> {
+    type Output = types::LevelList;
+    const OPERATION_ID: &'static str = "getLevelList";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetLevelList::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateLevel<'a> {
+    type Output = types::Level;
+    const OPERATION_ID: &'static str = "createLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateLevel::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ArchiveLevel<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "archiveLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ArchiveLevel::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::PublishLevel<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "publishLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::PublishLevel::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::Reorder<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "reorder";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::Reorder::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RestoreLevel<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "restoreLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RestoreLevel::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetLevel<'a> {
+    type Output = types::Level;
+    const OPERATION_ID: &'static str = "getLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetLevel::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::EditLevel<'a> {
+    type Output = types::Level;
+    const OPERATION_ID: &'static str = "editLevel";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::EditLevel::send(self))
+    }
+}

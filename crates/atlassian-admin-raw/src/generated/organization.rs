@@ -22867,3 +22867,567 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetOrgs<'a> {
+    type Output = types::OrgPage;
+    const OPERATION_ID: &'static str = "getOrgs";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetOrgs::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetOrgById<'a> {
+    type Output = types::Org;
+    const OPERATION_ID: &'static str = "getOrgById";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetOrgById::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetUserLastActiveDates<'a> {
+    type Output = types::UserProductAccessActivityPage;
+    const OPERATION_ID: &'static str = "getUserLastActiveDates";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUserLastActiveDates::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDomains<'a> {
+    type Output = types::DomainPage;
+    const OPERATION_ID: &'static str = "getDomains";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDomains::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDomainById<'a> {
+    type Output = types::Domain;
+    const OPERATION_ID: &'static str = "getDomainById";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDomainById::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetEventActions<'a> {
+    type Output = types::EventActions;
+    const OPERATION_ID: &'static str = "getEventActions";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetEventActions::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetEvents<'a> {
+    type Output = types::EventPage;
+    const OPERATION_ID: &'static str = "getEvents";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetEvents::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::PollEvents<'a> {
+    type Output = types::PollingEventPage;
+    const OPERATION_ID: &'static str = "pollEvents";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::PollEvents::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetEventById<'a> {
+    type Output = types::Event;
+    const OPERATION_ID: &'static str = "getEventById";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetEventById::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPolicies<'a> {
+    type Output = types::PolicyPage;
+    const OPERATION_ID: &'static str = "getPolicies";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPolicies::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreatePolicy<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "createPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetPolicyById<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "getPolicyById";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetPolicyById::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdatePolicy<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "updatePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeletePolicy<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deletePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeletePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AddResourceToPolicy<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "addResourceToPolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AddResourceToPolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdatePolicyResource<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "updatePolicyResource";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdatePolicyResource::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeletePolicyResource<'a> {
+    type Output = types::Policy;
+    const OPERATION_ID: &'static str = "deletePolicyResource";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeletePolicyResource::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ValidatePolicy<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "validatePolicy";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ValidatePolicy::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetUsers<'a> {
+    type Output = types::UserPage;
+    const OPERATION_ID: &'static str = "getUsers";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUsers::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AssignUserRoleAssignment<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "assignUserRoleAssignment";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AssignUserRoleAssignment::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeUserRoleAssignment<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeUserRoleAssignment";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeUserRoleAssignment::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AssignRole<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "assignRole";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AssignRole::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeRole<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeRole";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeRole::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDirectoriesForOrg<'a> {
+    type Output = types::MultiDirectoryUserDirectoryPage;
+    const OPERATION_ID: &'static str = "getDirectoriesForOrg";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDirectoriesForOrg::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetGroups<'a> {
+    type Output = types::MultiDirectoryGroupPage;
+    const OPERATION_ID: &'static str = "getGroups";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetGroups::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateGroup<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "createGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetGroupsCount<'a> {
+    type Output = types::GetGroupsCountResponse;
+    const OPERATION_ID: &'static str = "getGroupsCount";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetGroupsCount::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::SearchDirectoryGroups<'a> {
+    type Output = types::MultiDirectoryGroupSearchPage;
+    const OPERATION_ID: &'static str = "searchDirectoryGroups";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::SearchDirectoryGroups::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetGroupsStats<'a> {
+    type Output = types::MultiDirectoryGroupStats;
+    const OPERATION_ID: &'static str = "getGroupsStats";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetGroupsStats::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetGroup<'a> {
+    type Output = types::MultiDirectoryGroupDetails;
+    const OPERATION_ID: &'static str = "getGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteGroup<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AddUserToGroup<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "addUserToGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AddUserToGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RemoveUserFromGroup<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "removeUserFromGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RemoveUserFromGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetGroupRoleAssignments<'a> {
+    type Output = types::MultiDirectoryGroupRoleAssignmentPage;
+    const OPERATION_ID: &'static str = "getGroupRoleAssignments";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetGroupRoleAssignments::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::AssignGroupRole<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "assignGroupRole";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::AssignGroupRole::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RevokeGroupRole<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "revokeGroupRole";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RevokeGroupRole::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDirectoryUsers<'a> {
+    type Output = types::MultiDirectoryUserPage;
+    const OPERATION_ID: &'static str = "getDirectoryUsers";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDirectoryUsers::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDirectoryUsersCount<'a> {
+    type Output = types::GetDirectoryUsersCountResponse;
+    const OPERATION_ID: &'static str = "getDirectoryUsersCount";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDirectoryUsersCount::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::SearchDirectoryUsers<'a> {
+    type Output = types::MultiDirectoryUserSearchPage;
+    const OPERATION_ID: &'static str = "searchDirectoryUsers";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::SearchDirectoryUsers::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetUserStats<'a> {
+    type Output = types::MultiDirectoryUserStats;
+    const OPERATION_ID: &'static str = "getUserStats";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUserStats::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetDirectoryUserDetails<'a> {
+    type Output = types::MultiDirectoryUserDetails;
+    const OPERATION_ID: &'static str = "getDirectoryUserDetails";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetDirectoryUserDetails::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RemoveUserFromDirectory<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "removeUserFromDirectory";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RemoveUserFromDirectory::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::RestoreUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "restoreUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::RestoreUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetUserRoleAssignments<'a> {
+    type Output = types::MultiDirectoryUserRoleAssignmentPage;
+    const OPERATION_ID: &'static str = "getUserRoleAssignments";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUserRoleAssignments::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::SuspendUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "suspendUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::SuspendUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::InviteUsers<'a> {
+    type Output = types::MultidirectoryInviteSuccessResponse;
+    const OPERATION_ID: &'static str = "inviteUsers";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::InviteUsers::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::QueryWorkspacesV2<'a> {
+    type Output = types::PageDataResponseV2;
+    const OPERATION_ID: &'static str = "queryWorkspacesV2";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::QueryWorkspacesV2::send(self))
+    }
+}

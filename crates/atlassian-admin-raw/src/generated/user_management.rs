@@ -4038,3 +4038,123 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetUserManageability<'a> {
+    type Output = types::GetUserManageabilityResponse;
+    const OPERATION_ID: &'static str = "getUserManageability";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUserManageability::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListUserApiTokens<'a> {
+    type Output = ::std::vec::Vec<types::ApiTokenModel>;
+    const OPERATION_ID: &'static str = "listUserApiTokens";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListUserApiTokens::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteUserApiToken<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteUserApiToken";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteUserApiToken::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::SetUserEmail<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "setUserEmail";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::SetUserEmail::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CancelDeleteUser<'a> {
+    type Output = types::CancelDeleteUserResponse;
+    const OPERATION_ID: &'static str = "cancelDeleteUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CancelDeleteUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteUser<'a> {
+    type Output = types::DeleteUserResponse;
+    const OPERATION_ID: &'static str = "deleteUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DisableUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "disableUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DisableUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::EnableUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "enableUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::EnableUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetUserProfile<'a> {
+    type Output = types::GetUserProfileResponse;
+    const OPERATION_ID: &'static str = "getUserProfile";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetUserProfile::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UpdateUserProfile<'a> {
+    type Output = types::UpdateUserProfileResponse;
+    const OPERATION_ID: &'static str = "updateUserProfile";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UpdateUserProfile::send(self))
+    }
+}

@@ -6266,3 +6266,291 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl<'a> crate::Operation<'a> for builder::GetScimLinksByEmail<'a> {
+    type Output = types::GetScimLinksForEmailResponse;
+    const OPERATION_ID: &'static str = "getScimLinksByEmail";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimLinksByEmail::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::UnlinkScimUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "unlinkScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::UnlinkScimUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteScimUserRecordOnly<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteScimUserRecordOnly";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteScimUserRecordOnly::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimLinks<'a> {
+    type Output = types::GetScimLinksForAaIdInAnOrgResponse;
+    const OPERATION_ID: &'static str = "getScimLinks";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimLinks::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListScimGroups<'a> {
+    type Output = types::ScimGroupListResponse;
+    const OPERATION_ID: &'static str = "listScimGroups";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListScimGroups::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateScimGroup<'a> {
+    type Output = types::ScimGroup;
+    const OPERATION_ID: &'static str = "createScimGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateScimGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimGroup<'a> {
+    type Output = types::ScimGroup;
+    const OPERATION_ID: &'static str = "getScimGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ReplaceScimGroup<'a> {
+    type Output = types::ScimGroup;
+    const OPERATION_ID: &'static str = "replaceScimGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ReplaceScimGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteScimGroup<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteScimGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteScimGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::PatchScimGroup<'a> {
+    type Output = types::ScimGroup;
+    const OPERATION_ID: &'static str = "patchScimGroup";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::PatchScimGroup::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimResourceTypes<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimResourceTypes";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimResourceTypes::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimGroupResourceType<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimGroupResourceType";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimGroupResourceType::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimUserResourceType<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimUserResourceType";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimUserResourceType::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimSchemas<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimSchemas";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimSchemas::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimGroupSchema<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimGroupSchema";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimGroupSchema::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimUserSchema<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimUserSchema";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimUserSchema::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimEnterpriseUserSchema<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimEnterpriseUserSchema";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimEnterpriseUserSchema::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimServiceProviderConfig<'a> {
+    type Output = ::std::string::String;
+    const OPERATION_ID: &'static str = "getScimServiceProviderConfig";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimServiceProviderConfig::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ListScimUsers<'a> {
+    type Output = types::ScimUserListResponse;
+    const OPERATION_ID: &'static str = "listScimUsers";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ListScimUsers::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::CreateScimUser<'a> {
+    type Output = types::ScimUser;
+    const OPERATION_ID: &'static str = "createScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::CreateScimUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::GetScimUser<'a> {
+    type Output = types::ScimUser;
+    const OPERATION_ID: &'static str = "getScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::GetScimUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::ReplaceScimUser<'a> {
+    type Output = types::ScimUser;
+    const OPERATION_ID: &'static str = "replaceScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::ReplaceScimUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::DeleteScimUser<'a> {
+    type Output = ();
+    const OPERATION_ID: &'static str = "deleteScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::DeleteScimUser::send(self))
+    }
+}
+impl<'a> crate::Operation<'a> for builder::PatchScimUser<'a> {
+    type Output = types::ScimUser;
+    const OPERATION_ID: &'static str = "patchScimUser";
+    fn send(
+        self,
+    ) -> crate::BoxFuture<
+        'a,
+        ::std::result::Result<ResponseValue<Self::Output>, Error<()>>,
+    > {
+        ::std::boxed::Box::pin(builder::PatchScimUser::send(self))
+    }
+}
