@@ -26,12 +26,14 @@ pub fn run(check: bool) -> Result<()> {
     let root = crate::root();
     let mut outputs = vec![];
     let mut manifest = vec![];
+    let mut facts = BTreeMap::new();
     for family in FAMILIES {
         let spec_path = root.join(format!("specs/{family}.json"));
         let text = std::fs::read_to_string(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
         let spec: Value = serde_json::from_str(&text)?;
         let code = generate_family(family, &spec, &text).with_context(|| format!("generating {family}"))?;
         manifest.extend(manifest_entries(family, &spec, &code)?);
+        facts.insert(family.to_string(), crate::resources::facts(&code)?);
         outputs.push(Output {
             path: PathBuf::from(format!("crates/atlassian-admin-raw/src/generated/{}.rs", module_name(family))),
             text: code,
@@ -40,6 +42,13 @@ pub fn run(check: bool) -> Result<()> {
     outputs.push(Output {
         path: PathBuf::from("crates/atlassian-admin-raw/src/generated/manifest.json"),
         text: json::to_pretty(&json!({ "operations": manifest })),
+    });
+    let map_path = root.join("crates/atlassian-admin/resources.txt");
+    let map = std::fs::read_to_string(&map_path).with_context(|| format!("reading {}", map_path.display()))?;
+    let entries = crate::resources::parse(&map, &manifest)?;
+    outputs.push(Output {
+        path: PathBuf::from("crates/atlassian-admin/src/generated/resources.rs"),
+        text: crate::resources::generate(&entries, &facts)?,
     });
     let mut stale = vec![];
     for out in &outputs {
@@ -162,6 +171,11 @@ pub fn generation_view(spec: &Value) -> Value {
             });
             if structured {
                 m.insert("schema".into(), json!({ "type": "string" }));
+            } else if let Some(r) = m.get("schema").and_then(|s| s.get("$ref")).and_then(Value::as_str) {
+                // A parameter typed by a named scalar schema (`AccountId`) takes plain values.
+                if let Some(target) = json::resolve(&snapshot, r) {
+                    m.insert("schema".into(), target.clone());
+                }
             }
             if let Some(Value::Object(s)) = m.get_mut("schema") {
                 for k in ["enum", "format", "pattern", "minimum", "maximum", "default"] {

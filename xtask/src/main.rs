@@ -5,6 +5,7 @@
 
 mod codegen;
 mod json;
+mod resources;
 mod specs;
 
 use anyhow::{bail, Result};

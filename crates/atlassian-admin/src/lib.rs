@@ -1,1 +1,39 @@
+//! A resilient, idiomatic client for every Atlassian Cloud admin REST API: organizations,
+//! user management, user provisioning (SCIM), admin control, API access and data loss prevention.
+//!
+//! - [`AdminClient`] (organization API key) and [`ScimClient`] (a SCIM directory's key) expose
+//!   every operation as a method on a resource handle: `client.org(id).directory(dir).users()`.
+//! - Every method returns a [`Call`] (await it) or, for listings, a [`Paginator`] (a `Stream`).
+//! - Retries ([`RetryPolicy`]), client-side rate limits ([`RateLimit`]) and the shared pause after
+//!   a 429 apply to every request; [`bulk`] runs one operation over many items.
+//! - Every failure is an [`Error`] with an [`ErrorKind`].
+//!
+//! Models are the generated, lenient types of [`atlassian_admin_raw`] (re-exported as [`types`]).
 
+mod call;
+mod client;
+mod config;
+mod error;
+mod operations;
+mod paginate;
+mod transport;
+mod bulk;
+
+#[allow(missing_docs, clippy::all, deprecated)]
+#[path = "generated/resources.rs"]
+mod resources;
+
+pub use bulk::bulk;
+pub use call::{Call, Response};
+pub use client::{AdminClient, AdminClientBuilder, RawClients, ScimClient, ScimClientBuilder, DEFAULT_BASE_URL};
+pub use config::{ApiKey, RateLimit, RetryPolicy};
+pub use error::{Error, ErrorKind, Result};
+pub use operations::OperationEntry;
+pub use paginate::{Page, PageStyle, Paginator};
+pub use resources::*;
+
+/// The generated models and request builders of each family.
+pub mod types {
+    pub use atlassian_admin_raw::{api_access, control, dlp, organization, user_management, user_provisioning};
+}
+pub use atlassian_admin_raw as raw;

@@ -6041,7 +6041,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
-        type_: Result<Option<types::ModelsPolicyType>, String>,
+        type_: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6079,13 +6079,14 @@ pub mod builder {
         }
         pub fn type_<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::ModelsPolicyType>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.type_ = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `ModelsPolicyType` for type_ failed".to_string()
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
                 });
             self
         }
@@ -7192,7 +7193,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
-        type_: Result<Option<types::ModelsPolicyType>, String>,
+        type_: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetPoliciesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7230,13 +7231,14 @@ pub mod builder {
         }
         pub fn type_<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::ModelsPolicyType>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.type_ = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `ModelsPolicyType` for type_ failed".to_string()
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
                 });
             self
         }

@@ -3271,7 +3271,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetUserManageability<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
         privileges: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
     }
     impl<'a> GetUserManageability<'a> {
@@ -3284,12 +3284,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3355,7 +3356,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListUserApiTokens<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
     }
     impl<'a> ListUserApiTokens<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -3366,12 +3367,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3422,7 +3424,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteUserApiToken<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
         token_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteUserApiToken<'a> {
@@ -3435,12 +3437,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3494,7 +3497,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct SetUserEmail<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
         body: Result<types::builder::SetUserEmailBody, String>,
     }
     impl<'a> SetUserEmail<'a> {
@@ -3507,12 +3510,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3587,7 +3591,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CancelDeleteUser<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
     }
     impl<'a> CancelDeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -3598,12 +3602,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3654,7 +3659,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteUser<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -3665,12 +3670,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3721,7 +3727,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DisableUser<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
         body: Result<types::builder::DisableUserBody, String>,
     }
     impl<'a> DisableUser<'a> {
@@ -3734,12 +3740,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3814,7 +3821,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct EnableUser<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
     }
     impl<'a> EnableUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -3825,12 +3832,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3871,7 +3879,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetUserProfile<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
     }
     impl<'a> GetUserProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -3882,12 +3890,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }
@@ -3938,7 +3947,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateUserProfile<'a> {
         client: &'a super::Client,
-        account_id: Result<types::AccountId, String>,
+        account_id: Result<::std::string::String, String>,
         body: Result<types::builder::AtlassianAccountUser, String>,
     }
     impl<'a> UpdateUserProfile<'a> {
@@ -3951,12 +3960,13 @@ pub mod builder {
         }
         pub fn account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::AccountId>,
+            V: std::convert::TryInto<::std::string::String>,
         {
             self.account_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `AccountId` for account_id failed".to_string()
+                    "conversion to `:: std :: string :: String` for account_id failed"
+                        .to_string()
                 });
             self
         }

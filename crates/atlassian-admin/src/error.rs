@@ -1,0 +1,265 @@
+//! One error type for every operation of every family.
+
+use serde_json::Value;
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, coarsely: match on this, not on messages.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// An argument was rejected before anything was sent.
+    InvalidArgument,
+    /// 400: the service rejected the request.
+    BadRequest,
+    /// 401: missing, wrong or expired key.
+    Unauthorized,
+    /// 402 or 403: the key may not do this (or the plan does not include it).
+    Forbidden,
+    /// 404: no such resource.
+    NotFound,
+    /// 409: the request conflicts with the resource's state (duplicate SCIM name, ...).
+    Conflict,
+    /// 429 after every retry the policy allowed.
+    RateLimited,
+    /// 5xx after every retry the policy allowed (or a non-idempotent request that got a 5xx).
+    Server,
+    /// Any other unexpected status.
+    UnexpectedStatus,
+    /// The connection failed or broke off.
+    Transport,
+    /// The request timed out.
+    Timeout,
+    /// The response body was not what the operation returns.
+    Decode,
+    /// The response body exceeded the client's size limit.
+    ResponseTooLarge,
+}
+
+/// An error from any operation: the kind, and whatever the service said about it.
+pub struct Error {
+    pub(crate) kind: ErrorKind,
+    pub(crate) status: Option<u16>,
+    pub(crate) code: Option<String>,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: Option<String>,
+    pub(crate) operation: Option<&'static str>,
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// Longest body excerpt kept in an error.
+const EXCERPT: usize = 2048;
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            status: None,
+            code: None,
+            message: message.into(),
+            request_id: None,
+            retry_after: None,
+            body: None,
+            operation: None,
+            source: None,
+        }
+    }
+
+    /// An argument error (nothing was sent).
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidArgument, message)
+    }
+
+    pub(crate) fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(e));
+        self
+    }
+
+    pub(crate) fn with_operation(mut self, op: &'static str) -> Self {
+        self.operation = Some(op);
+        self
+    }
+
+    pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let mut cut = text.len().min(EXCERPT);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.body = Some(text[..cut].to_string());
+        self
+    }
+
+    /// Builds the error for a non-2xx answer from its status, headers and body.
+    pub(crate) fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let kind = match status {
+            400 | 422 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            402 | 403 => ErrorKind::Forbidden,
+            404 | 410 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            429 => ErrorKind::RateLimited,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::UnexpectedStatus,
+        };
+        let parsed = serde_json::from_slice::<Value>(body).ok();
+        let (code, message) = parsed.as_ref().map(describe_body).unwrap_or((None, None));
+        let mut e = Error::new(kind, message.unwrap_or_else(|| format!("HTTP {status}")));
+        e.status = Some(status);
+        e.code = code;
+        e.request_id = request_id(headers);
+        e.retry_after = crate::transport::retry_hint(headers);
+        if !body.is_empty() {
+            e = e.with_body(body);
+        }
+        e
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// The HTTP status, when the service answered.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+    /// Atlassian's error code (`ADMIN-404-1`, a user-management `key`, a SCIM `scimType`, ...).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The request or trace ID the service returned, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// How long the service asked us to wait (429, 503).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// The start of the response body (at most 2 KiB).
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+    /// The operationId that failed.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+    /// Whether trying again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transport | ErrorKind::Timeout)
+            || matches!(self.status, Some(502..=504))
+    }
+}
+
+/// Finds a code and a message in any of the error-body shapes the admin APIs use:
+/// `{"errors":[{code,title,detail}]}`, `{code,message}`, `{key,...}`, SCIM `{status,scimType,detail}`.
+fn describe_body(v: &Value) -> (Option<String>, Option<String>) {
+    if let Some(first) = v.get("errors").and_then(Value::as_array).and_then(|a| a.first()) {
+        let (c, m) = describe_body(first);
+        if c.is_some() || m.is_some() {
+            return (c, m);
+        }
+    }
+    let text = |k: &str| match v.get(k) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let code = ["code", "key", "scimType", "errorCode", "error"].iter().find_map(|k| text(k));
+    let message = ["message", "detail", "title", "error_description", "errorMessage", "errorKey"]
+        .iter()
+        .find_map(|k| text(k))
+        .or_else(|| v.get("context").and_then(|c| c.get("message")).and_then(Value::as_str).map(str::to_string));
+    (code, message)
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-trace-id", "atl-traceid", "x-request-id", "x-b3-traceid"]
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()).map(str::to_string))
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.operation {
+            write!(f, "{op}: ")?;
+        }
+        write!(f, "{:?}", self.kind)?;
+        match (self.status, &self.code) {
+            (Some(s), Some(c)) => write!(f, " (HTTP {s}, {c})")?,
+            (Some(s), None) => write!(f, " (HTTP {s})")?,
+            (None, Some(c)) => write!(f, " ({c})")?,
+            _ => {}
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("retry_after", &self.retry_after)
+            .field("operation", &self.operation)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Converts a raw client error into ours.
+pub(crate) async fn from_raw(e: atlassian_admin_raw::Error<()>, op: &'static str) -> Error {
+    use atlassian_admin_raw::Error as R;
+    let err = match e {
+        R::InvalidRequest(m) => Error::invalid_argument(m),
+        R::CommunicationError(e) | R::ResponseBodyError(e) => transport_error(e),
+        R::InvalidUpgrade(e) => transport_error(e),
+        R::InvalidResponsePayload(bytes, e) => {
+            Error::new(ErrorKind::Decode, format!("response body does not decode: {e}")).with_body(&bytes).with_source(e)
+        }
+        R::UnexpectedResponse(resp) => {
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            if let Some(local) = headers.get(crate::transport::LOCAL_ERROR_HEADER) {
+                let mut e = Error::new(ErrorKind::ResponseTooLarge, local.to_str().unwrap_or("response too large").to_string());
+                e.status = headers.get(crate::transport::LOCAL_STATUS_HEADER).and_then(|v| v.to_str().ok()?.parse().ok());
+                e
+            } else {
+                match resp.bytes().await {
+                    Ok(body) => Error::from_response(status, &headers, &body),
+                    Err(e) => transport_error(e),
+                }
+            }
+        }
+        R::ErrorResponse(rv) => Error::from_response(rv.status().as_u16(), rv.headers(), b""),
+        R::Custom(m) => Error::new(ErrorKind::Transport, m),
+    };
+    err.with_operation(op)
+}
+
+pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    // reqwest's Display includes the URL; paths carry IDs, never keys.
+    let kind = if e.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Transport };
+    Error::new(kind, e.to_string()).with_source(e)
+}

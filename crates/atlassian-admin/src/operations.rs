@@ -1,0 +1,14 @@
+//! The operation table: every operation of the manifest and the method that sends it.
+
+/// One row of [`OPERATIONS`](crate::OPERATIONS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationEntry {
+    /// API family (`organization`, `user-management`, `user-provisioning`, `control`, `api-access`, `dlp`).
+    pub family: &'static str,
+    /// The operationId in `specs/<family>.json`.
+    pub operation_id: &'static str,
+    /// The call that sends it, e.g. `client.org(org_id).users().list()`.
+    pub method: &'static str,
+    /// Whether Atlassian deprecated the operation (the method is `#[deprecated]`).
+    pub deprecated: bool,
+}
