@@ -2,7 +2,7 @@
 //! `crates/atlassian-admin/src/generated/resources.rs` (handles, one method per operation,
 //! the operation table).
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;

@@ -125,7 +125,7 @@ pub fn import(opts: &ImportOptions) -> Result<()> {
             }
             continue;
         }
-        print_drift(&src.family, old.as_deref(), &doc);
+        print_drift(&src.family, old.as_deref(), &json::sorted(&doc));
         if changed {
             std::fs::write(&out_path, &text)?;
             src.table.insert("sha256".into(), hash.into());
