@@ -50,6 +50,14 @@ pub fn run(check: bool) -> Result<()> {
         path: PathBuf::from("crates/atlassian-admin/src/generated/resources.rs"),
         text: crate::resources::generate(&entries, &facts)?,
     });
+    outputs.push(Output {
+        path: PathBuf::from("crates/atlassian-admin/src/generated/resources.json"),
+        text: json::to_pretty(&crate::resources::resources_json(&entries)),
+    });
+    outputs.push(Output {
+        path: PathBuf::from("crates/atlassian-admin/src/generated/dynamic.rs"),
+        text: crate::resources::generate_dynamic(&entries, &facts)?,
+    });
     let mut stale = vec![];
     for out in &outputs {
         let path = root.join(&out.path);
@@ -102,7 +110,7 @@ fn print_diff(name: &str, old: &str, new: &str) {
 /// - error responses go: every non-2xx answer reaches the caller as the raw response, so the
 ///   ergonomic crate can read each family's several error-body shapes itself;
 /// - only 2xx responses of the first success type stay (one success type per operation);
-/// - `anyOf` schemas become any JSON value;
+/// - `anyOf` and `oneOf` schemas become any JSON value (real answers mix the shapes);
 /// - `required`, `enum`, `format`, `pattern`, length and range bounds, `additionalProperties:
 ///   false` and discriminators go: members may be absent or null, enum values may be new or
 ///   differently cased, timestamps may have any precision, unknown members are kept in `extra`.
@@ -131,9 +139,10 @@ pub fn generation_view(spec: &Value) -> Value {
         }
     }
     walk_keyword_objects(&mut v, &mut |m, key| {
-        // `anyOf` (search query trees, mixed error models) becomes any JSON value: typify's
-        // anyOf structs cannot represent the recursive, nullable forms used here.
-        if m.contains_key("anyOf") {
+        // `anyOf`/`oneOf` (search query trees, policy rules, boolean-discriminated unions) become
+        // any JSON value: typify cannot represent the recursive, nullable forms used here, and
+        // real answers use shapes outside the declared alternatives.
+        if m.contains_key("anyOf") || m.contains_key("oneOf") {
             m.clear();
             return;
         }

@@ -247,6 +247,7 @@ pub fn normalize(family: &str, mut doc: Value, additions: Option<Value>, overlay
     fix_array_bounds(&mut doc);
     fix_required(&mut doc);
     require_bodies(&mut doc);
+    no_content(&mut doc);
     bearer_security(&mut doc);
     prune_unreferenced(&mut doc);
     Ok(doc)
@@ -606,6 +607,19 @@ fn require_bodies(doc: &mut Value) {
             for m in METHODS {
                 if let Some(b) = item.get_mut(*m).and_then(|op| op.get_mut("requestBody")) {
                     fix(b);
+                }
+            }
+        }
+    }
+}
+
+/// Rule no-content: a 204 answer has no body, whatever the document declares.
+fn no_content(doc: &mut Value) {
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        for item in paths.values_mut() {
+            for m in METHODS {
+                if let Some(r) = item.get_mut(*m).and_then(|op| op.pointer_mut("/responses/204")).and_then(Value::as_object_mut) {
+                    r.remove("content");
                 }
             }
         }

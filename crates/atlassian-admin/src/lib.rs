@@ -18,6 +18,7 @@ mod operations;
 mod paginate;
 mod transport;
 mod bulk;
+mod dynamic;
 
 #[allow(missing_docs, clippy::all, deprecated)]
 #[path = "generated/resources.rs"]
@@ -37,3 +38,7 @@ pub mod types {
     pub use atlassian_admin_raw::{api_access, control, dlp, organization, user_management, user_provisioning};
 }
 pub use atlassian_admin_raw as raw;
+
+/// The resource map resolved for every operation (handles, method names, arguments, paging):
+/// what the Python and Node bindings build their resource classes from.
+pub const RESOURCES_JSON: &str = include_str!("generated/resources.json");

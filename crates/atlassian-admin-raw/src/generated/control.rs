@@ -10,25 +10,22 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///`CreatePolicy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum CreatePolicy {
-        IpAllowListCreatePolicy(ModelsIpAllowListCreatePolicy),
-        DataResidencyCreatePolicy(ModelsDataResidencyCreatePolicy),
-        DataSecurityCreatePolicy(ModelsDataSecurityCreatePolicy),
-    }
-    impl ::std::convert::From<ModelsIpAllowListCreatePolicy> for CreatePolicy {
-        fn from(value: ModelsIpAllowListCreatePolicy) -> Self {
-            Self::IpAllowListCreatePolicy(value)
+    #[serde(transparent)]
+    pub struct CreatePolicy(pub ::serde_json::Value);
+    impl ::std::ops::Deref for CreatePolicy {
+        type Target = ::serde_json::Value;
+        fn deref(&self) -> &::serde_json::Value {
+            &self.0
         }
     }
-    impl ::std::convert::From<ModelsDataResidencyCreatePolicy> for CreatePolicy {
-        fn from(value: ModelsDataResidencyCreatePolicy) -> Self {
-            Self::DataResidencyCreatePolicy(value)
+    impl ::std::convert::From<CreatePolicy> for ::serde_json::Value {
+        fn from(value: CreatePolicy) -> Self {
+            value.0
         }
     }
-    impl ::std::convert::From<ModelsDataSecurityCreatePolicy> for CreatePolicy {
-        fn from(value: ModelsDataSecurityCreatePolicy) -> Self {
-            Self::DataSecurityCreatePolicy(value)
+    impl ::std::convert::From<::serde_json::Value> for CreatePolicy {
+        fn from(value: ::serde_json::Value) -> Self {
+            Self(value)
         }
     }
     ///`CreatePolicyBody`
@@ -45,20 +42,20 @@ pub mod types {
     ///`CreatePolicyV2`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
-    pub struct CreatePolicyV2(pub ModelsDataSecurityCreatePolicy);
+    pub struct CreatePolicyV2(pub ::serde_json::Value);
     impl ::std::ops::Deref for CreatePolicyV2 {
-        type Target = ModelsDataSecurityCreatePolicy;
-        fn deref(&self) -> &ModelsDataSecurityCreatePolicy {
+        type Target = ::serde_json::Value;
+        fn deref(&self) -> &::serde_json::Value {
             &self.0
         }
     }
-    impl ::std::convert::From<CreatePolicyV2> for ModelsDataSecurityCreatePolicy {
+    impl ::std::convert::From<CreatePolicyV2> for ::serde_json::Value {
         fn from(value: CreatePolicyV2) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<ModelsDataSecurityCreatePolicy> for CreatePolicyV2 {
-        fn from(value: ModelsDataSecurityCreatePolicy) -> Self {
+    impl ::std::convert::From<::serde_json::Value> for CreatePolicyV2 {
+        fn from(value: ::serde_json::Value) -> Self {
             Self(value)
         }
     }
@@ -683,7 +680,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ModelsPolicyPageV2 {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<ModelsDataSecurityPolicy>,
+        pub data: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -958,7 +955,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ModelsPolicyResponseV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<ModelsDataSecurityPolicy>,
+        pub data: ::std::option::Option<::serde_json::Value>,
     }
     impl ModelsPolicyResponseV2 {
         pub fn builder() -> builder::ModelsPolicyResponseV2 {
@@ -1139,25 +1136,22 @@ pub mod types {
     }
     ///`Policy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum Policy {
-        IpAllowListPolicy(ModelsIpAllowListPolicy),
-        DataResidencyPolicy(ModelsDataResidencyPolicy),
-        DataSecurityPolicy(ModelsDataSecurityPolicy),
-    }
-    impl ::std::convert::From<ModelsIpAllowListPolicy> for Policy {
-        fn from(value: ModelsIpAllowListPolicy) -> Self {
-            Self::IpAllowListPolicy(value)
+    #[serde(transparent)]
+    pub struct Policy(pub ::serde_json::Value);
+    impl ::std::ops::Deref for Policy {
+        type Target = ::serde_json::Value;
+        fn deref(&self) -> &::serde_json::Value {
+            &self.0
         }
     }
-    impl ::std::convert::From<ModelsDataResidencyPolicy> for Policy {
-        fn from(value: ModelsDataResidencyPolicy) -> Self {
-            Self::DataResidencyPolicy(value)
+    impl ::std::convert::From<Policy> for ::serde_json::Value {
+        fn from(value: Policy) -> Self {
+            value.0
         }
     }
-    impl ::std::convert::From<ModelsDataSecurityPolicy> for Policy {
-        fn from(value: ModelsDataSecurityPolicy) -> Self {
-            Self::DataSecurityPolicy(value)
+    impl ::std::convert::From<::serde_json::Value> for Policy {
+        fn from(value: ::serde_json::Value) -> Self {
+            Self(value)
         }
     }
     ///`UpdatePolicyBody`
@@ -3774,7 +3768,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyPageV2 {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsDataSecurityPolicy>,
+                ::std::vec::Vec<::serde_json::Value>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -3798,9 +3792,7 @@ pub mod types {
         impl ModelsPolicyPageV2 {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ModelsDataSecurityPolicy>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -4934,7 +4926,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResponseV2 {
             data: ::std::result::Result<
-                ::std::option::Option<super::ModelsDataSecurityPolicy>,
+                ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4948,9 +4940,7 @@ pub mod types {
         impl ModelsPolicyResponseV2 {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsDataSecurityPolicy>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value

@@ -648,19 +648,22 @@ pub mod types {
     }
     ///`ManageabilityRuleSimple`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ManageabilityRuleSimple {
-        Allowed(ManageabilityAllowed),
-        Unallowed(ManageabilityUnallowed),
-    }
-    impl ::std::convert::From<ManageabilityAllowed> for ManageabilityRuleSimple {
-        fn from(value: ManageabilityAllowed) -> Self {
-            Self::Allowed(value)
+    #[serde(transparent)]
+    pub struct ManageabilityRuleSimple(pub ::serde_json::Value);
+    impl ::std::ops::Deref for ManageabilityRuleSimple {
+        type Target = ::serde_json::Value;
+        fn deref(&self) -> &::serde_json::Value {
+            &self.0
         }
     }
-    impl ::std::convert::From<ManageabilityUnallowed> for ManageabilityRuleSimple {
-        fn from(value: ManageabilityUnallowed) -> Self {
-            Self::Unallowed(value)
+    impl ::std::convert::From<ManageabilityRuleSimple> for ::serde_json::Value {
+        fn from(value: ManageabilityRuleSimple) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::serde_json::Value> for ManageabilityRuleSimple {
+        fn from(value: ::serde_json::Value) -> Self {
+            Self(value)
         }
     }
     ///`ManageabilityUnallowed`

@@ -952,15 +952,12 @@ impl<'a> OrgControl<'a> {
 impl<'a> OrgControlPolicies<'a> {
     /// `GET /admin/control/v2/orgs/{orgId}/policies` (control: `getPoliciesV2`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn list(&self) -> Paginator<'a, raw::control::types::ModelsDataSecurityPolicy> {
+    pub fn list(&self) -> Paginator<'a, ::serde_json::Value> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     #[deprecated(note = "see the method without `_with`")]
-    pub fn list_with<F>(
-        &self,
-        configure: F,
-    ) -> Paginator<'a, raw::control::types::ModelsDataSecurityPolicy>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<'a, ::serde_json::Value>
     where
         F: FnOnce(
             raw::control::builder::GetPoliciesV2<'a>,
