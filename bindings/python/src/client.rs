@@ -1,0 +1,350 @@
+//! `NativeClient`: an admin or SCIM client of the Rust core behind a JSON-text interface.
+
+use crate::convert::{self, PageTuple};
+use crate::errors::{into_py_err, to_py_err};
+use atlassian_admin::{AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use serde_json::Value;
+use std::future::Future;
+use std::time::Duration;
+
+/// The family every SCIM operation belongs to.
+const SCIM_FAMILY: &str = "user-provisioning";
+
+/// How often a blocking call wakes up to let Python handle signals (Ctrl-C).
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+#[derive(Clone)]
+enum Inner {
+    Admin(AdminClient),
+    Scim(ScimClient),
+}
+
+impl Inner {
+    fn check_family(&self, family: &str) -> Result<(), Error> {
+        match self {
+            Inner::Scim(_) if family != SCIM_FAMILY => {
+                Err(Error::invalid_argument(format!("a SCIM client only calls `{SCIM_FAMILY}` operations, not `{family}`")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn call(self, family: String, op: String, args: Value) -> Result<Value, Error> {
+        match &self {
+            Inner::Admin(c) => c.call_json(&family, &op, args).await,
+            Inner::Scim(c) => c.call_json(&op, args).await,
+        }
+    }
+
+    async fn page(self, family: String, op: String, args: Value, cursor: Option<String>) -> Result<PageTuple, Error> {
+        let page = match &self {
+            Inner::Admin(c) => c.page_json(&family, &op, args, cursor).await,
+            Inner::Scim(c) => c.page_json(&op, args, cursor).await,
+        }?;
+        Ok(convert::page_tuple(page))
+    }
+
+    async fn bulk(self, family: String, op: String, items: Vec<Value>, concurrency: usize) -> Vec<Result<Value, Error>> {
+        match &self {
+            Inner::Admin(c) => c.bulk_json(&family, &op, items, concurrency).await,
+            Inner::Scim(c) => c.bulk_json(&op, items, concurrency).await,
+        }
+    }
+}
+
+/// A client of the Rust core: an organization (admin) client or a SCIM directory client.
+///
+/// Arguments and answers cross as JSON text. Blocking methods release the GIL while the
+/// request runs and wake up regularly to let Python deliver signals; `*_async` methods return
+/// asyncio awaitables. The API key is never shown by `repr`.
+#[pyclass(frozen, module = "atlassian_admin._native")]
+pub struct NativeClient {
+    inner: Inner,
+    repr: String,
+}
+
+/// Options shared by both constructors (durations in seconds).
+struct Options {
+    base_url: Option<String>,
+    timeout: f64,
+    connect_timeout: f64,
+    user_agent: Option<String>,
+    retry: Option<(u32, f64, f64, f64)>,
+    rate_limit: Option<(u32, f64, u32)>,
+    max_response_bytes: Option<usize>,
+}
+
+fn seconds(name: &str, s: f64) -> Result<Duration, Error> {
+    Duration::try_from_secs_f64(s).map_err(|_| Error::invalid_argument(format!("{name} must be a non-negative number of seconds, not {s}")))
+}
+
+impl Options {
+    fn retry(&self) -> Result<Option<RetryPolicy>, Error> {
+        let Some((attempts, base, max, elapsed)) = self.retry else { return Ok(None) };
+        Ok(Some(
+            RetryPolicy::default()
+                .with_max_attempts(attempts)
+                .with_base_delay(seconds("retry.base_delay", base)?)
+                .with_max_delay(seconds("retry.max_delay", max)?)
+                .with_max_elapsed(seconds("retry.max_elapsed", elapsed)?),
+        ))
+    }
+
+    fn rate_limit(&self) -> Result<Option<RateLimit>, Error> {
+        let Some((requests, per, burst)) = self.rate_limit else { return Ok(None) };
+        if requests == 0 {
+            return Err(Error::invalid_argument("rate_limit.requests must be at least 1"));
+        }
+        let per = seconds("rate_limit.per", per)?;
+        if per.is_zero() {
+            return Err(Error::invalid_argument("rate_limit.per must be more than 0 seconds"));
+        }
+        Ok(Some(RateLimit { requests, per, burst: burst.max(1) }))
+    }
+}
+
+/// Applies [`Options`] to either builder (they share their setter names).
+macro_rules! configure {
+    ($builder:expr, $o:expr) => {{
+        let o: &Options = $o;
+        let mut b = $builder.timeout(seconds("timeout", o.timeout)?).connect_timeout(seconds("connect_timeout", o.connect_timeout)?);
+        if let Some(url) = &o.base_url {
+            b = b.base_url(url.clone());
+        }
+        if let Some(ua) = &o.user_agent {
+            b = b.user_agent(ua.clone());
+        }
+        if let Some(r) = o.retry()? {
+            b = b.retry(r);
+        }
+        if let Some(l) = o.rate_limit()? {
+            b = b.rate_limit(l);
+        }
+        if let Some(n) = o.max_response_bytes {
+            b = b.max_response_bytes(n);
+        }
+        b.build()
+    }};
+}
+
+fn build_admin(api_key: String, o: &Options) -> Result<AdminClient, Error> {
+    configure!(AdminClient::builder().api_key(api_key), o)
+}
+
+fn build_scim(directory_id: String, api_key: String, o: &Options) -> Result<ScimClient, Error> {
+    configure!(ScimClient::builder(directory_id).api_key(api_key), o)
+}
+
+/// Runs the future that `make` builds on the calling thread, without holding the GIL, and wakes
+/// up regularly to let Python deliver signals: a `KeyboardInterrupt` drops (cancels) the request.
+///
+/// The core's futures borrow the client and are not provably `Send` (a compiler limitation
+/// with higher-ranked lifetimes), so they are always built on the thread that polls them.
+fn block_on<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
+where
+    F: FnOnce() -> Fut + Send,
+    Fut: Future<Output = T>,
+    T: Send,
+{
+    let rt = pyo3_async_runtimes::tokio::get_runtime();
+    py.detach(move || {
+        rt.block_on(async move {
+            let fut = make();
+            tokio::pin!(fut);
+            let mut tick = tokio::time::interval(SIGNAL_POLL);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tokio::select! {
+                    biased;
+                    out = &mut fut => return Ok(out),
+                    _ = tick.tick() => Python::attach(|py| py.check_signals())?,
+                }
+            }
+        })
+    })
+}
+
+/// Returns an asyncio awaitable for the future that `make` builds. The future runs on a
+/// blocking-pool thread of the shared runtime (see [`block_on`] for why it is built there);
+/// cancelling the awaitable drops it.
+fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = PyResult<T>>,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    let rt = pyo3_async_runtimes::tokio::get_runtime();
+    let (cancel_tx, cancel_rx) = tokio::sync::oneshot::channel::<()>();
+    let task = rt.spawn_blocking(move || {
+        tokio::runtime::Handle::current().block_on(async move {
+            tokio::select! {
+                out = make() => Some(out),
+                _ = cancel_rx => None,
+            }
+        })
+    });
+    pyo3_async_runtimes::tokio::future_into_py(py, async move {
+        // Dropped with this future when the awaitable is cancelled: that stops the request.
+        let _cancel = cancel_tx;
+        match task.await {
+            Ok(Some(out)) => out,
+            Ok(None) => Err(pyo3::exceptions::asyncio::CancelledError::new_err("cancelled")),
+            Err(e) => Err(PyRuntimeError::new_err(format!("the request task failed: {e}"))),
+        }
+    })
+}
+
+/// Turns bulk outcomes into `[(True, json_text) | (False, exception), ...]`.
+fn outcomes(py: Python<'_>, results: Vec<Result<Value, Error>>) -> PyResult<Py<PyList>> {
+    let list = PyList::empty(py);
+    for r in results {
+        match r {
+            Ok(v) => list.append((true, convert::to_text(&v)))?,
+            Err(e) => list.append((false, crate::errors::exception(py, &e)?))?,
+        }
+    }
+    Ok(list.unbind())
+}
+
+#[pymethods]
+impl NativeClient {
+    /// An organization client (every family; SCIM operations need `directoryId`).
+    #[staticmethod]
+    #[pyo3(signature = (api_key, *, base_url=None, timeout=60.0, connect_timeout=10.0, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn admin(
+        py: Python<'_>,
+        api_key: String,
+        base_url: Option<String>,
+        timeout: f64,
+        connect_timeout: f64,
+        user_agent: Option<String>,
+        retry: Option<(u32, f64, f64, f64)>,
+        rate_limit: Option<(u32, f64, u32)>,
+        max_response_bytes: Option<usize>,
+    ) -> PyResult<Self> {
+        let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
+        let client = build_admin(api_key, &o).map_err(|e| to_py_err(py, &e))?;
+        Ok(NativeClient { repr: format!("{client:?}"), inner: Inner::Admin(client) })
+    }
+
+    /// A client of one SCIM directory, with that directory's own key.
+    #[staticmethod]
+    #[pyo3(signature = (directory_id, api_key, *, base_url=None, timeout=60.0, connect_timeout=10.0, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn scim(
+        py: Python<'_>,
+        directory_id: String,
+        api_key: String,
+        base_url: Option<String>,
+        timeout: f64,
+        connect_timeout: f64,
+        user_agent: Option<String>,
+        retry: Option<(u32, f64, f64, f64)>,
+        rate_limit: Option<(u32, f64, u32)>,
+        max_response_bytes: Option<usize>,
+    ) -> PyResult<Self> {
+        let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
+        let client = build_scim(directory_id, api_key, &o).map_err(|e| to_py_err(py, &e))?;
+        Ok(NativeClient { repr: format!("{client:?}"), inner: Inner::Scim(client) })
+    }
+
+    /// `"admin"` or `"scim"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.inner {
+            Inner::Admin(_) => "admin",
+            Inner::Scim(_) => "scim",
+        }
+    }
+
+    /// The SCIM directory of a SCIM client (`None` for an admin client).
+    #[getter]
+    fn directory_id(&self) -> Option<String> {
+        match &self.inner {
+            Inner::Admin(_) => None,
+            Inner::Scim(c) => Some(c.directory_id().to_string()),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("NativeClient({})", self.repr)
+    }
+
+    /// Sends one operation; `args` is a JSON object; returns the answer as JSON text.
+    fn call(&self, py: Python<'_>, family: String, operation_id: String, args: &str) -> PyResult<String> {
+        let (inner, args) = self.prepare(py, &family, args)?;
+        let v = block_on(py, move || inner.call(family, operation_id, args))?.map_err(|e| to_py_err(py, &e))?;
+        Ok(convert::to_text(&v))
+    }
+
+    /// [`call`](Self::call) as an awaitable.
+    fn call_async<'py>(&self, py: Python<'py>, family: String, operation_id: String, args: &str) -> PyResult<Bound<'py, PyAny>> {
+        let (inner, args) = self.prepare(py, &family, args)?;
+        awaitable(py, move || async move { inner.call(family, operation_id, args).await.map(|v| convert::to_text(&v)).map_err(into_py_err) })
+    }
+
+    /// One page of a list operation, from the start or from `cursor`:
+    /// `(items_json, next_cursor, total)`.
+    #[pyo3(signature = (family, operation_id, args, cursor=None))]
+    fn page(&self, py: Python<'_>, family: String, operation_id: String, args: &str, cursor: Option<String>) -> PyResult<PageTuple> {
+        let (inner, args) = self.prepare(py, &family, args)?;
+        block_on(py, move || inner.page(family, operation_id, args, cursor))?.map_err(|e| to_py_err(py, &e))
+    }
+
+    /// [`page`](Self::page) as an awaitable.
+    #[pyo3(signature = (family, operation_id, args, cursor=None))]
+    fn page_async<'py>(
+        &self,
+        py: Python<'py>,
+        family: String,
+        operation_id: String,
+        args: &str,
+        cursor: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (inner, args) = self.prepare(py, &family, args)?;
+        awaitable(py, move || async move { inner.page(family, operation_id, args, cursor).await.map_err(into_py_err) })
+    }
+
+    /// Runs one operation over a JSON array of argument objects with at most `concurrency`
+    /// requests in flight: `[(True, json_text) | (False, exception)]`, in input order.
+    #[pyo3(signature = (family, operation_id, items, concurrency=16))]
+    fn bulk(&self, py: Python<'_>, family: String, operation_id: String, items: &str, concurrency: usize) -> PyResult<Py<PyList>> {
+        let (inner, items) = self.prepare_items(py, &family, items)?;
+        let results = block_on(py, move || inner.bulk(family, operation_id, items, concurrency.max(1)))?;
+        outcomes(py, results)
+    }
+
+    /// [`bulk`](Self::bulk) as an awaitable.
+    #[pyo3(signature = (family, operation_id, items, concurrency=16))]
+    fn bulk_async<'py>(
+        &self,
+        py: Python<'py>,
+        family: String,
+        operation_id: String,
+        items: &str,
+        concurrency: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (inner, items) = self.prepare_items(py, &family, items)?;
+        awaitable(py, move || async move {
+            let results = inner.bulk(family, operation_id, items, concurrency.max(1)).await;
+            Python::attach(|py| outcomes(py, results))
+        })
+    }
+}
+
+impl NativeClient {
+    fn prepare(&self, py: Python<'_>, family: &str, args: &str) -> PyResult<(Inner, Value)> {
+        let checked = self.inner.check_family(family).and_then(|_| convert::parse_args(args));
+        Ok((self.inner.clone(), checked.map_err(|e| to_py_err(py, &e))?))
+    }
+
+    fn prepare_items(&self, py: Python<'_>, family: &str, items: &str) -> PyResult<(Inner, Vec<Value>)> {
+        let checked = self.inner.check_family(family).and_then(|_| convert::parse_items(items));
+        Ok((self.inner.clone(), checked.map_err(|e| to_py_err(py, &e))?))
+    }
+}

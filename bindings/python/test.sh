@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The Python bindings' CI entry point: `bash bindings/python/test.sh` from the repository root.
+# Creates bindings/python/.venv if missing, installs the pinned tools, builds the mock server
+# and the extension (debug), then checks the generated code, types and tests.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+VENV="$HERE/.venv"
+PYTHON="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "== creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+export VIRTUAL_ENV="$VENV"
+export PATH="$VENV/bin:$PATH"
+unset CONDA_PREFIX || true
+
+echo "== installing tools"
+python -m pip install -q --disable-pip-version-check "maturin==1.16.*" "pytest==8.4.*" "mypy==1.20.*"
+
+echo "== building the mock server"
+(cd "$ROOT" && cargo build -p atlassian-admin-mock)
+
+echo "== building the extension (maturin develop, debug)"
+(cd "$HERE" && maturin develop)
+
+cd "$HERE"
+echo "== generated code is current"
+python tools/gen_resources.py --check
+
+echo "== mypy --strict"
+mypy --strict python/atlassian_admin examples/offboard.py
+
+echo "== pytest"
+python -m pytest -q -p no:cacheprovider tests

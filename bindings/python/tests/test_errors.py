@@ -1,0 +1,149 @@
+"""Each exception class, from real answers of the mock."""
+
+from __future__ import annotations
+
+import builtins
+import pickle
+import time
+
+import pytest
+
+import atlassian_admin as aa
+from conftest import Mock
+
+
+def test_401_wrong_key(shared_mock: Mock) -> None:
+    with pytest.raises(aa.AuthenticationError) as e:
+        shared_mock.admin(api_key="wrong-key").org(shared_mock.org_id).get()
+    err = e.value
+    assert err.status == 401 and err.kind == "unauthorized"
+    assert err.operation == "getOrgById"
+    assert isinstance(err, aa.ApiError) and isinstance(err, aa.AtlassianAdminError)
+    assert "wrong-key" not in str(err) and "wrong-key" not in repr(err)
+
+
+def test_403_other_org_key(shared_mock: Mock) -> None:
+    with pytest.raises(aa.PermissionDeniedError) as e:
+        shared_mock.admin(api_key="mock-other-org-api-key").org(shared_mock.org_id).get()
+    assert e.value.status == 403
+
+
+def test_404(shared_mock: Mock) -> None:
+    with pytest.raises(aa.NotFoundError) as e:
+        shared_mock.admin().org(shared_mock.org_id).domain("no-such-domain").get()
+    assert e.value.status == 404
+    assert e.value.body
+
+
+def test_400(shared_mock: Mock) -> None:
+    with pytest.raises(aa.BadRequestError) as e:
+        shared_mock.admin().org(shared_mock.org_id).events().list(from_="not a time").first_page()
+    assert e.value.status == 400
+    assert e.value.message
+
+
+def test_429_rate_limited_with_retry_after(mock_with) -> None:  # type: ignore[no-untyped-def]
+    m = mock_with("--rate-limit", "1")
+    c = m.admin(retry=aa.RetryPolicy.disabled())
+    with pytest.raises(aa.RateLimitedError) as e:
+        for _ in range(10):
+            c.org(m.org_id).get()
+    err = e.value
+    assert err.status == 429
+    assert err.retry_after is not None and err.retry_after > 0
+    assert err.retryable
+
+
+def test_timeout(mock_with) -> None:  # type: ignore[no-untyped-def]
+    m = mock_with("--latency-ms", "2000")
+    c = m.admin(timeout=0.2, retry=None)
+    started = time.monotonic()
+    with pytest.raises(aa.TimeoutError) as e:
+        c.org(m.org_id).get()
+    assert time.monotonic() - started < 1.5
+    assert isinstance(e.value, builtins.TimeoutError)
+    assert isinstance(e.value, aa.TransportError)
+
+
+def test_malformed_body_decode_error(mock_with) -> None:  # type: ignore[no-untyped-def]
+    m = mock_with("--malformed", "1.0")
+    with pytest.raises(aa.DecodeError):
+        m.admin(retry=None).org(m.org_id).get()
+
+
+def test_response_too_large(shared_mock: Mock) -> None:
+    c = shared_mock.admin(max_response_bytes=64)
+    with pytest.raises(aa.ResponseTooLargeError):
+        c.org(shared_mock.org_id).users().list().first_page()
+
+
+def test_invalid_arguments_without_a_request(mock_with) -> None:  # type: ignore[no-untyped-def]
+    m = mock_with("--rate-limit", "1")
+    c = m.admin(retry=None)
+    for _ in range(5):  # would hit the rate limit if anything were sent
+        with pytest.raises(aa.InvalidArgumentError) as e:
+            c.call("organization", "getOrgById")  # missing orgId
+        assert isinstance(e.value, ValueError)
+        assert e.value.status is None
+    with pytest.raises(aa.InvalidArgumentError):
+        c.call("organization", "getOrgById", orgId=m.org_id, bogus=1)
+    with pytest.raises(aa.InvalidArgumentError):
+        c.call("organization", "noSuchOperation")
+    with pytest.raises(aa.InvalidArgumentError):
+        c.org(m.org_id).events().list(limit="many").first_page()  # type: ignore[arg-type]
+    with pytest.raises(aa.InvalidArgumentError):
+        c.call("organization", "getOrgById", orgId=object())
+    c.org(m.org_id).get()  # the budget was untouched
+
+
+def test_invalid_client_settings() -> None:
+    with pytest.raises(aa.InvalidArgumentError):
+        aa.AdminClient("", base_url="http://127.0.0.1:1")
+    with pytest.raises(aa.InvalidArgumentError):
+        aa.AdminClient("k", base_url="http://example.com")  # plain http off loopback
+    with pytest.raises(aa.InvalidArgumentError):
+        aa.AdminClient("k", timeout=-1)
+    with pytest.raises(aa.InvalidArgumentError):
+        aa.ScimClient("dir", "k", base_url="http://127.0.0.1:1").call("listScimUsers", nonsense=True)
+
+
+def test_transport_error_on_closed_port() -> None:
+    c = aa.AdminClient("k", base_url="http://127.0.0.1:9", retry=None, connect_timeout=1.0)
+    with pytest.raises(aa.TransportError):
+        c.org("o").get()
+
+
+ALL = [
+    aa.AtlassianAdminError, aa.ApiError, aa.BadRequestError, aa.AuthenticationError, aa.PermissionDeniedError,
+    aa.NotFoundError, aa.ConflictError, aa.RateLimitedError, aa.ServerError, aa.UnexpectedStatusError,
+    aa.TransportError, aa.TimeoutError, aa.DecodeError, aa.ResponseTooLargeError, aa.InvalidArgumentError,
+]
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_exceptions_pickle_with_attributes(cls: type) -> None:
+    err = cls("op: NotFound (HTTP 404): gone", message="gone", kind="not_found", status=404, code="ADMIN-404-1",
+              request_id="r-1", retry_after=1.5, body='{"x":1}', operation="getOrgById", retryable=False)
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is cls
+    assert str(back) == str(err)
+    for a in ("message", "kind", "status", "code", "request_id", "retry_after", "body", "operation", "retryable"):
+        assert getattr(back, a) == getattr(err, a), a
+
+
+def test_real_exception_pickles(shared_mock: Mock) -> None:
+    with pytest.raises(aa.NotFoundError) as e:
+        shared_mock.admin().org(shared_mock.org_id).domain("nope").get()
+    back = pickle.loads(pickle.dumps(e.value))
+    assert (back.status, back.message, back.operation, back.body) == (404, e.value.message, "getDomainById", e.value.body)
+
+
+def test_repr_hides_key(shared_mock: Mock) -> None:
+    key = "super-secret-key-123"
+    for c in (shared_mock.admin(api_key=key), shared_mock.scim(api_key=key),
+              shared_mock.async_admin(api_key=key), shared_mock.async_scim(api_key=key)):
+        assert key not in repr(c) and key not in str(c)
+        assert key not in repr(c._native)
+        assert shared_mock.base_url in repr(c)
+    with pytest.raises(TypeError):
+        pickle.dumps(shared_mock.admin(api_key=key))
