@@ -219,7 +219,14 @@ fn generate_family(family: &str, spec: &Value, spec_text: &str) -> Result<String
             (pascal(&id), id)
         })
         .collect();
-    file.items.extend(operation_impls(&file, &ids)?);
+    let (impls, hook_ids) = operation_impls(&file, &ids)?;
+    file.items.extend(impls);
+    // progenitor reports its own (snake_case) name to hooks; this maps it back to the spec's id.
+    let pairs = hook_ids.iter().map(|(hook, id)| quote::quote! { (#hook, #id) });
+    file.items.push(syn::parse_quote! {
+        /// (progenitor method name, operationId) of every operation of this family.
+        pub const OPERATION_IDS: &[(&str, &str)] = &[#(#pairs),*];
+    });
     let body = prettyplease::unparse(&file);
     let sha: String = Sha256::digest(spec_text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!(
@@ -327,8 +334,9 @@ fn pascal(id: &str) -> String {
 
 /// One `impl crate::Operation` per request builder, so the ergonomic crate can send any
 /// builder generically. The output type is read from the builder's `send` signature.
-fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<Vec<syn::Item>> {
+fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<(Vec<syn::Item>, Vec<(String, String)>)> {
     let mut out = vec![];
+    let mut hook_ids = vec![];
     let builder_mod = file.items.iter().find_map(|i| match i {
         syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref().map(|c| &c.1),
         _ => None,
@@ -350,6 +358,13 @@ fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<V
                 .find(|(p, _)| p.to_lowercase() == name.to_string().to_lowercase())
                 .map(|(_, id)| id.clone())
                 .ok_or_else(|| anyhow!("no operationId for builder {name}"))?;
+            let body = quote::ToTokens::to_token_stream(&f.block).to_string();
+            let hook = body
+                .split("operation_id :")
+                .nth(1)
+                .and_then(|r| r.split('"').nth(1))
+                .ok_or_else(|| anyhow!("{name}: no OperationInfo in send()"))?;
+            hook_ids.push((hook.to_string(), id.clone()));
             out.push(syn::parse_quote! {
                 impl<'a> crate::Operation<'a> for builder::#name<'a> {
                     type Output = #ok;
@@ -361,7 +376,7 @@ fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<V
             });
         }
     }
-    Ok(out)
+    Ok((out, hook_ids))
 }
 
 fn first_generic(t: &syn::Type) -> Option<&syn::Type> {

@@ -28,8 +28,12 @@ macro_rules! family {
                     info: &OperationInfo,
                 ) -> reqwest::Result<reqwest::Response> {
                     use progenitor_client::ClientInfo;
+                    let id = $name::OPERATION_IDS
+                        .iter()
+                        .find(|(rust, _)| *rust == info.operation_id)
+                        .map_or(info.operation_id, |(_, id)| *id);
                     match self.inner().executor() {
-                        Some(e) => e.execute(self.client(), request, info.operation_id).await,
+                        Some(e) => e.execute(self.client(), request, id).await,
                         None => self.client().execute(request).await,
                     }
                 }

@@ -104,13 +104,26 @@ impl Transport {
                 Err(e) => return Err(ReadError::Broken(e)),
             }
         }
-        let mut out = http::Response::new(buf.freeze());
+        let body = buf.freeze();
+        let mut out = http::Response::new(body.clone());
+        out.extensions_mut().insert(BodyCopy(body));
         *out.status_mut() = status;
         *out.version_mut() = version;
         *out.headers_mut() = headers;
         Ok(reqwest::Response::from(out))
     }
 }
+
+/// Whether a fully read response body is empty or well-formed JSON.
+fn is_json_or_empty(r: &reqwest::Response) -> bool {
+    // `read` put the whole body in memory; peek at it without consuming the response.
+    let Some(bytes) = r.extensions().get::<BodyCopy>() else { return true };
+    bytes.0.iter().all(u8::is_ascii_whitespace) || serde_json::from_slice::<serde::de::IgnoredAny>(&bytes.0).is_ok()
+}
+
+/// A copy of a body that `read` buffered (cheap: `Bytes` is reference-counted).
+#[derive(Clone)]
+struct BodyCopy(bytes::Bytes);
 
 enum ReadError {
     TooLarge(reqwest::StatusCode),
@@ -207,6 +220,17 @@ impl Executor for Transport {
                         let retryable = status == 429 || (idempotent && matches!(status, 502..=504));
                         if !retryable {
                             return match self.read(resp).await {
+                                // A 2xx whose body is not JSON (cut off by a proxy, garbled) is
+                                // a server fault: an idempotent request is simply asked again.
+                                Ok(r) if idempotent && r.status().is_success() && !is_json_or_empty(&r) => {
+                                    tracing::debug!(target: "atlassian_admin", operation = operation_id, attempt, "body is not JSON");
+                                    let d = self.retry.backoff(attempt);
+                                    if elapsed + d > self.retry.max_elapsed || attempt + 1 >= self.retry.max_attempts {
+                                        return Ok(r);
+                                    }
+                                    tokio::time::sleep(d).await;
+                                    continue;
+                                }
                                 Ok(r) => Ok(r),
                                 Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
                                 Err(ReadError::Broken(e)) if idempotent => {

@@ -7130,3 +7130,30 @@ for builder::ListServiceAccountOAuthClientsByServiceAccountId<'a> {
         )
     }
 }
+/// (progenitor method name, operationId) of every operation of this family.
+pub const OPERATION_IDS: &[(&str, &str)] = &[
+    ("get_all_api_keys_by_org_id", "getAllApiKeysByOrgId"),
+    ("get_api_key_count_by_org_id", "getApiKeyCountByOrgId"),
+    ("revoke_api_key", "revokeApiKey"),
+    ("get_all_api_tokens_by_org_id", "getAllApiTokensByOrgId"),
+    ("revoke_api_tokens_bulk", "revokeApiTokensBulk"),
+    ("get_api_token_count_by_org_id", "getApiTokenCountByOrgId"),
+    ("list_o_auth_clients", "listOAuthClients"),
+    ("create_o_auth_client", "createOAuthClient"),
+    ("count_o_auth_clients", "countOAuthClients"),
+    ("get_o_auth_client", "getOAuthClient"),
+    ("delete_o_auth_client", "deleteOAuthClient"),
+    ("list_service_accounts", "listServiceAccounts"),
+    ("create_service_account", "createServiceAccount"),
+    ("update_service_account", "updateServiceAccount"),
+    ("list_service_account_api_tokens", "listServiceAccountApiTokens"),
+    ("count_service_account_api_tokens", "countServiceAccountApiTokens"),
+    ("list_service_account_o_auth_clients", "listServiceAccountOAuthClients"),
+    ("delete_service_account", "deleteServiceAccount"),
+    ("get_service_account_api_token", "getServiceAccountApiToken"),
+    ("revoke_api_tokens", "revokeApiTokens"),
+    (
+        "list_service_account_o_auth_clients_by_service_account_id",
+        "listServiceAccountOAuthClientsByServiceAccountId",
+    ),
+];

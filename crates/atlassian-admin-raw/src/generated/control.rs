@@ -8200,3 +8200,28 @@ impl<'a> crate::Operation<'a> for builder::DeleteResourcesV2<'a> {
         ::std::boxed::Box::pin(builder::DeleteResourcesV2::send(self))
     }
 }
+/// (progenitor method name, operationId) of every operation of this family.
+pub const OPERATION_IDS: &[(&str, &str)] = &[
+    ("get_task_status", "getTaskStatus"),
+    ("add_users_to_policy", "addUsersToPolicy"),
+    ("get_policies", "getPolicies"),
+    ("create_policy", "createPolicy"),
+    ("get_policy", "getPolicy"),
+    ("update_policy", "updatePolicy"),
+    ("delete_policy", "deletePolicy"),
+    ("get_resources", "getResources"),
+    ("create_resource", "createResource"),
+    ("delete_resources", "deleteResources"),
+    ("update_resource", "updateResource"),
+    ("delete_resource", "deleteResource"),
+    ("validate_policy", "validatePolicy"),
+    ("bulk_fetch_auth_policy", "bulkFetchAuthPolicy"),
+    ("get_policies_v2", "getPoliciesV2"),
+    ("create_policy_v2", "createPolicyV2"),
+    ("publish_draft_policies", "publishDraftPolicies"),
+    ("get_policy_v2", "getPolicyV2"),
+    ("update_policy_v2", "updatePolicyV2"),
+    ("get_resources_v2", "getResourcesV2"),
+    ("attach_detach_resources_v2", "attachDetachResourcesV2"),
+    ("delete_resources_v2", "deleteResourcesV2"),
+];

@@ -2400,3 +2400,14 @@ impl<'a> crate::Operation<'a> for builder::EditLevel<'a> {
         ::std::boxed::Box::pin(builder::EditLevel::send(self))
     }
 }
+/// (progenitor method name, operationId) of every operation of this family.
+pub const OPERATION_IDS: &[(&str, &str)] = &[
+    ("get_level_list", "getLevelList"),
+    ("create_level", "createLevel"),
+    ("archive_level", "archiveLevel"),
+    ("publish_level", "publishLevel"),
+    ("reorder", "reorder"),
+    ("restore_level", "restoreLevel"),
+    ("get_level", "getLevel"),
+    ("edit_level", "editLevel"),
+];

@@ -4171,3 +4171,16 @@ impl<'a> crate::Operation<'a> for builder::UpdateUserProfile<'a> {
         ::std::boxed::Box::pin(builder::UpdateUserProfile::send(self))
     }
 }
+/// (progenitor method name, operationId) of every operation of this family.
+pub const OPERATION_IDS: &[(&str, &str)] = &[
+    ("get_user_manageability", "getUserManageability"),
+    ("list_user_api_tokens", "listUserApiTokens"),
+    ("delete_user_api_token", "deleteUserApiToken"),
+    ("set_user_email", "setUserEmail"),
+    ("cancel_delete_user", "cancelDeleteUser"),
+    ("delete_user", "deleteUser"),
+    ("disable_user", "disableUser"),
+    ("enable_user", "enableUser"),
+    ("get_user_profile", "getUserProfile"),
+    ("update_user_profile", "updateUserProfile"),
+];

@@ -6076,3 +6076,30 @@ impl<'a> crate::Operation<'a> for builder::PatchScimUser<'a> {
         ::std::boxed::Box::pin(builder::PatchScimUser::send(self))
     }
 }
+/// (progenitor method name, operationId) of every operation of this family.
+pub const OPERATION_IDS: &[(&str, &str)] = &[
+    ("get_scim_links_by_email", "getScimLinksByEmail"),
+    ("unlink_scim_user", "unlinkScimUser"),
+    ("delete_scim_user_record_only", "deleteScimUserRecordOnly"),
+    ("get_scim_links", "getScimLinks"),
+    ("list_scim_groups", "listScimGroups"),
+    ("create_scim_group", "createScimGroup"),
+    ("get_scim_group", "getScimGroup"),
+    ("replace_scim_group", "replaceScimGroup"),
+    ("delete_scim_group", "deleteScimGroup"),
+    ("patch_scim_group", "patchScimGroup"),
+    ("get_scim_resource_types", "getScimResourceTypes"),
+    ("get_scim_group_resource_type", "getScimGroupResourceType"),
+    ("get_scim_user_resource_type", "getScimUserResourceType"),
+    ("get_scim_schemas", "getScimSchemas"),
+    ("get_scim_group_schema", "getScimGroupSchema"),
+    ("get_scim_user_schema", "getScimUserSchema"),
+    ("get_scim_enterprise_user_schema", "getScimEnterpriseUserSchema"),
+    ("get_scim_service_provider_config", "getScimServiceProviderConfig"),
+    ("list_scim_users", "listScimUsers"),
+    ("create_scim_user", "createScimUser"),
+    ("get_scim_user", "getScimUser"),
+    ("replace_scim_user", "replaceScimUser"),
+    ("delete_scim_user", "deleteScimUser"),
+    ("patch_scim_user", "patchScimUser"),
+];
