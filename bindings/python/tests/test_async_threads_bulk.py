@@ -100,7 +100,7 @@ def test_bulk_one_outcome_per_item_in_order(mock: Mock) -> None:
     assert not outcomes[7].ok and isinstance(outcomes[7].error, aa.InvalidArgumentError)
     good = [o for i, o in enumerate(outcomes) if i not in (3, 7)]
     assert all(o.ok for o in good)
-    assert [o.value["accountId"] for o in good] == ids
+    assert [o.value["data"]["accountId"] for o in good] == ids
     with pytest.raises(aa.NotFoundError):
         outcomes[3].unwrap()
 

@@ -34,10 +34,12 @@ def test_organization_directory_user_lifecycle(mock: Mock) -> None:
     users = c.org(mock.org_id).directory(mock.directory_id).users().search({"limit": 5})
     account = next(iter(users))["accountId"]
     handle = c.org(mock.org_id).directory(mock.directory_id).user(account)
-    assert handle.suspend() is not None or True
-    detail = handle.get()
+    handle.suspend()
+    detail = handle.get()["data"]
     assert detail["accountId"] == account
+    assert detail["membershipStatus"] == "suspended"
     handle.restore()
+    assert handle.get()["data"]["membershipStatus"] == "active"
 
 
 def test_user_management(shared_mock: Mock) -> None:
@@ -113,9 +115,10 @@ def test_dlp(mock: Mock) -> None:
     levels = dlp.levels().list().to_list()
     assert levels
     created = dlp.levels().create({"name": "Top secret", "color": "RED"})
-    assert created is not None
-    level_id = created.get("id") or created.get("data", {}).get("id")
-    assert dlp.level(level_id).get() is not None
+    assert created["status"] == "DRAFT"
+    level = dlp.level(created["levelId"])
+    assert level.get()["name"] == "Top secret"
+    assert level.edit({"name": "Edited"})["name"] == "Edited"
 
 
 def test_call_by_name(shared_mock: Mock) -> None:

@@ -85,9 +85,6 @@ class AtlassianAdminError(Exception):
         # TimeoutError would otherwise lose them).
         return (self.__class__, (str(self),), dict(self.__dict__))
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
 
 class ApiError(AtlassianAdminError):
     """The service answered with an error status (see ``status``, ``code``, ``body``)."""
