@@ -1,1 +1,27 @@
-// placeholder
+//! Native half of the `atlassian-admin` npm package.
+//!
+//! Deliberately small: it builds a Rust [`atlassian_admin::AdminClient`] or
+//! [`atlassian_admin::ScimClient`] and forwards JSON strings to the core's by-name entry points
+//! (`call_json`, `page_json`, `bulk_json`). Everything a user sees (resource classes, async
+//! iteration, abort signals, error classes) lives in the hand-written `index.js`.
+
+#![deny(clippy::all)]
+
+mod client;
+mod convert;
+mod errors;
+
+pub use client::NativeClient;
+
+/// The resource map the JS resource classes are generated from (same bytes as
+/// `crates/atlassian-admin/src/generated/resources.json`).
+#[napi_derive::napi]
+pub fn resources_json() -> &'static str {
+    atlassian_admin::RESOURCES_JSON
+}
+
+/// Version of the Rust crates this addon was built from.
+#[napi_derive::napi]
+pub fn native_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

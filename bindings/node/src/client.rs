@@ -1,0 +1,223 @@
+//! [`NativeClient`]: one Rust client (admin or SCIM) behind three promise-returning methods.
+//!
+//! Each method clones the client (an `Arc`) into its future, runs on napi's tokio runtime and
+//! resolves with a JSON string, so the event loop is never blocked.
+
+use crate::convert::{self, NativeOptions};
+use crate::errors::{invalid_argument, to_napi};
+use atlassian_admin::{AdminClient, ScimClient};
+use napi_derive::napi;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use tokio::sync::{mpsc, oneshot};
+
+#[derive(Clone)]
+enum Inner {
+    Admin(AdminClient),
+    Scim(ScimClient),
+}
+
+/// A Rust client. Its `Debug` form (and anything JS can read from it) never contains the key.
+#[napi]
+pub struct NativeClient {
+    inner: Inner,
+}
+
+const SCIM_FAMILY: &str = "user-provisioning";
+
+macro_rules! configure {
+    ($b:expr, $o:expr) => {{
+        let o: &NativeOptions = $o;
+        let mut b = $b.api_key(o.api_key.clone());
+        if let Some(u) = &o.base_url {
+            b = b.base_url(u.clone());
+        }
+        if let Some(ms) = o.timeout_ms {
+            b = b.timeout(convert::millis("timeoutMs", ms)?);
+        }
+        if let Some(ms) = o.connect_timeout_ms {
+            b = b.connect_timeout(convert::millis("connectTimeoutMs", ms)?);
+        }
+        if let Some(ua) = &o.user_agent {
+            b = b.user_agent(ua.clone());
+        }
+        if let Some(n) = o.max_response_bytes {
+            if !n.is_finite() || n < 1.0 {
+                return Err(invalid_argument("maxResponseBytes must be a positive number"));
+            }
+            b = b.max_response_bytes(n as usize);
+        }
+        b = b.retry(convert::retry_policy(o)?);
+        if let Some(l) = convert::rate_limit(o)? {
+            b = b.rate_limit(l);
+        }
+        b.build().map_err(to_napi)?
+    }};
+}
+
+#[napi]
+impl NativeClient {
+    /// A client for the organization-key families.
+    #[napi(factory)]
+    pub fn admin(options: NativeOptions) -> napi::Result<NativeClient> {
+        let c = configure!(AdminClient::builder(), &options);
+        Ok(NativeClient { inner: Inner::Admin(c) })
+    }
+
+    /// A client for one SCIM directory.
+    #[napi(factory)]
+    pub fn scim(options: NativeOptions) -> napi::Result<NativeClient> {
+        let dir = options.directory_id.clone().ok_or_else(|| invalid_argument("directoryId is required"))?;
+        let c = configure!(ScimClient::builder(dir), &options);
+        Ok(NativeClient { inner: Inner::Scim(c) })
+    }
+
+    /// `"admin"` or `"scim"`.
+    #[napi(getter)]
+    pub fn kind(&self) -> &'static str {
+        match self.inner {
+            Inner::Admin(_) => "admin",
+            Inner::Scim(_) => "scim",
+        }
+    }
+
+    /// The SCIM directory, for SCIM clients.
+    #[napi(getter)]
+    pub fn directory_id(&self) -> Option<String> {
+        match &self.inner {
+            Inner::Scim(s) => Some(s.directory_id().to_string()),
+            Inner::Admin(_) => None,
+        }
+    }
+
+    /// One operation; resolves with the answer as JSON text (`"null"` when there is no body).
+    #[napi]
+    pub async fn call(&self, family: String, operation_id: String, args_json: String) -> napi::Result<String> {
+        let args = convert::parse_args(&args_json)?;
+        self.check_family(&family)?;
+        let inner = self.inner.clone();
+        let out = spawn(move || async move {
+            match inner {
+                Inner::Admin(c) => c.call_json(&family, &operation_id, args).await,
+                Inner::Scim(c) => c.call_json(&operation_id, args).await,
+            }
+        })
+        .await?;
+        out.map(|v| v.to_string()).map_err(to_napi)
+    }
+
+    /// One page of a list operation from `cursor` (none: the first page); resolves with
+    /// `{"items": [...], "nextCursor": string|null, "total": number|null}`.
+    #[napi]
+    pub async fn page(
+        &self,
+        family: String,
+        operation_id: String,
+        args_json: String,
+        cursor: Option<String>,
+    ) -> napi::Result<String> {
+        let args = convert::parse_args(&args_json)?;
+        self.check_family(&family)?;
+        let inner = self.inner.clone();
+        let page = spawn(move || async move {
+            match inner {
+                Inner::Admin(c) => c.page_json(&family, &operation_id, args, cursor).await,
+                Inner::Scim(c) => c.page_json(&operation_id, args, cursor).await,
+            }
+        })
+        .await?;
+        page.map(convert::page_to_json).map_err(to_napi)
+    }
+
+    /// One operation over a JSON array of argument objects, at most `concurrency` at a time;
+    /// resolves with `[{"ok": true, "value": ...} | {"ok": false, "error": {...}}]` in input order.
+    #[napi]
+    pub async fn bulk(
+        &self,
+        family: String,
+        operation_id: String,
+        items_json: String,
+        concurrency: Option<u32>,
+    ) -> napi::Result<String> {
+        let items = convert::parse_items(&items_json)?;
+        self.check_family(&family)?;
+        let n = concurrency.unwrap_or(8).max(1) as usize;
+        let inner = self.inner.clone();
+        let outcomes = spawn(move || async move {
+            match inner {
+                Inner::Admin(c) => c.bulk_json(&family, &operation_id, items, n).await,
+                Inner::Scim(c) => c.bulk_json(&operation_id, items, n).await,
+            }
+        })
+        .await?;
+        Ok(convert::outcomes_to_json(outcomes))
+    }
+}
+
+impl NativeClient {
+    fn check_family(&self, family: &str) -> napi::Result<()> {
+        match self.inner {
+            Inner::Scim(_) => scim_family(family),
+            Inner::Admin(_) => Ok(()),
+        }
+    }
+}
+
+/// Runs a core future on the I/O driver thread and waits for its output.
+///
+/// The core's futures borrow generated request builders whose `Send` the compiler cannot prove
+/// for every lifetime, so they cannot be handed to a multi-threaded runtime. Instead each one is
+/// created and polled on [`driver`], a single thread with a current-thread tokio runtime; only
+/// owned, `Send` inputs cross over, and the output comes back on a oneshot channel that napi's
+/// own runtime awaits.
+async fn spawn<T, F, Fut>(make: F) -> napi::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let (tx, rx) = oneshot::channel();
+    let job: Job = Box::new(move || {
+        Box::pin(async move {
+            // The receiver is gone only if the JS side was torn down: nothing to tell.
+            let _ = tx.send(make().await);
+        })
+    });
+    driver().send(job).map_err(|_| napi::Error::from_reason("the atlassian-admin I/O thread has stopped"))?;
+    rx.await.map_err(|_| napi::Error::from_reason("the atlassian-admin I/O thread dropped a request"))
+}
+
+type Job = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>> + Send>;
+
+/// The sender of the process-wide I/O thread, started on first use.
+fn driver() -> &'static mpsc::UnboundedSender<Job> {
+    static DRIVER: OnceLock<mpsc::UnboundedSender<Job>> = OnceLock::new();
+    DRIVER.get_or_init(|| {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
+        std::thread::Builder::new()
+            .name("atlassian-admin-io".into())
+            .spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("tokio runtime for atlassian-admin");
+                let local = tokio::task::LocalSet::new();
+                local.block_on(&rt, async move {
+                    while let Some(job) = rx.recv().await {
+                        tokio::task::spawn_local(job());
+                    }
+                });
+            })
+            .expect("spawn the atlassian-admin I/O thread");
+        tx
+    })
+}
+
+fn scim_family(family: &str) -> napi::Result<()> {
+    if family.is_empty() || family == SCIM_FAMILY {
+        Ok(())
+    } else {
+        Err(invalid_argument(format!("a SCIM client only serves the `{SCIM_FAMILY}` family, not `{family}`")))
+    }
+}
