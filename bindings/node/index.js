@@ -1,0 +1,550 @@
+'use strict';
+// The `atlassian-admin` package: the JS layer over the native addon.
+//
+// The addon (native.js, built by `napi build`) exposes one class, NativeClient, whose three
+// promise-returning methods take and return JSON text. Everything else lives here: option
+// handling, the generated resource classes (resources.js), listings as async iterables,
+// AbortSignal support, error classes and deprecation warnings. Retries, rate limits, timeouts
+// and the HTTP itself all happen in Rust.
+
+const util = require('util');
+const { NativeClient, nativeVersion } = require('./native.js');
+const R = require('./resources.js');
+
+const { INVOKE, OPERATIONS } = R;
+const VERSION = require('./package.json').version;
+const MARKER = 'ATLASSIAN_ADMIN_ERROR:';
+const SCIM_FAMILY = 'user-provisioning';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of every error this package raises for a failed operation. */
+class AtlassianAdminError extends Error {
+  constructor(info = {}) {
+    super(info.display || info.message || 'atlassian-admin error');
+    this.name = new.target.name;
+    /** Coarse category from the Rust core: `NotFound`, `RateLimited`, `Timeout`, ... */
+    this.kind = info.kind || 'Unknown';
+    /** HTTP status, when the service answered. */
+    this.status = info.status ?? null;
+    /** Atlassian's error code (`ADMIN-404-2`, a SCIM `scimType`, ...). */
+    this.code = info.code ?? null;
+    /** The request or trace ID the service returned. */
+    this.requestId = info.requestId ?? null;
+    /** Seconds the service asked to wait before trying again. */
+    this.retryAfter = info.retryAfter ?? null;
+    /** The operationId that failed. */
+    this.operation = info.operation ?? null;
+    /** The start of the response body (at most 2 KiB). */
+    this.body = info.body ?? null;
+    /** Whether trying again later may succeed. */
+    this.retryable = !!info.retryable;
+    /** The service's own message, without the prefix of `message`. */
+    this.detail = info.message ?? null;
+  }
+}
+/** The service answered with an error status. */
+class ApiError extends AtlassianAdminError {}
+/** 400 (or 422): the service rejected the request. */
+class BadRequestError extends ApiError {}
+/** 401: missing, wrong or expired key. */
+class AuthenticationError extends ApiError {}
+/** 402/403: the key may not do this. */
+class PermissionDeniedError extends ApiError {}
+/** 404 (or 410). */
+class NotFoundError extends ApiError {}
+/** 409: conflicts with the resource's state (a duplicate SCIM userName, ...). */
+class ConflictError extends ApiError {}
+/** 429 after every retry the policy allowed; see `retryAfter`. */
+class RateLimitedError extends ApiError {}
+/** 5xx after every retry the policy allowed. */
+class ServerError extends ApiError {}
+/** The connection failed or broke off. */
+class TransportError extends AtlassianAdminError {}
+/** An attempt took longer than `timeoutMs`. */
+class TimeoutError extends TransportError {}
+/** The answer was not what the operation returns (or was larger than `maxResponseBytes`). */
+class DecodeError extends AtlassianAdminError {}
+/** An argument or option was rejected before anything was sent. */
+class InvalidArgumentError extends AtlassianAdminError {}
+
+/** Raised when an `AbortSignal` cancels a call or a listing. */
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options) {
+    super(message, options);
+    this.name = 'AbortError';
+    this.code = 'ABORT_ERR';
+  }
+}
+
+const KIND_CLASS = {
+  InvalidArgument: InvalidArgumentError,
+  BadRequest: BadRequestError,
+  Unauthorized: AuthenticationError,
+  Forbidden: PermissionDeniedError,
+  NotFound: NotFoundError,
+  Conflict: ConflictError,
+  RateLimited: RateLimitedError,
+  Server: ServerError,
+  UnexpectedStatus: ApiError,
+  Transport: TransportError,
+  Timeout: TimeoutError,
+  Decode: DecodeError,
+  ResponseTooLarge: DecodeError,
+};
+
+function errorFromInfo(info) {
+  const Cls = KIND_CLASS[info.kind] || (info.status ? ApiError : AtlassianAdminError);
+  return new Cls(info);
+}
+
+/** Turns a rejection of the addon into the matching error class. */
+function fromNative(e) {
+  const msg = e && typeof e.message === 'string' ? e.message : '';
+  const at = msg.indexOf(MARKER);
+  if (at >= 0) {
+    try {
+      return errorFromInfo(JSON.parse(msg.slice(at + MARKER.length)));
+    } catch {
+      /* fall through */
+    }
+  }
+  if (e && (e.code === 'InvalidArg' || e.code === 'NumberExpected' || e.code === 'StringExpected' || e.code === 'ObjectExpected')) {
+    return invalidArgument(msg);
+  }
+  return e;
+}
+
+function invalidArgument(message, operation) {
+  return new InvalidArgumentError({ kind: 'InvalidArgument', message, display: operation ? `${operation}: ${message}` : message, operation });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancellation
+
+function abortError(signal) {
+  const reason = signal.reason;
+  if (reason instanceof AbortError) return reason;
+  return new AbortError('The operation was aborted', reason === undefined ? undefined : { cause: reason });
+}
+
+function checkSignal(signal) {
+  if (signal == null) return;
+  if (typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw invalidArgument('`signal` must be an AbortSignal');
+  }
+}
+
+/**
+ * Settles with `start()`'s promise, or rejects with an AbortError as soon as `signal` fires.
+ * The native call keeps running in the background after an abort; its outcome is dropped.
+ */
+function abortable(signal, start) {
+  if (!signal) return start();
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal.removeEventListener('abort', onAbort);
+    start().then(
+      (v) => {
+        done();
+        resolve(v);
+      },
+      (e) => {
+        done();
+        reject(e);
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listings
+
+/**
+ * The items of a list operation: an async iterable that fetches one page at a time, only as
+ * far as it is iterated. `pages()` iterates whole pages; `toArray()` gathers every item.
+ */
+class Listing {
+  #fetch;
+  #limit;
+  #start;
+  #signal;
+  #error;
+
+  constructor(fetch, { limit, startingAt, signal } = {}, error) {
+    this.#fetch = fetch;
+    this.#limit = limit;
+    this.#start = startingAt;
+    this.#signal = signal;
+    this.#error = error;
+  }
+
+  /** Pages of `{ items, nextCursor, total }`; pass `nextCursor` as `startingAt` to resume. */
+  async *pages() {
+    if (this.#error) throw this.#error;
+    const signal = this.#signal;
+    let remaining = this.#limit == null ? Infinity : this.#limit;
+    let cursor = this.#start == null ? null : this.#start;
+    const seen = new Set();
+    while (remaining > 0) {
+      if (signal && signal.aborted) throw abortError(signal);
+      const page = await this.#fetch(cursor, signal);
+      let items = page.items;
+      if (items.length > remaining) items = items.slice(0, remaining);
+      remaining -= items.length;
+      yield { items, nextCursor: page.nextCursor, total: page.total };
+      const next = page.nextCursor;
+      // A cursor seen before would loop forever: stop there.
+      if (next == null || seen.has(next)) return;
+      seen.add(next);
+      cursor = next;
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    for await (const page of this.pages()) yield* page.items;
+  }
+
+  /** Every item (up to `limit`), in order. */
+  async toArray() {
+    const out = [];
+    for await (const item of this) out.push(item);
+    return out;
+  }
+
+  /** The first item, or `undefined`. */
+  async first() {
+    for await (const item of this) return item;
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients
+
+const CLIENT_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'connectTimeoutMs', 'retry', 'rateLimit', 'userAgent', 'maxResponseBytes']);
+
+function nativeOptions(options, scim) {
+  if (options == null || typeof options !== 'object') throw invalidArgument('client options must be an object');
+  for (const k of Object.keys(options)) {
+    if (!CLIENT_OPTIONS.has(k) && !(scim && k === 'directoryId')) throw invalidArgument(`unknown client option \`${k}\``);
+  }
+  if (typeof options.apiKey !== 'string' || !options.apiKey) throw invalidArgument('`apiKey` is required');
+  const o = { apiKey: options.apiKey, userAgent: `atlassian-admin-node/${VERSION}` };
+  if (scim) {
+    if (typeof options.directoryId !== 'string' || !options.directoryId) throw invalidArgument('`directoryId` is required');
+    o.directoryId = options.directoryId;
+  }
+  const copy = (from, to, type) => {
+    if (options[from] === undefined) return;
+    if (typeof options[from] !== type) throw invalidArgument(`\`${from}\` must be a ${type}`);
+    o[to] = options[from];
+  };
+  copy('baseUrl', 'baseUrl', 'string');
+  copy('userAgent', 'userAgent', 'string');
+  copy('timeoutMs', 'timeoutMs', 'number');
+  copy('connectTimeoutMs', 'connectTimeoutMs', 'number');
+  copy('maxResponseBytes', 'maxResponseBytes', 'number');
+  const retry = options.retry;
+  if (retry === false) {
+    o.retryMaxAttempts = 1;
+  } else if (retry != null) {
+    if (typeof retry !== 'object') throw invalidArgument('`retry` must be an object or false');
+    const map = { maxAttempts: 'retryMaxAttempts', baseDelayMs: 'retryBaseDelayMs', maxDelayMs: 'retryMaxDelayMs', maxElapsedMs: 'retryMaxElapsedMs' };
+    for (const [k, v] of Object.entries(retry)) {
+      if (!map[k]) throw invalidArgument(`unknown retry option \`${k}\``);
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !(v >= 0)) throw invalidArgument(`\`retry.${k}\` must be a non-negative number`);
+      o[map[k]] = k === 'maxAttempts' ? Math.max(1, Math.floor(v)) : v;
+    }
+  }
+  const rl = options.rateLimit;
+  if (rl != null) {
+    if (typeof rl !== 'object') throw invalidArgument('`rateLimit` must be an object');
+    const map = { requests: 'rateLimitRequests', perMs: 'rateLimitPerMs', burst: 'rateLimitBurst' };
+    for (const [k, v] of Object.entries(rl)) {
+      if (!map[k]) throw invalidArgument(`unknown rateLimit option \`${k}\``);
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !(v > 0)) throw invalidArgument(`\`rateLimit.${k}\` must be a positive number`);
+      o[map[k]] = k === 'perMs' ? v : Math.floor(v);
+    }
+    if (o.rateLimitRequests == null) throw invalidArgument('`rateLimit.requests` is required');
+  }
+  return o;
+}
+
+function buildNative(factory, options) {
+  try {
+    return factory(options);
+  } catch (e) {
+    throw fromNative(e);
+  }
+}
+
+const warned = new Set();
+function warnDeprecated(op) {
+  const key = `${op.family}/${op.operationId}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  const instead = op.replacedBy ? `; use ${op.replacedBy} instead` : '';
+  process.emitWarning(`${op.call} (${op.family} ${op.operationId}) is deprecated${instead}`, {
+    type: 'DeprecationWarning',
+    code: 'ATLASSIAN_ADMIN_DEPRECATED',
+  });
+}
+
+const isPlainObject = (v) => v != null && typeof v === 'object' && !Array.isArray(v);
+const CALL_KEYS = new Set(['signal', 'body']);
+const LIST_KEYS = new Set(['signal', 'body', 'limit', 'startingAt']);
+
+/** Shared by both clients; the native client is held in a private field, never the key. */
+class ClientCore {
+  #native;
+  #baseUrl;
+
+  constructor(native, baseUrl) {
+    this.#native = native;
+    this.#baseUrl = baseUrl;
+  }
+
+  get baseUrl() {
+    return this.#baseUrl;
+  }
+
+  async _call(family, operationId, args, options = {}) {
+    const signal = options && options.signal;
+    checkSignal(signal);
+    const json = encodeArgs(args, operationId);
+    const text = await abortable(signal, () => this.#native.call(family, operationId, json).catch((e) => Promise.reject(fromNative(e))));
+    return JSON.parse(text);
+  }
+
+  async _page(family, operationId, args, cursor, signal) {
+    checkSignal(signal);
+    const json = encodeArgs(args, operationId);
+    const text = await abortable(signal, () =>
+      this.#native.page(family, operationId, json, cursor == null ? null : String(cursor)).catch((e) => Promise.reject(fromNative(e))),
+    );
+    return JSON.parse(text);
+  }
+
+  _listing(family, operationId, args, options = {}) {
+    let error;
+    try {
+      if (!isPlainObject(options)) throw invalidArgument('options must be an object', operationId);
+      checkSignal(options.signal);
+      if (options.limit != null && !(Number.isInteger(options.limit) && options.limit >= 0)) {
+        throw invalidArgument('`limit` must be a non-negative integer', operationId);
+      }
+      if (options.startingAt != null && typeof options.startingAt !== 'string') {
+        throw invalidArgument('`startingAt` must be a cursor string', operationId);
+      }
+      encodeArgs(args, operationId);
+    } catch (e) {
+      error = e;
+    }
+    return new Listing((cursor, signal) => this._page(family, operationId, args, cursor, signal), error ? {} : options, error);
+  }
+
+  async _bulk(family, operationId, items, options = {}) {
+    if (!Array.isArray(items)) throw invalidArgument('bulk items must be an array', operationId);
+    const signal = options && options.signal;
+    checkSignal(signal);
+    const c = options && options.concurrency;
+    if (c != null && !(Number.isInteger(c) && c >= 1)) throw invalidArgument('`concurrency` must be a positive integer', operationId);
+    const json = JSON.stringify(items.map((a) => (a === undefined ? null : a)));
+    const text = await abortable(signal, () =>
+      this.#native.bulk(family, operationId, json, c == null ? null : c).catch((e) => Promise.reject(fromNative(e))),
+    );
+    return JSON.parse(text).map((o) =>
+      o.ok ? { ok: true, value: o.value, error: undefined } : { ok: false, value: undefined, error: errorFromInfo(o.error) },
+    );
+  }
+
+  /** Runs a generated resource method: binds path parameters, positional arguments and options. */
+  _invoke(op, bound, positional, options) {
+    const fail = (e) => (op.page ? new Listing(null, {}, e) : Promise.reject(e));
+    // `method(body?)` called with only an options object `{ body, signal, ... }` also works.
+    const bodyAt = op.args.indexOf('body');
+    if (bodyAt >= 0 && options === undefined && bodyAt === op.args.length - 1 && looksLikeOptions(positional[bodyAt], op)) {
+      options = positional[bodyAt];
+      positional = positional.slice(0, bodyAt);
+    }
+    if (options == null) options = {};
+    if (!isPlainObject(options)) return fail(invalidArgument('options must be an object', op.operationId));
+    const args = {};
+    for (const [param, i] of op.bind) args[param] = bound[i];
+    op.args.forEach((param, i) => {
+      const v = positional[i];
+      if (param === 'body') {
+        if (v !== undefined) args.body = v;
+        else if (options.body !== undefined) args.body = options.body;
+      } else {
+        args[param] = v;
+      }
+    });
+    const allowed = op.page ? LIST_KEYS : CALL_KEYS;
+    for (const [k, v] of Object.entries(options)) {
+      if (allowed.has(k)) continue;
+      const param = op.query[k];
+      if (!param) return fail(invalidArgument(`unknown option \`${k}\` (options: ${[...allowed, ...Object.keys(op.query)].join(', ')})`, op.operationId));
+      if (v !== undefined) args[param] = v;
+    }
+    if (op.deprecated) warnDeprecated(op);
+    if (op.page) return this._listing(op.family, op.operationId, args, options);
+    return this._call(op.family, op.operationId, args, { signal: options.signal });
+  }
+
+  [util.inspect.custom](depth, opts) {
+    const fields = { baseUrl: this.#baseUrl, ...this._inspectFields(), apiKey: '[redacted]' };
+    return `${this.constructor.name} ${util.inspect(fields, opts)}`;
+  }
+
+  toJSON() {
+    return { baseUrl: this.#baseUrl, ...this._inspectFields() };
+  }
+
+  _inspectFields() {
+    return {};
+  }
+}
+
+function looksLikeOptions(v, op) {
+  if (!isPlainObject(v) || !('body' in v)) return false;
+  return Object.keys(v).every((k) => LIST_KEYS.has(k) || k in op.query);
+}
+
+function encodeArgs(args, operationId) {
+  if (args == null) return '';
+  if (!isPlainObject(args)) throw invalidArgument('arguments must be an object', operationId);
+  try {
+    return JSON.stringify(args);
+  } catch (e) {
+    throw invalidArgument(`arguments do not serialize to JSON: ${e.message}`, operationId);
+  }
+}
+
+function mixin(target, source) {
+  for (const key of Reflect.ownKeys(source.prototype)) {
+    if (key === 'constructor') continue;
+    Object.defineProperty(target.prototype, key, Object.getOwnPropertyDescriptor(source.prototype, key));
+  }
+}
+
+/**
+ * A client for every admin API that takes an organization API key.
+ *
+ *   const client = new AdminClient({ apiKey: process.env.ATLASSIAN_ADMIN_KEY });
+ *   for await (const user of client.org(orgId).users().list()) console.log(user.email);
+ */
+class AdminClient extends ClientCore {
+  constructor(options) {
+    const o = nativeOptions(options, false);
+    super(buildNative((x) => NativeClient.admin(x), o), o.baseUrl || 'https://api.atlassian.com');
+  }
+
+  /** Any operation by family and operationId, with JSON arguments (`{ orgId, body, ... }`). */
+  call(family, operationId, args, options) {
+    return this._call(family, operationId, args, options);
+  }
+
+  /** A listing over any list operation. */
+  paginate(family, operationId, args, options) {
+    return this._listing(family, operationId, args, options);
+  }
+
+  /** One page of any list operation from `options.cursor` (default: the first page). */
+  page(family, operationId, args, options = {}) {
+    return this._page(family, operationId, args, options.cursor, options.signal);
+  }
+
+  /** One operation over many argument objects: `[{ ok, value, error }]` in input order. */
+  bulk(family, operationId, items, options) {
+    return this._bulk(family, operationId, items, options);
+  }
+
+  [INVOKE](op, bound, positional, options) {
+    return this._invoke(op, bound, positional, options);
+  }
+}
+mixin(AdminClient, R.AdminClientResources);
+
+/**
+ * A client for one SCIM directory, with that directory's own API key.
+ *
+ *   const scim = new ScimClient({ directoryId, apiKey: process.env.SCIM_KEY });
+ *   const user = await scim.users().get(userId);
+ */
+class ScimClient extends ClientCore {
+  #directoryId;
+
+  constructor(options) {
+    const o = nativeOptions(options, true);
+    super(buildNative((x) => NativeClient.scim(x), o), o.baseUrl || 'https://api.atlassian.com');
+    this.#directoryId = o.directoryId;
+  }
+
+  get directoryId() {
+    return this.#directoryId;
+  }
+
+  _inspectFields() {
+    return { directoryId: this.#directoryId };
+  }
+
+  /** Any SCIM operation by operationId; `directoryId` defaults to this client's. */
+  call(operationId, args, options) {
+    return this._call(SCIM_FAMILY, operationId, args, options);
+  }
+
+  paginate(operationId, args, options) {
+    return this._listing(SCIM_FAMILY, operationId, args, options);
+  }
+
+  page(operationId, args, options = {}) {
+    return this._page(SCIM_FAMILY, operationId, args, options.cursor, options.signal);
+  }
+
+  bulk(operationId, items, options) {
+    return this._bulk(SCIM_FAMILY, operationId, items, options);
+  }
+
+  [INVOKE](op, bound, positional, options) {
+    return this._invoke(op, bound, positional, options);
+  }
+}
+mixin(ScimClient, R.ScimClientResources);
+
+const resourceClasses = {};
+for (const [k, v] of Object.entries(R)) {
+  if (typeof v === 'function' && v.prototype instanceof R.Resource) resourceClasses[k] = v;
+}
+
+module.exports = {
+  AdminClient,
+  ScimClient,
+  Listing,
+  AtlassianAdminError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitedError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  DecodeError,
+  InvalidArgumentError,
+  AbortError,
+  /** Every operation the package knows, keyed `family/operationId`. */
+  OPERATIONS,
+  INVOKE,
+  VERSION,
+  nativeVersion,
+  ...resourceClasses,
+};
