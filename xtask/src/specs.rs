@@ -245,6 +245,7 @@ pub fn normalize(family: &str, mut doc: Value, additions: Option<Value>, overlay
     check_operation_ids(family, &mut doc, overlay)?;
     fix_formats(&mut doc);
     fix_array_bounds(&mut doc);
+    fix_patterns(&mut doc);
     fix_required(&mut doc);
     require_bodies(&mut doc);
     no_content(&mut doc);
@@ -285,7 +286,8 @@ fn merge_additions(doc: &mut Value, add: Value) -> Result<()> {
 
 /// Overlay format (all keys optional):
 /// `operationIds`: {"METHOD /path": "newId"}; `operationIdPrefix`: prefix stripped from every id;
-/// `patches`: [{"op": "set"|"remove"|"merge"|"append", "path": JSON pointer, "value": ...}].
+/// `patches`: [{"op": "set"|"remove"|"merge"|"append"|"copy", "path": JSON pointer, "value": ...,
+/// "from": JSON pointer (copy)}]; a `why` member explains the patch.
 fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
     if let Some(ids) = overlay.get("operationIds").and_then(Value::as_object) {
         for (key, id) in ids {
@@ -303,6 +305,16 @@ fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
         let value = patch.get("value").cloned().unwrap_or(Value::Null);
         let (parent_ptr, last) = ptr.rsplit_once('/').ok_or_else(|| anyhow!("bad pointer {ptr}"))?;
         let last = last.replace("~1", "/").replace("~0", "~");
+        let patch_source = doc.clone();
+        if op == "copy" {
+            let from = patch["from"].as_str().ok_or_else(|| anyhow!("copy patch {ptr} without from"))?;
+            let v = snapshot_pointer(&patch_source, from).ok_or_else(|| anyhow!("overlay copy: {from} not found"))?;
+            doc.pointer_mut(parent_ptr)
+                .and_then(Value::as_object_mut)
+                .ok_or_else(|| anyhow!("{parent_ptr} is not an object"))?
+                .insert(last, v);
+            continue;
+        }
         let parent = doc
             .pointer_mut(parent_ptr)
             .ok_or_else(|| anyhow!("overlay patch {ptr}: parent not found"))?;
@@ -340,6 +352,10 @@ fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn snapshot_pointer(doc: &Value, ptr: &str) -> Option<Value> {
+    doc.pointer(ptr).cloned()
 }
 
 /// Rule strip-prose: descriptions, summaries, examples, titles, tags and vendor extensions go.
@@ -574,6 +590,17 @@ fn fix_array_bounds(doc: &mut Value) {
                     m.insert(to.into(), v);
                 }
             }
+        }
+    });
+}
+
+/// Rule patterns: regular expressions lose surrounding whitespace (user-management's
+/// `AccountId` pattern ends in a newline, which no real ID matches).
+fn fix_patterns(doc: &mut Value) {
+    walk_keyword_objects(doc, &mut |m, _| {
+        if let Some(Value::String(p)) = m.get_mut("pattern") {
+            let t = p.trim().to_string();
+            *p = t;
         }
     });
 }

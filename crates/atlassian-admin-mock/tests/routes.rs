@@ -15,7 +15,7 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
     let aa = "/admin/api-access/v1/orgs/{orgId}";
     let dl = "/admin/dlp/v1/orgs/{orgId}/classification-levels";
     let up = "/admin/user-provisioning/v1/org/{orgId}";
-    let cpol = r#"{"data":{"type":"policy","attributes":{"name":"p","status":"enabled","type":"data-security"}}}"#;
+    let cpol = r#"{"data":{"type":"policy","attributes":{"name":"p","status":"draft","type":"data-security"}}}"#;
     let cpol_put = r#"{"data":{"id":"{controlPolicyId}","type":"policy","attributes":{"name":"p2","status":"disabled"}}}"#;
     let opol = r#"{"data":{"type":"policy","attributes":{"type":"ip-allowlist","name":"x","status":"enabled","rule":{"in":["10.0.0.0/8"]}}}}"#;
     vec![

@@ -54,7 +54,11 @@ struct Settings {
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
     max_response_bytes: usize,
+    family_urls: std::collections::BTreeMap<String, String>,
 }
+
+/// The API families, as named in `specs/` and in errors.
+pub const FAMILIES: &[&str] = &["organization", "user-management", "user-provisioning", "control", "api-access", "dlp"];
 
 impl Default for Settings {
     fn default() -> Self {
@@ -67,6 +71,7 @@ impl Default for Settings {
             retry: RetryPolicy::default(),
             rate_limit: None,
             max_response_bytes: 64 << 20,
+            family_urls: Default::default(),
         }
     }
 }
@@ -91,6 +96,20 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
     }
 }
 
+fn check_url(base: &str) -> Result<()> {
+    let url = url::Url::parse(base).map_err(|e| Error::invalid_argument(format!("base URL `{base}`: {e}")))?;
+    let host = url.host().ok_or_else(|| Error::invalid_argument("the base URL has no host"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        _ => return Err(Error::invalid_argument("the base URL must use https (plain http only for loopback hosts)")),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::invalid_argument("the base URL must not have a query or fragment"));
+    }
+    Ok(())
+}
+
 impl Settings {
     fn build(self) -> Result<Core> {
         let key = self.api_key.ok_or_else(|| Error::invalid_argument("an API key is required"))?;
@@ -101,15 +120,12 @@ impl Settings {
             return Err(Error::invalid_argument("the user agent contains control characters"));
         }
         let base = self.base_url.trim_end_matches('/').to_string();
-        let url = url::Url::parse(&base).map_err(|e| Error::invalid_argument(format!("base URL `{base}`: {e}")))?;
-        let host = url.host().ok_or_else(|| Error::invalid_argument("the base URL has no host"))?;
-        match url.scheme() {
-            "https" => {}
-            "http" if is_loopback(&host) => {}
-            _ => return Err(Error::invalid_argument("the base URL must use https (plain http only for loopback hosts)")),
-        }
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::invalid_argument("the base URL must not have a query or fragment"));
+        check_url(&base)?;
+        for (family, url) in &self.family_urls {
+            if !FAMILIES.contains(&family.as_str()) {
+                return Err(Error::invalid_argument(format!("unknown API family `{family}` (one of {FAMILIES:?})")));
+            }
+            check_url(url)?;
         }
         let mut auth = http::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
             .map_err(|_| Error::invalid_argument("the API key is not a valid header value"))?;
@@ -127,14 +143,17 @@ impl Settings {
             .map_err(|e| Error::invalid_argument(format!("HTTP client: {e}")))?;
         let transport = Arc::new(Transport::new(self.retry, self.rate_limit, self.max_response_bytes));
         let hooks = raw::Hooks::new(transport.clone());
-        let at = |prefix: &str| format!("{base}{prefix}");
+        let at = |family: &str, prefix: &str| match self.family_urls.get(family) {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("{base}{prefix}"),
+        };
         let raw = RawClients {
-            organization: raw::organization::Client::new_with_client(&at(PREFIX_ORGANIZATION), http.clone(), hooks.clone()),
-            user_management: raw::user_management::Client::new_with_client(&at(""), http.clone(), hooks.clone()),
-            user_provisioning: raw::user_provisioning::Client::new_with_client(&at(""), http.clone(), hooks.clone()),
-            control: raw::control::Client::new_with_client(&at(""), http.clone(), hooks.clone()),
-            api_access: raw::api_access::Client::new_with_client(&at(PREFIX_API_ACCESS), http.clone(), hooks.clone()),
-            dlp: raw::dlp::Client::new_with_client(&at(PREFIX_DLP), http, hooks),
+            organization: raw::organization::Client::new_with_client(&at("organization", PREFIX_ORGANIZATION), http.clone(), hooks.clone()),
+            user_management: raw::user_management::Client::new_with_client(&at("user-management", ""), http.clone(), hooks.clone()),
+            user_provisioning: raw::user_provisioning::Client::new_with_client(&at("user-provisioning", ""), http.clone(), hooks.clone()),
+            control: raw::control::Client::new_with_client(&at("control", ""), http.clone(), hooks.clone()),
+            api_access: raw::api_access::Client::new_with_client(&at("api-access", PREFIX_API_ACCESS), http.clone(), hooks.clone()),
+            dlp: raw::dlp::Client::new_with_client(&at("dlp", PREFIX_DLP), http, hooks),
         };
         Ok(Core { raw, base_url: base })
     }
@@ -171,6 +190,12 @@ macro_rules! builder_setters {
         /// A client-side request budget (default: none).
         pub fn rate_limit(mut self, l: RateLimit) -> Self {
             self.s.rate_limit = Some(l);
+            self
+        }
+        /// The full base URL of one family (path prefix included), overriding `base_url` for it:
+        /// for a proxy, or a mock that serves one family at its root (Prism).
+        pub fn family_base_url(mut self, family: &str, url: impl Into<String>) -> Self {
+            self.s.family_urls.insert(family.to_string(), url.into());
             self
         }
         /// Largest response body accepted (default 64 MiB).

@@ -78,7 +78,13 @@ fn policy_body(r: &Req, need_id: bool) -> Result<(Option<String>, Map<String, Va
     let id = if need_id { Some(r.req_str(data, "id")?) } else { None };
     let attrs = data.get("attributes").and_then(Value::as_object).cloned().ok_or_else(|| r.bad_request("'data.attributes' is required."))?;
     if let Some(s) = attrs.get("status") {
-        r.check_enum("data.attributes.status", s.as_str().unwrap_or(""), &["enabled", "disabled"])?;
+        // IP allowlist and data residency policies are enabled/disabled; data security
+        // policies are draft/active (and the live API also reports `deleted`).
+        let allowed: &[&str] = match attrs.get("type").and_then(Value::as_str) {
+            Some("data-security") => &["draft", "active"],
+            _ => &["enabled", "disabled"],
+        };
+        r.check_enum("data.attributes.status", s.as_str().unwrap_or(""), allowed)?;
     }
     Ok((id, attrs))
 }

@@ -2029,7 +2029,10 @@ pub(crate) async fn call(
             let mut b = core.raw.user_management.update_user_profile();
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
-            b = b.body(a.body::<raw::user_management::types::AtlassianAccountUser>()?);
+            b = b
+                .body(
+                    a.body::<raw::user_management::types::AtlassianAccountUserUpdate>()?,
+                );
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }

@@ -3315,9 +3315,9 @@ impl<'a> UserProfile<'a> {
         body: V,
     ) -> Call<'a, raw::user_management::builder::UpdateUserProfile<'a>>
     where
-        V: TryInto<raw::user_management::types::AtlassianAccountUser>,
+        V: TryInto<raw::user_management::types::AtlassianAccountUserUpdate>,
         <V as TryInto<
-            raw::user_management::types::AtlassianAccountUser,
+            raw::user_management::types::AtlassianAccountUserUpdate,
         >>::Error: std::fmt::Display,
     {
         Call::new(
@@ -4384,30 +4384,30 @@ pub fn every_call(
         .cancel_delete().operation_id(), "user-management"), (client.user(x).profile()
         .get().operation_id(), "user-management"), (client.user(x).profile()
         .update(serde_json::from_value::<
-        raw::user_management::types::AtlassianAccountUser > (serde_json::json!({}))
+        raw::user_management::types::AtlassianAccountUserUpdate > (serde_json::json!({}))
         .or_else(| _ | serde_json::from_value::<
-        raw::user_management::types::AtlassianAccountUser > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-management"), (client.user(x)
-        .api_tokens().list().operation_id(), "user-management"), (client.user(x)
-        .api_tokens().delete(x).operation_id(), "user-management"), (scim
-        .service_provider_config().operation_id(), "user-provisioning"), (scim
-        .resource_types().operation_id(), "user-provisioning"), (scim
-        .user_resource_type().operation_id(), "user-provisioning"), (scim
-        .group_resource_type().operation_id(), "user-provisioning"), (scim.schemas()
-        .operation_id(), "user-provisioning"), (scim.user_schema().operation_id(),
-        "user-provisioning"), (scim.group_schema().operation_id(), "user-provisioning"),
-        (scim.enterprise_user_schema().operation_id(), "user-provisioning"), (scim
-        .users().list().operation_id(), "user-provisioning"), (scim.users()
-        .create(serde_json::from_value::< raw::user_provisioning::types::ScimUser >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::ScimUser > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.users().get(x)
-        .operation_id(), "user-provisioning"), (scim.users().replace(x,
+        raw::user_management::types::AtlassianAccountUserUpdate >
+        (serde_json::json!([]))).expect("empty body")).operation_id(),
+        "user-management"), (client.user(x).api_tokens().list().operation_id(),
+        "user-management"), (client.user(x).api_tokens().delete(x).operation_id(),
+        "user-management"), (scim.service_provider_config().operation_id(),
+        "user-provisioning"), (scim.resource_types().operation_id(),
+        "user-provisioning"), (scim.user_resource_type().operation_id(),
+        "user-provisioning"), (scim.group_resource_type().operation_id(),
+        "user-provisioning"), (scim.schemas().operation_id(), "user-provisioning"), (scim
+        .user_schema().operation_id(), "user-provisioning"), (scim.group_schema()
+        .operation_id(), "user-provisioning"), (scim.enterprise_user_schema()
+        .operation_id(), "user-provisioning"), (scim.users().list().operation_id(),
+        "user-provisioning"), (scim.users().create(serde_json::from_value::<
+        raw::user_provisioning::types::ScimUser > (serde_json::json!({})).or_else(| _ |
         serde_json::from_value::< raw::user_provisioning::types::ScimUser >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::ScimUser > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.users()
-        .patch(x, serde_json::from_value::<
+        (serde_json::json!([]))).expect("empty body")).operation_id(),
+        "user-provisioning"), (scim.users().get(x).operation_id(), "user-provisioning"),
+        (scim.users().replace(x, serde_json::from_value::<
+        raw::user_provisioning::types::ScimUser > (serde_json::json!({})).or_else(| _ |
+        serde_json::from_value::< raw::user_provisioning::types::ScimUser >
+        (serde_json::json!([]))).expect("empty body")).operation_id(),
+        "user-provisioning"), (scim.users().patch(x, serde_json::from_value::<
         raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!({}))
         .or_else(| _ | serde_json::from_value::<
         raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!([])))
