@@ -932,7 +932,7 @@ export declare class UserProfile {
     account: Types.UserManagement.AtlassianAccountUser;
   }>;
   /** PATCH /users/{account_id}/manage/profile (user-management `updateUserProfile`). */
-  update(body: Types.UserManagement.AtlassianAccountUser, options?: UserManagementUpdateUserProfileOptions): Promise<{
+  update(body: Types.UserManagement.AtlassianAccountUserUpdate, options?: UserManagementUpdateUserProfileOptions): Promise<{
     account: Types.UserManagement.AtlassianAccountUser;
   }>;
 }

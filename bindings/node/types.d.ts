@@ -800,6 +800,12 @@ export namespace UserManagement {
     nickname: Nickname;
     zoneinfo?: ZoneInfo;
   };
+  export type AtlassianAccountUserUpdate = UserUpdate & {
+    extended_profile?: ExtendedProfile;
+    locale?: Locale;
+    nickname?: Nickname;
+    zoneinfo?: ZoneInfo;
+  };
   export type Avatar = string;
   export type Department = string;
   export type Email = string;
@@ -876,6 +882,15 @@ export namespace UserManagement {
     email: Email;
     name: Name;
     picture: Avatar;
+  }
+  export interface UserUpdate {
+    account_id?: AccountId;
+    account_status?: AccountStatus;
+    account_type?: AccountType;
+    characteristics?: AccountCharacteristics;
+    email?: Email;
+    name?: Name;
+    picture?: Avatar;
   }
   export type ZoneInfo = string;
 }
@@ -1051,7 +1066,7 @@ export namespace Control {
   }
   export interface ModelsBasePolicyAttributes {
     name?: string;
-    status?: ModelsPolicyStatus;
+    status?: string;
     type?: string;
   }
   export interface ModelsBulkUserPolicyFetchRequest {
@@ -1102,7 +1117,7 @@ export namespace Control {
         effect?: string;
       };
     };
-    status?: "draft" | "active";
+    status?: "draft" | "active" | "deleted";
     type: "data-security";
     updatedAt?: string;
   });
@@ -1162,7 +1177,7 @@ export namespace Control {
     next?: string;
     page_size?: number;
   }
-  export type ModelsPolicyCoverage = "UNASSIGNED" | "WORKSPACE" | "CONTAINER" | "CLASSIFICATION";
+  export type ModelsPolicyCoverage = "UNASSIGNED" | "WORKSPACE" | "CONTAINER" | "CLASSIFICATION" | "ORG" | "DC_WORKSPACE";
   export interface ModelsPolicyOperation {
     action: "UPDATE" | "DELETE";
     policyCoverageLevel: "WORKSPACE" | "CLASSIFICATION" | "CONTAINER" | "ORG";
@@ -1241,7 +1256,6 @@ export namespace Control {
   export interface ModelsPolicyResponseV2 {
     data: ModelsDataSecurityPolicy;
   }
-  export type ModelsPolicyStatus = "enabled" | "disabled";
   export type ModelsPolicyType = "data-residency" | "ip-allowlist" | "data-security";
   export interface ModelsPublishDraftPoliciesRequest {
     policyOperations: ModelsPolicyOperation[];
