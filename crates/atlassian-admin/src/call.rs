@@ -1,7 +1,7 @@
 //! [`Call`]: one prepared operation, sent with `.await` (or `.send()`).
 
 use crate::error::{from_raw, Error, Result};
-use atlassian_admin_raw::Operation;
+use atlassian_admin_raw::{BoxFuture, Operation};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
@@ -47,21 +47,26 @@ impl<'a, B: Operation<'a>> Call<'a, B> {
     }
 
     /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<B::Output> {
-        Ok(self.send_full().await?.body)
+    pub fn send(self) -> BoxFuture<'a, Result<B::Output>> {
+        let full = self.send_full();
+        Box::pin(async move { Ok(full.await?.body) })
     }
 
     /// Sends the request; keeps status and headers.
-    pub async fn send_full(self) -> Result<Response<B::Output>> {
-        let b = self.builder?;
-        match b.send().await {
-            Ok(rv) => {
-                let status = rv.status().as_u16();
-                let headers = rv.headers().clone();
-                Ok(Response { body: rv.into_inner(), status, headers })
+    // Boxed (rather than `async fn`) so the future is `Send` for callers that are generic over
+    // the builder's lifetime (rustc cannot prove it through the higher-ranked bound otherwise).
+    pub fn send_full(self) -> BoxFuture<'a, Result<Response<B::Output>>> {
+        Box::pin(async move {
+            let b = self.builder?;
+            match b.send().await {
+                Ok(rv) => {
+                    let status = rv.status().as_u16();
+                    let headers = rv.headers().clone();
+                    Ok(Response { body: rv.into_inner(), status, headers })
+                }
+                Err(e) => Err(from_raw(e, B::OPERATION_ID).await),
             }
-            Err(e) => Err(from_raw(e, B::OPERATION_ID).await),
-        }
+        })
     }
 }
 
@@ -69,7 +74,7 @@ impl<'a, B: Operation<'a>> IntoFuture for Call<'a, B> {
     type Output = Result<B::Output>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<B::Output>> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

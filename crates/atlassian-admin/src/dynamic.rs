@@ -74,14 +74,17 @@ impl Args {
     }
 }
 
-pub(crate) async fn send<'a, B>(call: Call<'a, B>) -> Result<Value>
+pub(crate) fn send<'a, B>(call: Call<'a, B>) -> atlassian_admin_raw::BoxFuture<'a, Result<Value>>
 where
     B: Operation<'a>,
     B::Output: Serialize,
 {
     let op = call.operation_id();
-    let out = call.send().await?;
-    serde_json::to_value(out).map_err(|e| Error::new(crate::ErrorKind::Decode, e.to_string()).with_operation(op))
+    let sent = call.send();
+    Box::pin(async move {
+        let out = sent.await?;
+        serde_json::to_value(out).map_err(|e| Error::new(crate::ErrorKind::Decode, e.to_string()).with_operation(op))
+    })
 }
 
 impl AdminClient {
