@@ -141,8 +141,6 @@ fn build_scim(directory_id: String, api_key: String, o: &Options) -> Result<Scim
 /// Runs the future that `make` builds on the calling thread, without holding the GIL, and wakes
 /// up regularly to let Python deliver signals: a `KeyboardInterrupt` drops (cancels) the request.
 ///
-/// The core's futures borrow the client and are not provably `Send` (a compiler limitation
-/// with higher-ranked lifetimes), so they are always built on the thread that polls them.
 fn block_on<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
 where
     F: FnOnce() -> Fut + Send,
@@ -168,34 +166,15 @@ where
     })
 }
 
-/// Returns an asyncio awaitable for the future that `make` builds. The future runs on a
-/// blocking-pool thread of the shared runtime (see [`block_on`] for why it is built there);
-/// cancelling the awaitable drops it.
+/// Returns an asyncio awaitable for the future that `make` builds; it runs on the shared tokio
+/// runtime, and cancelling the awaitable drops it (which stops the request).
 fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
 where
     F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future<Output = PyResult<T>>,
+    Fut: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    let rt = pyo3_async_runtimes::tokio::get_runtime();
-    let (cancel_tx, cancel_rx) = tokio::sync::oneshot::channel::<()>();
-    let task = rt.spawn_blocking(move || {
-        tokio::runtime::Handle::current().block_on(async move {
-            tokio::select! {
-                out = make() => Some(out),
-                _ = cancel_rx => None,
-            }
-        })
-    });
-    pyo3_async_runtimes::tokio::future_into_py(py, async move {
-        // Dropped with this future when the awaitable is cancelled: that stops the request.
-        let _cancel = cancel_tx;
-        match task.await {
-            Ok(Some(out)) => out,
-            Ok(None) => Err(pyo3::exceptions::asyncio::CancelledError::new_err("cancelled")),
-            Err(e) => Err(PyRuntimeError::new_err(format!("the request task failed: {e}"))),
-        }
-    })
+    pyo3_async_runtimes::tokio::future_into_py(py, make())
 }
 
 /// Turns bulk outcomes into `[(True, json_text) | (False, exception), ...]`.
