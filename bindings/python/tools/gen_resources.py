@@ -6,8 +6,11 @@ chain, method name, arguments, query parameters and paging); query parameter typ
 ``specs/<family>.json``. The output has one class per resource handle, in a blocking and an
 asyncio flavour, mirroring the Rust handles name for name.
 
-    python bindings/python/tools/gen_resources.py          # rewrite the module
-    python bindings/python/tools/gen_resources.py --check  # exit 1 if it is stale
+It also writes ``python/atlassian_admin/types.py`` (TypedDicts of every spec schema) with
+``gen_types.py`` next to it, so one command (and ``cargo xtask codegen``) covers both files.
+
+    python bindings/python/tools/gen_resources.py          # rewrite both modules
+    python bindings/python/tools/gen_resources.py --check  # exit 1 if either is stale
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import gen_types  # noqa: E402  (the sibling generator of types.py)
+
 PKG = HERE.parent
 ROOT = PKG.parent.parent
 RESOURCES = ROOT / "crates" / "atlassian-admin" / "src" / "generated" / "resources.json"
@@ -316,16 +322,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if the committed module is stale")
     opts = ap.parse_args(argv)
     text = generate()
+    types_status = gen_types.write_or_check(opts.check)
     if opts.check:
         current = OUT.read_text() if OUT.exists() else ""
         if current != text:
             print(f"{OUT.relative_to(ROOT)} is stale: run python bindings/python/tools/gen_resources.py", file=sys.stderr)
             return 1
         print(f"{OUT.relative_to(ROOT)} is up to date")
-        return 0
+        return types_status
     OUT.write_text(text)
     print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return types_status
 
 
 if __name__ == "__main__":
