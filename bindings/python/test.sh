@@ -27,11 +27,14 @@ echo "== building the extension (maturin develop, debug)"
 (cd "$HERE" && maturin develop)
 
 cd "$HERE"
-echo "== generated code is current"
+echo "== generated code is current (_resources.py and types.py)"
 python tools/gen_resources.py --check
 
 echo "== mypy --strict"
 mypy --strict python/atlassian_admin examples/offboard.py
+
+echo "== stubtest (_native.pyi against the built extension)"
+python -m mypy.stubtest atlassian_admin._native
 
 echo "== pytest"
 python -m pytest -q -p no:cacheprovider tests

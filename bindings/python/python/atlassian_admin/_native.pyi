@@ -1,12 +1,19 @@
-"""Type stub of the compiled extension (see src/client.rs)."""
+"""Type stub of the compiled extension (see src/client.rs).
 
-from typing import Any, Awaitable, List, Optional, Tuple
+Checked against the built module by ``python -m mypy.stubtest atlassian_admin._native``
+(test.sh runs it).
+"""
+
+from typing import Any, Awaitable, List, Optional, Tuple, final
+
+__all__ = ["NativeClient", "RESOURCES_JSON", "__version__"]
 
 RESOURCES_JSON: str
 __version__: str
 
 _PageTuple = Tuple[str, Optional[str], Optional[int]]
 
+@final
 class NativeClient:
     @staticmethod
     def admin(
