@@ -3,11 +3,11 @@
 use crate::convert::{self, PageTuple};
 use crate::errors::{into_py_err, to_py_err};
 use atlassian_admin::{AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use serde_json::Value;
 use std::future::Future;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// The family every SCIM operation belongs to.
@@ -60,13 +60,21 @@ impl Inner {
 /// Arguments and answers cross as JSON text. Blocking methods release the GIL while the
 /// request runs and wake up regularly to let Python deliver signals; `*_async` methods return
 /// asyncio awaitables. The API key is never shown by `repr`.
+///
+/// The client survives `os.fork()`: in a child process the first call builds a fresh Rust
+/// client (connection pool, rate limiter) from the same settings, on a fresh tokio runtime
+/// (see [`crate::runtime`]); the parent's client is leaked there, never used or dropped.
 #[pyclass(frozen, module = "atlassian_admin._native")]
 pub struct NativeClient {
-    inner: Inner,
+    /// The client of the process whose id is the first field.
+    inner: Mutex<(u32, Inner)>,
+    /// Builds the client again (in a forked child).
+    rebuild: Box<dyn Fn() -> Result<Inner, Error> + Send + Sync>,
     repr: String,
 }
 
 /// Options shared by both constructors (durations in seconds).
+#[derive(Clone)]
 struct Options {
     base_url: Option<String>,
     timeout: f64,
@@ -147,7 +155,7 @@ where
     Fut: Future<Output = T>,
     T: Send,
 {
-    let rt = pyo3_async_runtimes::tokio::get_runtime();
+    let rt = crate::runtime::get();
     py.detach(move || {
         rt.block_on(async move {
             let fut = make();
@@ -166,7 +174,7 @@ where
     })
 }
 
-/// Returns an asyncio awaitable for the future that `make` builds; it runs on the shared tokio
+/// Returns an asyncio awaitable for the future that `make` builds; it runs on the process's tokio
 /// runtime, and cancelling the awaitable drops it (which stops the request).
 fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
 where
@@ -174,7 +182,7 @@ where
     Fut: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    pyo3_async_runtimes::tokio::future_into_py(py, make())
+    pyo3_async_runtimes::generic::future_into_py::<crate::runtime::ForkSafe, _, T>(py, make())
 }
 
 /// Turns bulk outcomes into `[(True, json_text) | (False, exception), ...]`.
@@ -207,8 +215,9 @@ impl NativeClient {
         max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
-        let client = build_admin(api_key, &o).map_err(|e| to_py_err(py, &e))?;
-        Ok(NativeClient { repr: format!("{client:?}"), inner: Inner::Admin(client) })
+        let client = build_admin(api_key.clone(), &o).map_err(|e| to_py_err(py, &e))?;
+        let rebuild = move || build_admin(api_key.clone(), &o).map(Inner::Admin);
+        Ok(NativeClient::new(format!("{client:?}"), Inner::Admin(client), Box::new(rebuild)))
     }
 
     /// A client of one SCIM directory, with that directory's own key.
@@ -228,14 +237,15 @@ impl NativeClient {
         max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
-        let client = build_scim(directory_id, api_key, &o).map_err(|e| to_py_err(py, &e))?;
-        Ok(NativeClient { repr: format!("{client:?}"), inner: Inner::Scim(client) })
+        let client = build_scim(directory_id.clone(), api_key.clone(), &o).map_err(|e| to_py_err(py, &e))?;
+        let rebuild = move || build_scim(directory_id.clone(), api_key.clone(), &o).map(Inner::Scim);
+        Ok(NativeClient::new(format!("{client:?}"), Inner::Scim(client), Box::new(rebuild)))
     }
 
     /// `"admin"` or `"scim"`.
     #[getter]
     fn kind(&self) -> &'static str {
-        match self.inner {
+        match self.lock().1 {
             Inner::Admin(_) => "admin",
             Inner::Scim(_) => "scim",
         }
@@ -244,7 +254,7 @@ impl NativeClient {
     /// The SCIM directory of a SCIM client (`None` for an admin client).
     #[getter]
     fn directory_id(&self) -> Option<String> {
-        match &self.inner {
+        match &self.lock().1 {
             Inner::Admin(_) => None,
             Inner::Scim(c) => Some(c.directory_id().to_string()),
         }
@@ -317,13 +327,39 @@ impl NativeClient {
 }
 
 impl NativeClient {
+    fn new(repr: String, inner: Inner, rebuild: Box<dyn Fn() -> Result<Inner, Error> + Send + Sync>) -> Self {
+        NativeClient { inner: Mutex::new((std::process::id(), inner)), rebuild, repr }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u32, Inner)> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The client for this process: the one built here, or a new one after a fork.
+    fn current(&self) -> Result<Inner, Error> {
+        let pid = std::process::id();
+        let mut guard = self.lock();
+        if guard.0 != pid {
+            let fresh = (self.rebuild)()?;
+            // The parent's client belongs to the parent's runtime: leak it rather than drop it.
+            std::mem::forget(std::mem::replace(&mut *guard, (pid, fresh)));
+        }
+        Ok(guard.1.clone())
+    }
+
     fn prepare(&self, py: Python<'_>, family: &str, args: &str) -> PyResult<(Inner, Value)> {
-        let checked = self.inner.check_family(family).and_then(|_| convert::parse_args(args));
-        Ok((self.inner.clone(), checked.map_err(|e| to_py_err(py, &e))?))
+        let checked = self.current().and_then(|inner| {
+            inner.check_family(family)?;
+            Ok((inner, convert::parse_args(args)?))
+        });
+        checked.map_err(|e| to_py_err(py, &e))
     }
 
     fn prepare_items(&self, py: Python<'_>, family: &str, items: &str) -> PyResult<(Inner, Vec<Value>)> {
-        let checked = self.inner.check_family(family).and_then(|_| convert::parse_items(items));
-        Ok((self.inner.clone(), checked.map_err(|e| to_py_err(py, &e))?))
+        let checked = self.current().and_then(|inner| {
+            inner.check_family(family)?;
+            Ok((inner, convert::parse_items(items)?))
+        });
+        checked.map_err(|e| to_py_err(py, &e))
     }
 }

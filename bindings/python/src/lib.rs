@@ -8,6 +8,7 @@
 mod client;
 mod convert;
 mod errors;
+mod runtime;
 
 use pyo3::prelude::*;
 

@@ -1,0 +1,95 @@
+//! The tokio runtime the extension runs on, rebuilt in a child process after `os.fork()`.
+//!
+//! A forked child has only the thread that called `fork()`: the parent runtime's worker and I/O
+//! threads are gone, so blocking on it (or spawning onto it) would hang. [`get`] therefore keys
+//! the runtime by process id and builds a fresh one the first time it is asked for in a new
+//! process. The parent's runtime is leaked in the child, never dropped: its threads do not
+//! exist there, and dropping it could wait on them or on locks they held at fork time.
+//!
+//! [`ForkSafe`] plugs this runtime into `pyo3_async_runtimes::generic`, so the `*_async`
+//! methods spawn onto it too (`pyo3_async_runtimes::tokio` has one process-global runtime
+//! that cannot be replaced after a fork).
+
+use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
+use pyo3_async_runtimes::TaskLocals;
+use std::cell::OnceCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::Mutex;
+use tokio::runtime::{Builder, Runtime};
+
+struct Entry {
+    pid: u32,
+    rt: Runtime,
+}
+
+/// The current process's runtime (leaked, so `&'static`).
+static CURRENT: AtomicPtr<Entry> = AtomicPtr::new(std::ptr::null_mut());
+/// Serializes building a runtime (held only while one is built).
+static BUILDING: Mutex<()> = Mutex::new(());
+
+/// The runtime of the current process, built on first use in each process.
+pub fn get() -> &'static Runtime {
+    let pid = std::process::id();
+    if let Some(rt) = current(pid) {
+        return rt;
+    }
+    let _guard = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(rt) = current(pid) {
+        return rt;
+    }
+    let rt = Builder::new_multi_thread().enable_all().thread_name("atlassian-admin").build().expect("building the tokio runtime");
+    let entry: &'static Entry = Box::leak(Box::new(Entry { pid, rt }));
+    // Any previous entry is the parent's: leaked on purpose (see the module docs).
+    CURRENT.store(entry as *const Entry as *mut Entry, Ordering::Release);
+    &entry.rt
+}
+
+fn current(pid: u32) -> Option<&'static Runtime> {
+    let p = CURRENT.load(Ordering::Acquire);
+    // SAFETY: entries are leaked boxes that are never freed.
+    let entry = unsafe { p.as_ref() }?;
+    (entry.pid == pid).then_some(&entry.rt)
+}
+
+/// `pyo3_async_runtimes`' generic runtime over [`get`].
+pub struct ForkSafe;
+
+tokio::task_local! {
+    static TASK_LOCALS: OnceCell<TaskLocals>;
+}
+
+impl GenericRuntime for ForkSafe {
+    type JoinError = tokio::task::JoinError;
+    type JoinHandle = tokio::task::JoinHandle<()>;
+
+    fn spawn<F>(fut: F) -> Self::JoinHandle
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        get().spawn(fut)
+    }
+
+    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        get().spawn_blocking(f)
+    }
+}
+
+impl ContextExt for ForkSafe {
+    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
+    where
+        F: Future<Output = R> + Send + 'static,
+    {
+        let cell = OnceCell::new();
+        let _ = cell.set(locals);
+        Box::pin(TASK_LOCALS.scope(cell, fut))
+    }
+
+    fn get_task_locals() -> Option<TaskLocals> {
+        TASK_LOCALS.try_with(|c| c.get().cloned()).unwrap_or_default()
+    }
+}
