@@ -133,6 +133,7 @@ fn print_diff(name: &str, old: &str, new: &str) {
 ///   ergonomic crate can read each family's several error-body shapes itself;
 /// - only 2xx responses of the first success type stay (one success type per operation);
 /// - `anyOf` and `oneOf` schemas become any JSON value (real answers mix the shapes);
+/// - array members are nullable (`null` decodes as absent);
 /// - `required`, `enum`, `format`, `pattern`, length and range bounds, `additionalProperties:
 ///   false` and discriminators go: members may be absent or null, enum values may be new or
 ///   differently cased, timestamps may have any precision, unknown members are kept in `extra`.
@@ -180,9 +181,17 @@ pub fn generation_view(spec: &Value) -> Value {
         if m.get("format").and_then(Value::as_str).is_some_and(|f| !["int32", "int64", "float", "double"].contains(&f)) {
             m.remove("format");
         }
+        // Arrays may arrive as `null`: decode them as absent rather than failing the object.
+        if let Some(Value::Object(props)) = m.get_mut("properties") {
+            for p in props.values_mut() {
+                if p.get("type").and_then(Value::as_str) == Some("array") {
+                    p["nullable"] = Value::Bool(true);
+                }
+            }
+        }
         // Unknown members are kept, in each object's `extra` map.
         if m.contains_key("properties") && m.get("additionalProperties").is_none_or(|a| a == &Value::Bool(false)) {
-            m.insert("additionalProperties".into(), Value::Bool(true));
+            m.insert("additionalProperties".into(), json!({}));
         }
     });
     // Parameter schemas are loosened too (enums and formats), but keep `required`. A query

@@ -248,6 +248,7 @@ pub fn facts(code: &str) -> Result<Facts> {
 
 /// `::std::option::Option<::std::vec::Vec<types::X>>` or `Vec<types::X>` -> `types::X`.
 fn vec_item(ty: &str) -> Option<String> {
+    let ty = &ty.replace(",>", ">");
     let start = ty.find("Vec<")? + 4;
     let end = ty.rfind('>')?;
     let inner = &ty[start..end];

@@ -122,7 +122,7 @@ async fn first_page(p: Paginator<'_, Value>, cursor: Option<String>) -> Result<c
         Some(c) => p.starting_at(c),
         None => p,
     };
-    p.pages().next().await.unwrap_or_else(|| Ok(crate::Page { items: vec![], next_cursor: None, total: None }))
+    p.pages().next().await.unwrap_or_else(|| Ok(crate::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
 }
 
 impl ScimClient {

@@ -32,6 +32,9 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
     /// The total the service reported, when it does.
     pub total: Option<u64>,
+    /// Members of this page that do not decode as `T` (raw JSON, with the reason): one odd
+    /// member never fails a whole page. The item stream yields each as an `ErrorKind::Decode`.
+    pub undecoded: Vec<(Value, String)>,
 }
 
 type Fetch<'a, T> = Arc<dyn Fn(Option<String>) -> BoxStream<'a, Result<Page<T>>> + Send + Sync + 'a>;
@@ -127,7 +130,7 @@ impl<'a, T: Send + 'a> Paginator<'a, T> {
                 *r -= page.items.len();
             }
             if let Some(c) = &page.next_cursor {
-                if st.seen.insert(c.clone()) && !page.items.is_empty() {
+                if st.seen.insert(c.clone()) && !(page.items.is_empty() && page.undecoded.is_empty()) {
                     st.next = Some(Some(c.clone()));
                 }
             }
@@ -147,11 +150,20 @@ impl<'a, T: Send + 'a> Stream for Paginator<'a, T> {
     type Item = Result<T>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         if self.items.is_none() {
+            let self_op = self.operation_id;
             let pager = Paginator { operation_id: self.operation_id, fetch: self.fetch.clone(), start: self.start.clone(), limit: self.limit, items: None };
             let items = pager
                 .pages()
-                .flat_map(|page| match page {
-                    Ok(p) => stream::iter(p.items.into_iter().map(Ok)).boxed(),
+                .flat_map(move |page| match page {
+                    Ok(p) => {
+                        let op = self_op;
+                        let odd = p.undecoded.into_iter().map(move |(raw, why)| {
+                            Err(Error::new(ErrorKind::Decode, format!("list member does not decode: {why}"))
+                                .with_operation(op)
+                                .with_body(raw.to_string().as_bytes()))
+                        });
+                        stream::iter(p.items.into_iter().map(Ok).chain(odd)).boxed()
+                    }
                     Err(e) => stream::once(futures::future::ready(Err(e))).boxed(),
                 })
                 .boxed();
@@ -188,10 +200,21 @@ fn cursor_of(next: &str) -> Option<String> {
 /// Splits a page body into items, next cursor and total.
 fn split_page<T: DeserializeOwned>(mut v: Value, style: PageStyle, key: &str) -> serde_json::Result<Page<T>> {
     let raw_items = if key.is_empty() { v.take() } else { v.get_mut(key).map(Value::take).unwrap_or(Value::Null) };
-    let items: Vec<T> = match raw_items {
-        Value::Null => vec![],
-        other => serde_json::from_value(other)?,
-    };
+    let mut items = vec![];
+    let mut undecoded = vec![];
+    match raw_items {
+        Value::Null => {}
+        Value::Array(members) => {
+            for m in members {
+                match T::deserialize(&m) {
+                    Ok(t) => items.push(t),
+                    Err(e) => undecoded.push((m, e.to_string())),
+                }
+            }
+        }
+        other => items.push(serde_json::from_value(other)?),
+    }
+    let decoded = items.len() + undecoded.len();
     let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
     let n = |p: &str| v.pointer(p).and_then(Value::as_u64);
     let (next_cursor, total) = match style {
@@ -202,14 +225,14 @@ fn split_page<T: DeserializeOwned>(mut v: Value, style: PageStyle, key: &str) ->
         }
         PageStyle::Scim => {
             let start = n("/startIndex").unwrap_or(1);
-            let per = n("/itemsPerPage").filter(|p| *p > 0).unwrap_or(items.len() as u64);
+            let per = n("/itemsPerPage").filter(|p| *p > 0).unwrap_or(decoded as u64);
             let total = n("/totalResults");
             let next = start + per;
-            let more = !items.is_empty() && total.is_some_and(|t| next <= t);
+            let more = decoded > 0 && total.is_some_and(|t| next <= t);
             (more.then(|| next.to_string()), total)
         }
     };
-    Ok(Page { items, next_cursor, total })
+    Ok(Page { items, next_cursor, total, undecoded })
 }
 
 #[cfg(test)]
@@ -233,6 +256,26 @@ mod tests {
         assert_eq!(p.next_cursor.as_deref(), Some("tok"));
         let p: Page<Value> = split_page(json!({"data": null, "links": {"next": null}}), PageStyle::Cursor, "data").unwrap();
         assert!(p.items.is_empty() && p.next_cursor.is_none());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Named {
+        name: Option<String>,
+    }
+
+    #[test]
+    fn one_odd_member_does_not_fail_the_page() {
+        let p: Page<Named> = split_page(
+            json!({"data": [{"name": "a"}, {"name": 42}, {"name": null}], "links": {"next": "/x?cursor=n"}}),
+            PageStyle::Cursor,
+            "data",
+        )
+        .unwrap();
+        assert_eq!(p.items.len(), 2);
+        assert_eq!(p.items[0].name.as_deref(), Some("a"));
+        assert_eq!(p.undecoded.len(), 1);
+        assert_eq!(p.undecoded[0].0, json!({"name": 42}), "the raw member stays reachable");
+        assert_eq!(p.next_cursor.as_deref(), Some("n"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///`AdditionalGroup`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AdditionalGroup {
         #[serde(
             rename = "directoryId",
@@ -21,6 +21,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub group_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AdditionalGroup {
         pub fn builder() -> builder::AdditionalGroup {
@@ -28,7 +30,7 @@ pub mod types {
         }
     }
     ///`ApiKey`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiKey {
         #[serde(
             rename = "createdAt",
@@ -61,13 +63,15 @@ pub mod types {
         pub org_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub scopes: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "systemAccountId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub system_account_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiKey {
         pub fn builder() -> builder::ApiKey {
@@ -75,12 +79,14 @@ pub mod types {
         }
     }
     ///`ApiKeySearchResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiKeySearchResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<ApiKey>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<ApiKey>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<Links>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiKeySearchResponse {
         pub fn builder() -> builder::ApiKeySearchResponse {
@@ -88,7 +94,7 @@ pub mod types {
         }
     }
     ///`ApiKeyUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiKeyUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
@@ -96,6 +102,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiKeyUser {
         pub fn builder() -> builder::ApiKeyUser {
@@ -103,7 +111,7 @@ pub mod types {
         }
     }
     ///`ApiToken`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiToken {
         #[serde(
             rename = "createdAt",
@@ -124,12 +132,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub last_active_at: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub scopes: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<ApiTokenUser>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiToken {
         pub fn builder() -> builder::ApiToken {
@@ -137,12 +147,14 @@ pub mod types {
         }
     }
     ///`ApiTokenSearchResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiTokenSearchResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<ApiToken>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<ApiToken>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<Links>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiTokenSearchResponse {
         pub fn builder() -> builder::ApiTokenSearchResponse {
@@ -150,7 +162,7 @@ pub mod types {
         }
     }
     ///`ApiTokenUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiTokenUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
@@ -163,6 +175,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub org_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiTokenUser {
         pub fn builder() -> builder::ApiTokenUser {
@@ -170,10 +184,12 @@ pub mod types {
         }
     }
     ///`CountOAuthClientsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CountOAuthClientsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CountOAuthClientsResponse {
         pub fn builder() -> builder::CountOAuthClientsResponse {
@@ -181,7 +197,7 @@ pub mod types {
         }
     }
     ///`CreateOAuthClientRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateOAuthClientRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -190,6 +206,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_account_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreateOAuthClientRequest {
         pub fn builder() -> builder::CreateOAuthClientRequest {
@@ -197,14 +215,13 @@ pub mod types {
         }
     }
     ///`CreateServiceAccountRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateServiceAccountRequest {
         #[serde(
             rename = "additionalGroups",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub additional_groups: ::std::vec::Vec<AdditionalGroup>,
+        pub additional_groups: ::std::option::Option<::std::vec::Vec<AdditionalGroup>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -214,10 +231,11 @@ pub mod types {
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "permissionRules",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub permission_rules: ::std::vec::Vec<PermissionRule>,
+        pub permission_rules: ::std::option::Option<::std::vec::Vec<PermissionRule>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreateServiceAccountRequest {
         pub fn builder() -> builder::CreateServiceAccountRequest {
@@ -225,7 +243,7 @@ pub mod types {
         }
     }
     ///`CreateServiceAccountResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateServiceAccountResponse {
         #[serde(
             rename = "atlassianId",
@@ -250,6 +268,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_at: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreateServiceAccountResponse {
         pub fn builder() -> builder::CreateServiceAccountResponse {
@@ -257,7 +277,7 @@ pub mod types {
         }
     }
     ///`Error`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -269,6 +289,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Error {
         pub fn builder() -> builder::Error {
@@ -276,10 +298,12 @@ pub mod types {
         }
     }
     ///`ErrorResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<Error>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<::std::vec::Vec<Error>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorResponse {
         pub fn builder() -> builder::ErrorResponse {
@@ -287,7 +311,7 @@ pub mod types {
         }
     }
     ///`Links`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Links {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
@@ -295,6 +319,8 @@ pub mod types {
         pub prev: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Links {
         pub fn builder() -> builder::Links {
@@ -302,7 +328,7 @@ pub mod types {
         }
     }
     ///`OAuthClient`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OAuthClient {
         #[serde(
             rename = "clientId",
@@ -323,6 +349,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_at: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OAuthClient {
         pub fn builder() -> builder::OAuthClient {
@@ -330,12 +358,14 @@ pub mod types {
         }
     }
     ///`OAuthClientListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OAuthClientListResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<OAuthClient>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<OAuthClient>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<Links>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OAuthClientListResponse {
         pub fn builder() -> builder::OAuthClientListResponse {
@@ -343,12 +373,14 @@ pub mod types {
         }
     }
     ///`PermissionRule`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PermissionRule {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PermissionRule {
         pub fn builder() -> builder::PermissionRule {
@@ -356,7 +388,7 @@ pub mod types {
         }
     }
     ///`ServiceAccount`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccount {
         #[serde(
             rename = "atlassianId",
@@ -390,6 +422,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_at: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccount {
         pub fn builder() -> builder::ServiceAccount {
@@ -398,26 +432,42 @@ pub mod types {
     }
     ///`ServiceAccountApiToken`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct ServiceAccountApiToken(pub ApiToken);
-    impl ::std::ops::Deref for ServiceAccountApiToken {
-        type Target = ApiToken;
-        fn deref(&self) -> &ApiToken {
-            &self.0
-        }
+    pub struct ServiceAccountApiToken {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "expiresAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub expires_at: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastActiveAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_active_at: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<ApiTokenUser>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
-    impl ::std::convert::From<ServiceAccountApiToken> for ApiToken {
-        fn from(value: ServiceAccountApiToken) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<ApiToken> for ServiceAccountApiToken {
-        fn from(value: ApiToken) -> Self {
-            Self(value)
+    impl ServiceAccountApiToken {
+        pub fn builder() -> builder::ServiceAccountApiToken {
+            Default::default()
         }
     }
     ///`ServiceAccountCredentialCount`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccountCredentialCount {
         #[serde(
             rename = "credentialsCount",
@@ -429,6 +479,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_account_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccountCredentialCount {
         pub fn builder() -> builder::ServiceAccountCredentialCount {
@@ -436,20 +488,24 @@ pub mod types {
         }
     }
     ///`ServiceAccountCredentialCountResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccountCredentialCountResponse {
         #[serde(
             rename = "invalidServiceAccountIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub invalid_service_account_ids: ::std::vec::Vec<::std::string::String>,
+        pub invalid_service_account_ids: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         #[serde(
             rename = "validServiceAccountIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub valid_service_account_ids: ::std::vec::Vec<ServiceAccountCredentialCount>,
+        pub valid_service_account_ids: ::std::option::Option<
+            ::std::vec::Vec<ServiceAccountCredentialCount>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccountCredentialCountResponse {
         pub fn builder() -> builder::ServiceAccountCredentialCountResponse {
@@ -457,14 +513,16 @@ pub mod types {
         }
     }
     ///`ServiceAccountListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccountListResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub items: ::std::vec::Vec<ServiceAccount>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub items: ::std::option::Option<::std::vec::Vec<ServiceAccount>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ServiceAccountListResponseLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccountListResponse {
         pub fn builder() -> builder::ServiceAccountListResponse {
@@ -472,12 +530,14 @@ pub mod types {
         }
     }
     ///`ServiceAccountListResponseLinks`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccountListResponseLinks {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prev: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccountListResponseLinks {
         pub fn builder() -> builder::ServiceAccountListResponseLinks {
@@ -485,7 +545,7 @@ pub mod types {
         }
     }
     ///`ServiceAccountOAuthClient`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServiceAccountOAuthClient {
         #[serde(
             rename = "clientId",
@@ -522,13 +582,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub expires_at: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub scopes: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "serviceAccount",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_account: ::std::option::Option<TokenUser>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ServiceAccountOAuthClient {
         pub fn builder() -> builder::ServiceAccountOAuthClient {
@@ -536,7 +598,7 @@ pub mod types {
         }
     }
     ///`TokenUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct TokenUser {
         #[serde(
             rename = "appType",
@@ -559,6 +621,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user_status: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl TokenUser {
         pub fn builder() -> builder::TokenUser {
@@ -566,7 +630,7 @@ pub mod types {
         }
     }
     ///`UpdateServiceAccountRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdateServiceAccountRequest {
         #[serde(
             rename = "atlassianId",
@@ -580,6 +644,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub display_name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UpdateServiceAccountRequest {
         pub fn builder() -> builder::UpdateServiceAccountRequest {
@@ -598,12 +664,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AdditionalGroup {
             fn default() -> Self {
                 Self {
                     directory_id: Ok(Default::default()),
                     group_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -632,6 +703,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AdditionalGroup> for super::AdditionalGroup {
             type Error = super::error::ConversionError;
@@ -641,6 +726,7 @@ pub mod types {
                 Ok(Self {
                     directory_id: value.directory_id?,
                     group_id: value.group_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -649,6 +735,7 @@ pub mod types {
                 Self {
                     directory_id: Ok(value.directory_id),
                     group_id: Ok(value.group_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -687,11 +774,15 @@ pub mod types {
                 ::std::string::String,
             >,
             scopes: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             system_account_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -708,6 +799,7 @@ pub mod types {
                     resource: Ok(Default::default()),
                     scopes: Ok(Default::default()),
                     system_account_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -810,7 +902,9 @@ pub mod types {
             }
             pub fn scopes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scopes = value
@@ -834,6 +928,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiKey> for super::ApiKey {
             type Error = super::error::ConversionError;
@@ -851,6 +959,7 @@ pub mod types {
                     resource: value.resource?,
                     scopes: value.scopes?,
                     system_account_id: value.system_account_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -867,17 +976,22 @@ pub mod types {
                     resource: Ok(value.resource),
                     scopes: Ok(value.scopes),
                     system_account_id: Ok(value.system_account_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ApiKeySearchResponse {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::ApiKey>,
+                ::std::option::Option<::std::vec::Vec<super::ApiKey>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::Links>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -886,13 +1000,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ApiKeySearchResponse {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApiKey>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ApiKey>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -914,6 +1031,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiKeySearchResponse>
         for super::ApiKeySearchResponse {
@@ -924,6 +1055,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -932,6 +1064,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -949,6 +1082,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApiKeyUser {
             fn default() -> Self {
@@ -956,6 +1093,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -994,6 +1132,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiKeyUser> for super::ApiKeyUser {
             type Error = super::error::ConversionError;
@@ -1004,6 +1156,7 @@ pub mod types {
                     email: value.email?,
                     id: value.id?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1013,6 +1166,7 @@ pub mod types {
                     email: Ok(value.email),
                     id: Ok(value.id),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1039,7 +1193,7 @@ pub mod types {
                 ::std::string::String,
             >,
             scopes: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -1048,6 +1202,10 @@ pub mod types {
             >,
             user: ::std::result::Result<
                 ::std::option::Option<super::ApiTokenUser>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1062,6 +1220,7 @@ pub mod types {
                     scopes: Ok(Default::default()),
                     status: Ok(Default::default()),
                     user: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1128,7 +1287,9 @@ pub mod types {
             }
             pub fn scopes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scopes = value
@@ -1162,6 +1323,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiToken> for super::ApiToken {
             type Error = super::error::ConversionError;
@@ -1177,6 +1352,7 @@ pub mod types {
                     scopes: value.scopes?,
                     status: value.status?,
                     user: value.user?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1191,17 +1367,22 @@ pub mod types {
                     scopes: Ok(value.scopes),
                     status: Ok(value.status),
                     user: Ok(value.user),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ApiTokenSearchResponse {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::ApiToken>,
+                ::std::option::Option<::std::vec::Vec<super::ApiToken>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::Links>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1210,13 +1391,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ApiTokenSearchResponse {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApiToken>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ApiToken>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -1238,6 +1422,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiTokenSearchResponse>
         for super::ApiTokenSearchResponse {
@@ -1248,6 +1446,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1257,6 +1456,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1278,6 +1478,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApiTokenUser {
             fn default() -> Self {
@@ -1286,6 +1490,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
                     org_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1336,6 +1541,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiTokenUser> for super::ApiTokenUser {
             type Error = super::error::ConversionError;
@@ -1347,6 +1566,7 @@ pub mod types {
                     id: value.id?,
                     name: value.name?,
                     org_id: value.org_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1357,6 +1577,7 @@ pub mod types {
                     id: Ok(value.id),
                     name: Ok(value.name),
                     org_id: Ok(value.org_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1366,11 +1587,16 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CountOAuthClientsResponse {
             fn default() -> Self {
                 Self {
                     total: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1387,6 +1613,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CountOAuthClientsResponse>
         for super::CountOAuthClientsResponse {
@@ -1394,13 +1634,19 @@ pub mod types {
             fn try_from(
                 value: CountOAuthClientsResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { total: value.total? })
+                Ok(Self {
+                    total: value.total?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::CountOAuthClientsResponse>
         for CountOAuthClientsResponse {
             fn from(value: super::CountOAuthClientsResponse) -> Self {
-                Self { total: Ok(value.total) }
+                Self {
+                    total: Ok(value.total),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1413,12 +1659,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreateOAuthClientRequest {
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
                     service_account_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1449,6 +1700,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreateOAuthClientRequest>
         for super::CreateOAuthClientRequest {
@@ -1459,6 +1724,7 @@ pub mod types {
                 Ok(Self {
                     name: value.name?,
                     service_account_id: value.service_account_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1468,13 +1734,14 @@ pub mod types {
                 Self {
                     name: Ok(value.name),
                     service_account_id: Ok(value.service_account_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct CreateServiceAccountRequest {
             additional_groups: ::std::result::Result<
-                ::std::vec::Vec<super::AdditionalGroup>,
+                ::std::option::Option<::std::vec::Vec<super::AdditionalGroup>>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -1486,7 +1753,11 @@ pub mod types {
                 ::std::string::String,
             >,
             permission_rules: ::std::result::Result<
-                ::std::vec::Vec<super::PermissionRule>,
+                ::std::option::Option<::std::vec::Vec<super::PermissionRule>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1497,13 +1768,16 @@ pub mod types {
                     description: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     permission_rules: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl CreateServiceAccountRequest {
             pub fn additional_groups<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::AdditionalGroup>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AdditionalGroup>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.additional_groups = value
@@ -1541,7 +1815,9 @@ pub mod types {
             }
             pub fn permission_rules<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionRule>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::PermissionRule>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.permission_rules = value
@@ -1550,6 +1826,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for permission_rules: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1565,6 +1855,7 @@ pub mod types {
                     description: value.description?,
                     display_name: value.display_name?,
                     permission_rules: value.permission_rules?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1576,6 +1867,7 @@ pub mod types {
                     description: Ok(value.description),
                     display_name: Ok(value.display_name),
                     permission_rules: Ok(value.permission_rules),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1609,6 +1901,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreateServiceAccountResponse {
             fn default() -> Self {
@@ -1620,6 +1916,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1706,6 +2003,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreateServiceAccountResponse>
         for super::CreateServiceAccountResponse {
@@ -1721,6 +2032,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     updated_at: value.updated_at?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1735,6 +2047,7 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1760,6 +2073,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Error {
             fn default() -> Self {
@@ -1769,6 +2086,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1831,6 +2149,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Error> for super::Error {
             type Error = super::error::ConversionError;
@@ -1843,6 +2175,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1854,13 +2187,18 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::Error>,
+                ::std::option::Option<::std::vec::Vec<super::Error>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1868,13 +2206,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorResponse {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Error>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Error>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
@@ -1884,18 +2225,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ErrorResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1912,6 +2273,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Links {
             fn default() -> Self {
@@ -1919,6 +2284,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1959,6 +2325,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Links> for super::Links {
             type Error = super::error::ConversionError;
@@ -1969,6 +2349,7 @@ pub mod types {
                     next: value.next?,
                     prev: value.prev?,
                     self_: value.self_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1978,6 +2359,7 @@ pub mod types {
                     next: Ok(value.next),
                     prev: Ok(value.prev),
                     self_: Ok(value.self_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2003,6 +2385,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OAuthClient {
             fn default() -> Self {
@@ -2012,6 +2398,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2076,6 +2463,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OAuthClient> for super::OAuthClient {
             type Error = super::error::ConversionError;
@@ -2088,6 +2489,7 @@ pub mod types {
                     name: value.name?,
                     status: value.status?,
                     updated_at: value.updated_at?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2099,17 +2501,22 @@ pub mod types {
                     name: Ok(value.name),
                     status: Ok(value.status),
                     updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct OAuthClientListResponse {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::OAuthClient>,
+                ::std::option::Option<::std::vec::Vec<super::OAuthClient>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::Links>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2118,13 +2525,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl OAuthClientListResponse {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::OAuthClient>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::OAuthClient>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -2146,6 +2556,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OAuthClientListResponse>
         for super::OAuthClientListResponse {
@@ -2156,6 +2580,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2165,6 +2590,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2178,12 +2604,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PermissionRule {
             fn default() -> Self {
                 Self {
                     resource: Ok(Default::default()),
                     role: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2212,6 +2643,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PermissionRule> for super::PermissionRule {
             type Error = super::error::ConversionError;
@@ -2221,6 +2666,7 @@ pub mod types {
                 Ok(Self {
                     resource: value.resource?,
                     role: value.role?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2229,6 +2675,7 @@ pub mod types {
                 Self {
                     resource: Ok(value.resource),
                     role: Ok(value.role),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2274,6 +2721,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServiceAccount {
             fn default() -> Self {
@@ -2288,6 +2739,7 @@ pub mod types {
                     picture: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2410,6 +2862,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceAccount> for super::ServiceAccount {
             type Error = super::error::ConversionError;
@@ -2427,6 +2893,7 @@ pub mod types {
                     picture: value.picture?,
                     status: value.status?,
                     updated_at: value.updated_at?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2443,6 +2910,210 @@ pub mod types {
                     picture: Ok(value.picture),
                     status: Ok(value.status),
                     updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServiceAccountApiToken {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            expires_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            label: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_active_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scopes: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::option::Option<super::ApiTokenUser>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServiceAccountApiToken {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    expires_at: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    label: Ok(Default::default()),
+                    last_active_at: Ok(Default::default()),
+                    scopes: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ServiceAccountApiToken {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn expires_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expires_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for expires_at: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn label<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.label = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for label: {e}")
+                    });
+                self
+            }
+            pub fn last_active_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_active_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_active_at: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scopes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scopes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scopes: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ApiTokenUser>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServiceAccountApiToken>
+        for super::ServiceAccountApiToken {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServiceAccountApiToken,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    expires_at: value.expires_at?,
+                    id: value.id?,
+                    label: value.label?,
+                    last_active_at: value.last_active_at?,
+                    scopes: value.scopes?,
+                    status: value.status?,
+                    user: value.user?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServiceAccountApiToken>
+        for ServiceAccountApiToken {
+            fn from(value: super::ServiceAccountApiToken) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    expires_at: Ok(value.expires_at),
+                    id: Ok(value.id),
+                    label: Ok(value.label),
+                    last_active_at: Ok(value.last_active_at),
+                    scopes: Ok(value.scopes),
+                    status: Ok(value.status),
+                    user: Ok(value.user),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2456,12 +3127,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServiceAccountCredentialCount {
             fn default() -> Self {
                 Self {
                     credentials_count: Ok(Default::default()),
                     service_account_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2494,6 +3170,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceAccountCredentialCount>
         for super::ServiceAccountCredentialCount {
@@ -2504,6 +3194,7 @@ pub mod types {
                 Ok(Self {
                     credentials_count: value.credentials_count?,
                     service_account_id: value.service_account_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2513,17 +3204,24 @@ pub mod types {
                 Self {
                     credentials_count: Ok(value.credentials_count),
                     service_account_id: Ok(value.service_account_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ServiceAccountCredentialCountResponse {
             invalid_service_account_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             valid_service_account_ids: ::std::result::Result<
-                ::std::vec::Vec<super::ServiceAccountCredentialCount>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ServiceAccountCredentialCount>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2532,13 +3230,16 @@ pub mod types {
                 Self {
                     invalid_service_account_ids: Ok(Default::default()),
                     valid_service_account_ids: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ServiceAccountCredentialCountResponse {
             pub fn invalid_service_account_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.invalid_service_account_ids = value
@@ -2553,7 +3254,9 @@ pub mod types {
             pub fn valid_service_account_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ServiceAccountCredentialCount>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ServiceAccountCredentialCount>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2563,6 +3266,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for valid_service_account_ids: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -2576,6 +3293,7 @@ pub mod types {
                 Ok(Self {
                     invalid_service_account_ids: value.invalid_service_account_ids?,
                     valid_service_account_ids: value.valid_service_account_ids?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2585,13 +3303,14 @@ pub mod types {
                 Self {
                     invalid_service_account_ids: Ok(value.invalid_service_account_ids),
                     valid_service_account_ids: Ok(value.valid_service_account_ids),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ServiceAccountListResponse {
             items: ::std::result::Result<
-                ::std::vec::Vec<super::ServiceAccount>,
+                ::std::option::Option<::std::vec::Vec<super::ServiceAccount>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -2602,6 +3321,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServiceAccountListResponse {
             fn default() -> Self {
@@ -2609,13 +3332,16 @@ pub mod types {
                     items: Ok(Default::default()),
                     links: Ok(Default::default()),
                     total: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ServiceAccountListResponse {
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ServiceAccount>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ServiceAccount>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.items = value
@@ -2651,6 +3377,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceAccountListResponse>
         for super::ServiceAccountListResponse {
@@ -2662,6 +3402,7 @@ pub mod types {
                     items: value.items?,
                     links: value.links?,
                     total: value.total?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2672,6 +3413,7 @@ pub mod types {
                     items: Ok(value.items),
                     links: Ok(value.links),
                     total: Ok(value.total),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2685,12 +3427,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServiceAccountListResponseLinks {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2719,6 +3466,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceAccountListResponseLinks>
         for super::ServiceAccountListResponseLinks {
@@ -2729,6 +3490,7 @@ pub mod types {
                 Ok(Self {
                     next: value.next?,
                     prev: value.prev?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2738,6 +3500,7 @@ pub mod types {
                 Self {
                     next: Ok(value.next),
                     prev: Ok(value.prev),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2772,11 +3535,15 @@ pub mod types {
                 ::std::string::String,
             >,
             scopes: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             service_account: ::std::result::Result<
                 ::std::option::Option<super::TokenUser>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2792,6 +3559,7 @@ pub mod types {
                     expires_at: Ok(Default::default()),
                     scopes: Ok(Default::default()),
                     service_account: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2886,7 +3654,9 @@ pub mod types {
             }
             pub fn scopes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scopes = value
@@ -2910,6 +3680,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ServiceAccountOAuthClient>
         for super::ServiceAccountOAuthClient {
@@ -2927,6 +3711,7 @@ pub mod types {
                     expires_at: value.expires_at?,
                     scopes: value.scopes?,
                     service_account: value.service_account?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2943,6 +3728,7 @@ pub mod types {
                     expires_at: Ok(value.expires_at),
                     scopes: Ok(value.scopes),
                     service_account: Ok(value.service_account),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2972,6 +3758,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TokenUser {
             fn default() -> Self {
@@ -2982,6 +3772,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     org_id: Ok(Default::default()),
                     user_status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3056,6 +3847,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<TokenUser> for super::TokenUser {
             type Error = super::error::ConversionError;
@@ -3069,6 +3874,7 @@ pub mod types {
                     name: value.name?,
                     org_id: value.org_id?,
                     user_status: value.user_status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3081,6 +3887,7 @@ pub mod types {
                     name: Ok(value.name),
                     org_id: Ok(value.org_id),
                     user_status: Ok(value.user_status),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3098,6 +3905,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UpdateServiceAccountRequest {
             fn default() -> Self {
@@ -3105,6 +3916,7 @@ pub mod types {
                     atlassian_id: Ok(Default::default()),
                     description: Ok(Default::default()),
                     display_name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3145,6 +3957,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UpdateServiceAccountRequest>
         for super::UpdateServiceAccountRequest {
@@ -3156,6 +3982,7 @@ pub mod types {
                     atlassian_id: value.atlassian_id?,
                     description: value.description?,
                     display_name: value.display_name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3166,6 +3993,7 @@ pub mod types {
                     atlassian_id: Ok(value.atlassian_id),
                     description: Ok(value.description),
                     display_name: Ok(value.display_name),
+                    extra: Ok(value.extra),
                 }
             }
         }

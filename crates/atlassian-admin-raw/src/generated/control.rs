@@ -29,10 +29,12 @@ pub mod types {
         }
     }
     ///`CreatePolicyBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreatePolicyBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<CreatePolicy>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreatePolicyBody {
         pub fn builder() -> builder::CreatePolicyBody {
@@ -60,10 +62,12 @@ pub mod types {
         }
     }
     ///`CreatePolicyV2Body`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreatePolicyV2Body {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<CreatePolicyV2>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreatePolicyV2Body {
         pub fn builder() -> builder::CreatePolicyV2Body {
@@ -71,10 +75,12 @@ pub mod types {
         }
     }
     ///`ModelsAddUsersToPolicyRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsAddUsersToPolicyRequest {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub users: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsAddUsersToPolicyRequest {
         pub fn builder() -> builder::ModelsAddUsersToPolicyRequest {
@@ -82,7 +88,7 @@ pub mod types {
         }
     }
     ///`ModelsAddUsersToPolicyTaskStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsAddUsersToPolicyTaskStatus {
         #[serde(
             rename = "failureCount",
@@ -91,10 +97,9 @@ pub mod types {
         pub failure_count: ::std::option::Option<i64>,
         #[serde(
             rename = "failureReasons",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub failure_reasons: ::std::vec::Vec<ModelsFailureReason>,
+        pub failure_reasons: ::std::option::Option<::std::vec::Vec<ModelsFailureReason>>,
         #[serde(
             rename = "inProgressCount",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -105,6 +110,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub success_count: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsAddUsersToPolicyTaskStatus {
         pub fn builder() -> builder::ModelsAddUsersToPolicyTaskStatus {
@@ -153,7 +160,7 @@ pub mod types {
         }
     }
     ///`ModelsAsyncResponseModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsAsyncResponseModel {
         #[serde(
             rename = "taskId",
@@ -165,6 +172,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub task_link: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsAsyncResponseModel {
         pub fn builder() -> builder::ModelsAsyncResponseModel {
@@ -172,7 +181,7 @@ pub mod types {
         }
     }
     ///`ModelsAuthPolicyInfo`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsAuthPolicyInfo {
         #[serde(
             rename = "dateAdded",
@@ -184,6 +193,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub policy_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsAuthPolicyInfo {
         pub fn builder() -> builder::ModelsAuthPolicyInfo {
@@ -191,7 +202,7 @@ pub mod types {
         }
     }
     ///`ModelsBasePolicyAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsBasePolicyAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -199,6 +210,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsBasePolicyAttributes {
         pub fn builder() -> builder::ModelsBasePolicyAttributes {
@@ -206,14 +219,15 @@ pub mod types {
         }
     }
     ///`ModelsBulkUserPolicyFetchRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsBulkUserPolicyFetchRequest {
         #[serde(
             rename = "accountIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_ids: ::std::vec::Vec<::std::string::String>,
+        pub account_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsBulkUserPolicyFetchRequest {
         pub fn builder() -> builder::ModelsBulkUserPolicyFetchRequest {
@@ -221,12 +235,14 @@ pub mod types {
         }
     }
     ///`ModelsDataResidencyCreatePolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataResidencyCreatePolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsDataResidencyPolicyAttributes>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataResidencyCreatePolicy {
         pub fn builder() -> builder::ModelsDataResidencyCreatePolicy {
@@ -234,7 +250,7 @@ pub mod types {
         }
     }
     ///`ModelsDataResidencyPolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataResidencyPolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsDataResidencyPolicyAttributes>,
@@ -242,6 +258,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataResidencyPolicy {
         pub fn builder() -> builder::ModelsDataResidencyPolicy {
@@ -249,7 +267,7 @@ pub mod types {
         }
     }
     ///`ModelsDataResidencyPolicyAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataResidencyPolicyAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -259,6 +277,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataResidencyPolicyAttributes {
         pub fn builder() -> builder::ModelsDataResidencyPolicyAttributes {
@@ -266,14 +286,12 @@ pub mod types {
         }
     }
     ///`ModelsDataResidencyPolicyAttributesRule`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataResidencyPolicyAttributesRule {
-        #[serde(
-            rename = "in",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
-        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "in", skip_serializing_if = "::std::option::Option::is_none")]
+        pub in_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataResidencyPolicyAttributesRule {
         pub fn builder() -> builder::ModelsDataResidencyPolicyAttributesRule {
@@ -281,12 +299,14 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityCreatePolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityCreatePolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsDataSecurityPolicyAttributes>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityCreatePolicy {
         pub fn builder() -> builder::ModelsDataSecurityCreatePolicy {
@@ -294,7 +314,7 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityPolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityPolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsDataSecurityPolicyAttributes>,
@@ -302,6 +322,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityPolicy {
         pub fn builder() -> builder::ModelsDataSecurityPolicy {
@@ -309,7 +331,7 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityPolicyAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityPolicyAttributes {
         #[serde(
             rename = "createdAt",
@@ -345,6 +367,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_at: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityPolicyAttributes {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributes {
@@ -352,7 +376,7 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityPolicyAttributesMetadata`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityPolicyAttributesMetadata {
         #[serde(
             rename = "createdBy",
@@ -381,6 +405,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub system_tag: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityPolicyAttributesMetadata {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesMetadata {
@@ -388,10 +414,12 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityPolicyAttributesRule`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityPolicyAttributesRule {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub export: ::std::option::Option<ModelsDataSecurityPolicyAttributesRuleExport>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityPolicyAttributesRule {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesRule {
@@ -399,10 +427,12 @@ pub mod types {
         }
     }
     ///`ModelsDataSecurityPolicyAttributesRuleExport`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityPolicyAttributesRuleExport {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub effect: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataSecurityPolicyAttributesRuleExport {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesRuleExport {
@@ -410,10 +440,14 @@ pub mod types {
         }
     }
     ///`ModelsErrorsBadRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsErrorsBadRequest {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ModelsErrorsCommonApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ModelsErrorsCommonApplicationError>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsErrorsBadRequest {
         pub fn builder() -> builder::ModelsErrorsBadRequest {
@@ -421,7 +455,7 @@ pub mod types {
         }
     }
     ///`ModelsErrorsCommonApplicationError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsErrorsCommonApplicationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -433,6 +467,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsErrorsCommonApplicationError {
         pub fn builder() -> builder::ModelsErrorsCommonApplicationError {
@@ -440,12 +476,14 @@ pub mod types {
         }
     }
     ///`ModelsErrorsForbidden`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsErrorsForbidden {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<f64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsErrorsForbidden {
         pub fn builder() -> builder::ModelsErrorsForbidden {
@@ -453,10 +491,14 @@ pub mod types {
         }
     }
     ///`ModelsErrorsInternalServerError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsErrorsInternalServerError {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ModelsErrorsCommonApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ModelsErrorsCommonApplicationError>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsErrorsInternalServerError {
         pub fn builder() -> builder::ModelsErrorsInternalServerError {
@@ -464,12 +506,14 @@ pub mod types {
         }
     }
     ///`ModelsErrorsNotFound`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsErrorsNotFound {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<f64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsErrorsNotFound {
         pub fn builder() -> builder::ModelsErrorsNotFound {
@@ -477,7 +521,7 @@ pub mod types {
         }
     }
     ///`ModelsFailureDetails`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsFailureDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
@@ -485,6 +529,8 @@ pub mod types {
         pub status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsFailureDetails {
         pub fn builder() -> builder::ModelsFailureDetails {
@@ -492,12 +538,14 @@ pub mod types {
         }
     }
     ///`ModelsFailureReason`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsFailureReason {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<ModelsFailureDetails>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub emails: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsFailureReason {
         pub fn builder() -> builder::ModelsFailureReason {
@@ -505,12 +553,14 @@ pub mod types {
         }
     }
     ///`ModelsIpAllowListCreatePolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsIpAllowListCreatePolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsIpAllowListPolicyAttributes>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListCreatePolicy {
         pub fn builder() -> builder::ModelsIpAllowListCreatePolicy {
@@ -518,7 +568,7 @@ pub mod types {
         }
     }
     ///`ModelsIpAllowListPolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsIpAllowListPolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ModelsIpAllowListPolicyAttributes>,
@@ -526,6 +576,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListPolicy {
         pub fn builder() -> builder::ModelsIpAllowListPolicy {
@@ -533,7 +585,7 @@ pub mod types {
         }
     }
     ///`ModelsIpAllowListPolicyAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsIpAllowListPolicyAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -543,6 +595,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListPolicyAttributes {
         pub fn builder() -> builder::ModelsIpAllowListPolicyAttributes {
@@ -550,19 +604,17 @@ pub mod types {
         }
     }
     ///`ModelsIpAllowListPolicyAttributesRule`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsIpAllowListPolicyAttributesRule {
         #[serde(
             rename = "allowMobileBypass",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub allow_mobile_bypass: ::std::option::Option<bool>,
-        #[serde(
-            rename = "in",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
-        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "in", skip_serializing_if = "::std::option::Option::is_none")]
+        pub in_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListPolicyAttributesRule {
         pub fn builder() -> builder::ModelsIpAllowListPolicyAttributesRule {
@@ -570,7 +622,7 @@ pub mod types {
         }
     }
     ///`ModelsPageLinks`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPageLinks {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
@@ -580,6 +632,8 @@ pub mod types {
         pub prev: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPageLinks {
         pub fn builder() -> builder::ModelsPageLinks {
@@ -587,12 +641,14 @@ pub mod types {
         }
     }
     ///`ModelsPageMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPageMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPageMeta {
         pub fn builder() -> builder::ModelsPageMeta {
@@ -641,7 +697,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyOperation`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyOperation {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<::std::string::String>,
@@ -655,6 +711,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub policy_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyOperation {
         pub fn builder() -> builder::ModelsPolicyOperation {
@@ -662,14 +720,16 @@ pub mod types {
         }
     }
     ///`ModelsPolicyPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<Policy>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<Policy>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyPage {
         pub fn builder() -> builder::ModelsPolicyPage {
@@ -677,14 +737,16 @@ pub mod types {
         }
     }
     ///`ModelsPolicyPageV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyPageV2 {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyPageV2 {
         pub fn builder() -> builder::ModelsPolicyPageV2 {
@@ -692,7 +754,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResource`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResource {
         #[serde(
             rename = "applicationStatus",
@@ -705,6 +767,8 @@ pub mod types {
         pub links: ::std::option::Option<ModelsPolicyResourceLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPolicyResourceMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResource {
         pub fn builder() -> builder::ModelsPolicyResource {
@@ -712,7 +776,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceCreateModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceCreateModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -720,6 +784,8 @@ pub mod types {
         pub links: ::std::option::Option<ModelsPolicyResourceLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPolicyResourceMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceCreateModel {
         pub fn builder() -> builder::ModelsPolicyResourceCreateModel {
@@ -727,10 +793,12 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceLinks`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceLinks {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ticket: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceLinks {
         pub fn builder() -> builder::ModelsPolicyResourceLinks {
@@ -738,7 +806,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceMeta {
         #[serde(
             rename = "atlassianAccountId",
@@ -760,6 +828,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub scheduled_date: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceMeta {
         pub fn builder() -> builder::ModelsPolicyResourceMeta {
@@ -767,14 +837,16 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourcePage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourcePage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<ModelsPolicyResource>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<ModelsPolicyResource>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourcePage {
         pub fn builder() -> builder::ModelsPolicyResourcePage {
@@ -782,14 +854,16 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourcePageV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourcePageV2 {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<ModelsPolicyResourceV2>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<ModelsPolicyResourceV2>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourcePageV2 {
         pub fn builder() -> builder::ModelsPolicyResourcePageV2 {
@@ -797,12 +871,14 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceUpdateModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceUpdateModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPolicyResourceLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ModelsPolicyResourceMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceUpdateModel {
         pub fn builder() -> builder::ModelsPolicyResourceUpdateModel {
@@ -810,7 +886,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceV2 {
         #[serde(
             rename = "applicationStatus",
@@ -863,6 +939,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_at: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceV2 {
         pub fn builder() -> builder::ModelsPolicyResourceV2 {
@@ -870,7 +948,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourceV2ResourceLogoUrls`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceV2ResourceLogoUrls {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default: ::std::option::Option<::std::string::String>,
@@ -894,6 +972,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub x48x48: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourceV2ResourceLogoUrls {
         pub fn builder() -> builder::ModelsPolicyResourceV2ResourceLogoUrls {
@@ -925,7 +1005,7 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResourcesAttachDetachItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourcesAttachDetachItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub operation: ::std::option::Option<::std::string::String>,
@@ -934,6 +1014,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub resource_ari: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResourcesAttachDetachItem {
         pub fn builder() -> builder::ModelsPolicyResourcesAttachDetachItem {
@@ -941,10 +1023,12 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Policy>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResponse {
         pub fn builder() -> builder::ModelsPolicyResponse {
@@ -952,10 +1036,12 @@ pub mod types {
         }
     }
     ///`ModelsPolicyResponseV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResponseV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::serde_json::Value>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPolicyResponseV2 {
         pub fn builder() -> builder::ModelsPolicyResponseV2 {
@@ -1004,14 +1090,15 @@ pub mod types {
         }
     }
     ///`ModelsPublishDraftPoliciesRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPublishDraftPoliciesRequest {
         #[serde(
             rename = "policyOperations",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub policy_operations: ::std::vec::Vec<ModelsPolicyOperation>,
+        pub policy_operations: ::std::option::Option<
+            ::std::vec::Vec<ModelsPolicyOperation>,
+        >,
         #[serde(
             rename = "ruleName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1019,6 +1106,8 @@ pub mod types {
         pub rule_name: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPublishDraftPoliciesRequest {
         pub fn builder() -> builder::ModelsPublishDraftPoliciesRequest {
@@ -1026,10 +1115,12 @@ pub mod types {
         }
     }
     ///`ModelsPublishDraftPoliciesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPublishDraftPoliciesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub messages: ::std::vec::Vec<ModelsPublishMessage>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub messages: ::std::option::Option<::std::vec::Vec<ModelsPublishMessage>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPublishDraftPoliciesResponse {
         pub fn builder() -> builder::ModelsPublishDraftPoliciesResponse {
@@ -1037,7 +1128,7 @@ pub mod types {
         }
     }
     ///`ModelsPublishMessage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPublishMessage {
         #[serde(
             rename = "messageId",
@@ -1046,6 +1137,8 @@ pub mod types {
         pub message_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ticket: ::std::option::Option<ModelsPublishTicket>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPublishMessage {
         pub fn builder() -> builder::ModelsPublishMessage {
@@ -1053,7 +1146,7 @@ pub mod types {
         }
     }
     ///`ModelsPublishTicket`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPublishTicket {
         #[serde(
             rename = "containerAri",
@@ -1064,6 +1157,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsPublishTicket {
         pub fn builder() -> builder::ModelsPublishTicket {
@@ -1071,7 +1166,7 @@ pub mod types {
         }
     }
     ///`ModelsUserPolicyInfo`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsUserPolicyInfo {
         #[serde(
             rename = "accountId",
@@ -1087,6 +1182,8 @@ pub mod types {
         pub email: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsUserPolicyInfo {
         pub fn builder() -> builder::ModelsUserPolicyInfo {
@@ -1114,10 +1211,12 @@ pub mod types {
         }
     }
     ///`UpdatePolicyBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Policy>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UpdatePolicyBody {
         pub fn builder() -> builder::UpdatePolicyBody {
@@ -1125,10 +1224,12 @@ pub mod types {
         }
     }
     ///`UpdatePolicyV2Body`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyV2Body {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Policy>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UpdatePolicyV2Body {
         pub fn builder() -> builder::UpdatePolicyV2Body {
@@ -1143,11 +1244,16 @@ pub mod types {
                 ::std::option::Option<super::CreatePolicy>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreatePolicyBody {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1164,18 +1270,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreatePolicyBody> for super::CreatePolicyBody {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CreatePolicyBody,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::CreatePolicyBody> for CreatePolicyBody {
             fn from(value: super::CreatePolicyBody) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1184,11 +1310,16 @@ pub mod types {
                 ::std::option::Option<super::CreatePolicyV2>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreatePolicyV2Body {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1205,24 +1336,48 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreatePolicyV2Body> for super::CreatePolicyV2Body {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CreatePolicyV2Body,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::CreatePolicyV2Body> for CreatePolicyV2Body {
             fn from(value: super::CreatePolicyV2Body) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsAddUsersToPolicyRequest {
             users: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1230,19 +1385,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     users: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsAddUsersToPolicyRequest {
             pub fn users<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.users = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for users: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1253,13 +1425,19 @@ pub mod types {
             fn try_from(
                 value: ModelsAddUsersToPolicyRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { users: value.users? })
+                Ok(Self {
+                    users: value.users?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsAddUsersToPolicyRequest>
         for ModelsAddUsersToPolicyRequest {
             fn from(value: super::ModelsAddUsersToPolicyRequest) -> Self {
-                Self { users: Ok(value.users) }
+                Self {
+                    users: Ok(value.users),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1269,7 +1447,7 @@ pub mod types {
                 ::std::string::String,
             >,
             failure_reasons: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsFailureReason>,
+                ::std::option::Option<::std::vec::Vec<super::ModelsFailureReason>>,
                 ::std::string::String,
             >,
             in_progress_count: ::std::result::Result<
@@ -1280,6 +1458,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsAddUsersToPolicyTaskStatus {
             fn default() -> Self {
@@ -1288,6 +1470,7 @@ pub mod types {
                     failure_reasons: Ok(Default::default()),
                     in_progress_count: Ok(Default::default()),
                     success_count: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1306,7 +1489,9 @@ pub mod types {
             }
             pub fn failure_reasons<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ModelsFailureReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ModelsFailureReason>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.failure_reasons = value
@@ -1344,6 +1529,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsAddUsersToPolicyTaskStatus>
         for super::ModelsAddUsersToPolicyTaskStatus {
@@ -1356,6 +1555,7 @@ pub mod types {
                     failure_reasons: value.failure_reasons?,
                     in_progress_count: value.in_progress_count?,
                     success_count: value.success_count?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1367,6 +1567,7 @@ pub mod types {
                     failure_reasons: Ok(value.failure_reasons),
                     in_progress_count: Ok(value.in_progress_count),
                     success_count: Ok(value.success_count),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1380,12 +1581,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsAsyncResponseModel {
             fn default() -> Self {
                 Self {
                     task_id: Ok(Default::default()),
                     task_link: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1414,6 +1620,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsAsyncResponseModel>
         for super::ModelsAsyncResponseModel {
@@ -1424,6 +1644,7 @@ pub mod types {
                 Ok(Self {
                     task_id: value.task_id?,
                     task_link: value.task_link?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1433,6 +1654,7 @@ pub mod types {
                 Self {
                     task_id: Ok(value.task_id),
                     task_link: Ok(value.task_link),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1446,12 +1668,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsAuthPolicyInfo {
             fn default() -> Self {
                 Self {
                     date_added: Ok(Default::default()),
                     policy_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1480,6 +1707,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsAuthPolicyInfo>
         for super::ModelsAuthPolicyInfo {
@@ -1490,6 +1731,7 @@ pub mod types {
                 Ok(Self {
                     date_added: value.date_added?,
                     policy_id: value.policy_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1498,6 +1740,7 @@ pub mod types {
                 Self {
                     date_added: Ok(value.date_added),
                     policy_id: Ok(value.policy_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1515,6 +1758,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsBasePolicyAttributes {
             fn default() -> Self {
@@ -1522,6 +1769,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1562,6 +1810,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsBasePolicyAttributes>
         for super::ModelsBasePolicyAttributes {
@@ -1573,6 +1835,7 @@ pub mod types {
                     name: value.name?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1583,13 +1846,18 @@ pub mod types {
                     name: Ok(value.name),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsBulkUserPolicyFetchRequest {
             account_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1597,19 +1865,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     account_ids: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsBulkUserPolicyFetchRequest {
             pub fn account_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_ids = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for account_ids: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1622,6 +1907,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     account_ids: value.account_ids?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1630,6 +1916,7 @@ pub mod types {
             fn from(value: super::ModelsBulkUserPolicyFetchRequest) -> Self {
                 Self {
                     account_ids: Ok(value.account_ids),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1643,12 +1930,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataResidencyCreatePolicy {
             fn default() -> Self {
                 Self {
                     attributes: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1679,6 +1971,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataResidencyCreatePolicy>
         for super::ModelsDataResidencyCreatePolicy {
@@ -1689,6 +1995,7 @@ pub mod types {
                 Ok(Self {
                     attributes: value.attributes?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1698,6 +2005,7 @@ pub mod types {
                 Self {
                     attributes: Ok(value.attributes),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1715,6 +2023,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataResidencyPolicy {
             fn default() -> Self {
@@ -1722,6 +2034,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1762,6 +2075,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataResidencyPolicy>
         for super::ModelsDataResidencyPolicy {
@@ -1773,6 +2100,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1783,6 +2111,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1804,6 +2133,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataResidencyPolicyAttributes {
             fn default() -> Self {
@@ -1812,6 +2145,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1866,6 +2200,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataResidencyPolicyAttributes>
         for super::ModelsDataResidencyPolicyAttributes {
@@ -1878,6 +2226,7 @@ pub mod types {
                     rule: value.rule?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1889,13 +2238,18 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsDataResidencyPolicyAttributesRule {
             in_: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1903,19 +2257,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsDataResidencyPolicyAttributesRule {
             pub fn in_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.in_ = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1926,13 +2297,19 @@ pub mod types {
             fn try_from(
                 value: ModelsDataResidencyPolicyAttributesRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { in_: value.in_? })
+                Ok(Self {
+                    in_: value.in_?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsDataResidencyPolicyAttributesRule>
         for ModelsDataResidencyPolicyAttributesRule {
             fn from(value: super::ModelsDataResidencyPolicyAttributesRule) -> Self {
-                Self { in_: Ok(value.in_) }
+                Self {
+                    in_: Ok(value.in_),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1945,12 +2322,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityCreatePolicy {
             fn default() -> Self {
                 Self {
                     attributes: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1981,6 +2363,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityCreatePolicy>
         for super::ModelsDataSecurityCreatePolicy {
@@ -1991,6 +2387,7 @@ pub mod types {
                 Ok(Self {
                     attributes: value.attributes?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2000,6 +2397,7 @@ pub mod types {
                 Self {
                     attributes: Ok(value.attributes),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2017,6 +2415,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityPolicy {
             fn default() -> Self {
@@ -2024,6 +2426,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2064,6 +2467,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityPolicy>
         for super::ModelsDataSecurityPolicy {
@@ -2075,6 +2492,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2085,6 +2503,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2132,6 +2551,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityPolicyAttributes {
             fn default() -> Self {
@@ -2146,6 +2569,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2278,6 +2702,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributes>
         for super::ModelsDataSecurityPolicyAttributes {
@@ -2296,6 +2734,7 @@ pub mod types {
                     status: value.status?,
                     type_: value.type_?,
                     updated_at: value.updated_at?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2313,6 +2752,7 @@ pub mod types {
                     status: Ok(value.status),
                     type_: Ok(value.type_),
                     updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2342,6 +2782,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityPolicyAttributesMetadata {
             fn default() -> Self {
@@ -2352,6 +2796,7 @@ pub mod types {
                     last_updated_by: Ok(Default::default()),
                     policy_coverage_level: Ok(Default::default()),
                     system_tag: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2436,6 +2881,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesMetadata>
         for super::ModelsDataSecurityPolicyAttributesMetadata {
@@ -2450,6 +2909,7 @@ pub mod types {
                     last_updated_by: value.last_updated_by?,
                     policy_coverage_level: value.policy_coverage_level?,
                     system_tag: value.system_tag?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2463,6 +2923,7 @@ pub mod types {
                     last_updated_by: Ok(value.last_updated_by),
                     policy_coverage_level: Ok(value.policy_coverage_level),
                     system_tag: Ok(value.system_tag),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2474,11 +2935,16 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityPolicyAttributesRule {
             fn default() -> Self {
                 Self {
                     export: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2499,6 +2965,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesRule>
         for super::ModelsDataSecurityPolicyAttributesRule {
@@ -2506,13 +2986,19 @@ pub mod types {
             fn try_from(
                 value: ModelsDataSecurityPolicyAttributesRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { export: value.export? })
+                Ok(Self {
+                    export: value.export?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsDataSecurityPolicyAttributesRule>
         for ModelsDataSecurityPolicyAttributesRule {
             fn from(value: super::ModelsDataSecurityPolicyAttributesRule) -> Self {
-                Self { export: Ok(value.export) }
+                Self {
+                    export: Ok(value.export),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2521,11 +3007,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsDataSecurityPolicyAttributesRuleExport {
             fn default() -> Self {
                 Self {
                     effect: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2542,6 +3033,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesRuleExport>
         for super::ModelsDataSecurityPolicyAttributesRuleExport {
@@ -2549,19 +3054,31 @@ pub mod types {
             fn try_from(
                 value: ModelsDataSecurityPolicyAttributesRuleExport,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { effect: value.effect? })
+                Ok(Self {
+                    effect: value.effect?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsDataSecurityPolicyAttributesRuleExport>
         for ModelsDataSecurityPolicyAttributesRuleExport {
             fn from(value: super::ModelsDataSecurityPolicyAttributesRuleExport) -> Self {
-                Self { effect: Ok(value.effect) }
+                Self {
+                    effect: Ok(value.effect),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsErrorsBadRequest {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2569,6 +3086,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2576,7 +3094,9 @@ pub mod types {
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2587,6 +3107,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsErrorsBadRequest>
         for super::ModelsErrorsBadRequest {
@@ -2594,13 +3128,19 @@ pub mod types {
             fn try_from(
                 value: ModelsErrorsBadRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsErrorsBadRequest>
         for ModelsErrorsBadRequest {
             fn from(value: super::ModelsErrorsBadRequest) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2625,6 +3165,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsErrorsCommonApplicationError {
             fn default() -> Self {
@@ -2634,6 +3178,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2696,6 +3241,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsErrorsCommonApplicationError>
         for super::ModelsErrorsCommonApplicationError {
@@ -2709,6 +3268,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2721,6 +3281,7 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2734,12 +3295,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsErrorsForbidden {
             fn default() -> Self {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2768,6 +3334,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsErrorsForbidden>
         for super::ModelsErrorsForbidden {
@@ -2778,6 +3358,7 @@ pub mod types {
                 Ok(Self {
                     code: value.code?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2787,13 +3368,20 @@ pub mod types {
                 Self {
                     code: Ok(value.code),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsErrorsInternalServerError {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2801,6 +3389,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2808,7 +3397,9 @@ pub mod types {
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ModelsErrorsCommonApplicationError>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2819,6 +3410,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsErrorsInternalServerError>
         for super::ModelsErrorsInternalServerError {
@@ -2826,13 +3431,19 @@ pub mod types {
             fn try_from(
                 value: ModelsErrorsInternalServerError,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsErrorsInternalServerError>
         for ModelsErrorsInternalServerError {
             fn from(value: super::ModelsErrorsInternalServerError) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2845,12 +3456,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsErrorsNotFound {
             fn default() -> Self {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2879,6 +3495,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsErrorsNotFound>
         for super::ModelsErrorsNotFound {
@@ -2889,6 +3519,7 @@ pub mod types {
                 Ok(Self {
                     code: value.code?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2897,6 +3528,7 @@ pub mod types {
                 Self {
                     code: Ok(value.code),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2914,6 +3546,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsFailureDetails {
             fn default() -> Self {
@@ -2921,6 +3557,7 @@ pub mod types {
                     detail: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2961,6 +3598,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsFailureDetails>
         for super::ModelsFailureDetails {
@@ -2972,6 +3623,7 @@ pub mod types {
                     detail: value.detail?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2981,6 +3633,7 @@ pub mod types {
                     detail: Ok(value.detail),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2991,7 +3644,11 @@ pub mod types {
                 ::std::string::String,
             >,
             emails: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3000,6 +3657,7 @@ pub mod types {
                 Self {
                     details: Ok(Default::default()),
                     emails: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3020,13 +3678,29 @@ pub mod types {
             }
             pub fn emails<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.emails = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for emails: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3040,6 +3714,7 @@ pub mod types {
                 Ok(Self {
                     details: value.details?,
                     emails: value.emails?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3048,6 +3723,7 @@ pub mod types {
                 Self {
                     details: Ok(value.details),
                     emails: Ok(value.emails),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3061,12 +3737,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsIpAllowListCreatePolicy {
             fn default() -> Self {
                 Self {
                     attributes: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3097,6 +3778,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsIpAllowListCreatePolicy>
         for super::ModelsIpAllowListCreatePolicy {
@@ -3107,6 +3802,7 @@ pub mod types {
                 Ok(Self {
                     attributes: value.attributes?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3116,6 +3812,7 @@ pub mod types {
                 Self {
                     attributes: Ok(value.attributes),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3133,6 +3830,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsIpAllowListPolicy {
             fn default() -> Self {
@@ -3140,6 +3841,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3180,6 +3882,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsIpAllowListPolicy>
         for super::ModelsIpAllowListPolicy {
@@ -3191,6 +3907,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3201,6 +3918,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3222,6 +3940,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsIpAllowListPolicyAttributes {
             fn default() -> Self {
@@ -3230,6 +3952,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3284,6 +4007,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsIpAllowListPolicyAttributes>
         for super::ModelsIpAllowListPolicyAttributes {
@@ -3296,6 +4033,7 @@ pub mod types {
                     rule: value.rule?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3307,6 +4045,7 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3317,7 +4056,11 @@ pub mod types {
                 ::std::string::String,
             >,
             in_: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3326,6 +4069,7 @@ pub mod types {
                 Self {
                     allow_mobile_bypass: Ok(Default::default()),
                     in_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3346,13 +4090,29 @@ pub mod types {
             }
             pub fn in_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.in_ = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3366,6 +4126,7 @@ pub mod types {
                 Ok(Self {
                     allow_mobile_bypass: value.allow_mobile_bypass?,
                     in_: value.in_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3375,6 +4136,7 @@ pub mod types {
                 Self {
                     allow_mobile_bypass: Ok(value.allow_mobile_bypass),
                     in_: Ok(value.in_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3396,6 +4158,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPageLinks {
             fn default() -> Self {
@@ -3404,6 +4170,7 @@ pub mod types {
                     page_size: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3456,6 +4223,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPageLinks> for super::ModelsPageLinks {
             type Error = super::error::ConversionError;
@@ -3467,6 +4248,7 @@ pub mod types {
                     page_size: value.page_size?,
                     prev: value.prev?,
                     self_: value.self_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3477,6 +4259,7 @@ pub mod types {
                     page_size: Ok(value.page_size),
                     prev: Ok(value.prev),
                     self_: Ok(value.self_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3490,12 +4273,17 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPageMeta {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3524,6 +4312,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPageMeta> for super::ModelsPageMeta {
             type Error = super::error::ConversionError;
@@ -3533,6 +4335,7 @@ pub mod types {
                 Ok(Self {
                     next: value.next?,
                     page_size: value.page_size?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3541,6 +4344,7 @@ pub mod types {
                 Self {
                     next: Ok(value.next),
                     page_size: Ok(value.page_size),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3558,6 +4362,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyOperation {
             fn default() -> Self {
@@ -3565,6 +4373,7 @@ pub mod types {
                     action: Ok(Default::default()),
                     policy_coverage_level: Ok(Default::default()),
                     policy_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3607,6 +4416,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyOperation>
         for super::ModelsPolicyOperation {
@@ -3618,6 +4441,7 @@ pub mod types {
                     action: value.action?,
                     policy_coverage_level: value.policy_coverage_level?,
                     policy_id: value.policy_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3628,13 +4452,14 @@ pub mod types {
                     action: Ok(value.action),
                     policy_coverage_level: Ok(value.policy_coverage_level),
                     policy_id: Ok(value.policy_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::Policy>,
+                ::std::option::Option<::std::vec::Vec<super::Policy>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -3645,6 +4470,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyPage {
             fn default() -> Self {
@@ -3652,13 +4481,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsPolicyPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Policy>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Policy>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -3691,6 +4523,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for meta: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3704,6 +4550,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3713,13 +4560,14 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyPageV2 {
             data: ::std::result::Result<
-                ::std::vec::Vec<::serde_json::Value>,
+                ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -3730,6 +4578,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyPageV2 {
             fn default() -> Self {
@@ -3737,13 +4589,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsPolicyPageV2 {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -3779,6 +4634,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyPageV2> for super::ModelsPolicyPageV2 {
             type Error = super::error::ConversionError;
@@ -3789,6 +4658,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3798,6 +4668,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3819,6 +4690,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPolicyResourceMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResource {
             fn default() -> Self {
@@ -3827,6 +4702,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3885,6 +4761,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResource>
         for super::ModelsPolicyResource {
@@ -3897,6 +4787,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3907,6 +4798,7 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3924,6 +4816,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPolicyResourceMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceCreateModel {
             fn default() -> Self {
@@ -3931,6 +4827,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3973,6 +4870,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceCreateModel>
         for super::ModelsPolicyResourceCreateModel {
@@ -3984,6 +4895,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3994,6 +4906,7 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4003,11 +4916,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceLinks {
             fn default() -> Self {
                 Self {
                     ticket: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4024,6 +4942,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceLinks>
         for super::ModelsPolicyResourceLinks {
@@ -4031,13 +4963,19 @@ pub mod types {
             fn try_from(
                 value: ModelsPolicyResourceLinks,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { ticket: value.ticket? })
+                Ok(Self {
+                    ticket: value.ticket?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsPolicyResourceLinks>
         for ModelsPolicyResourceLinks {
             fn from(value: super::ModelsPolicyResourceLinks) -> Self {
-                Self { ticket: Ok(value.ticket) }
+                Self {
+                    ticket: Ok(value.ticket),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -4058,6 +4996,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceMeta {
             fn default() -> Self {
@@ -4066,6 +5008,7 @@ pub mod types {
                     migration_end_date_time: Ok(Default::default()),
                     migration_start_date_time: Ok(Default::default()),
                     scheduled_date: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4126,6 +5069,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceMeta>
         for super::ModelsPolicyResourceMeta {
@@ -4138,6 +5095,7 @@ pub mod types {
                     migration_end_date_time: value.migration_end_date_time?,
                     migration_start_date_time: value.migration_start_date_time?,
                     scheduled_date: value.scheduled_date?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4149,13 +5107,14 @@ pub mod types {
                     migration_end_date_time: Ok(value.migration_end_date_time),
                     migration_start_date_time: Ok(value.migration_start_date_time),
                     scheduled_date: Ok(value.scheduled_date),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResourcePage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsPolicyResource>,
+                ::std::option::Option<::std::vec::Vec<super::ModelsPolicyResource>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -4166,6 +5125,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourcePage {
             fn default() -> Self {
@@ -4173,13 +5136,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsPolicyResourcePage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ModelsPolicyResource>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ModelsPolicyResource>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -4212,6 +5178,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for meta: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4226,6 +5206,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4236,13 +5217,14 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResourcePageV2 {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsPolicyResourceV2>,
+                ::std::option::Option<::std::vec::Vec<super::ModelsPolicyResourceV2>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -4253,6 +5235,10 @@ pub mod types {
                 ::std::option::Option<super::ModelsPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourcePageV2 {
             fn default() -> Self {
@@ -4260,6 +5246,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4267,7 +5254,7 @@ pub mod types {
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ModelsPolicyResourceV2>,
+                    ::std::option::Option<::std::vec::Vec<super::ModelsPolicyResourceV2>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4304,6 +5291,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourcePageV2>
         for super::ModelsPolicyResourcePageV2 {
@@ -4315,6 +5316,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4325,6 +5327,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4338,12 +5341,17 @@ pub mod types {
                 ::std::option::Option<super::ModelsPolicyResourceMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceUpdateModel {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4376,6 +5384,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceUpdateModel>
         for super::ModelsPolicyResourceUpdateModel {
@@ -4386,6 +5408,7 @@ pub mod types {
                 Ok(Self {
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4395,6 +5418,7 @@ pub mod types {
                 Self {
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4444,6 +5468,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceV2 {
             fn default() -> Self {
@@ -4459,6 +5487,7 @@ pub mod types {
                     self_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4603,6 +5632,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceV2>
         for super::ModelsPolicyResourceV2 {
@@ -4622,6 +5665,7 @@ pub mod types {
                     self_: value.self_?,
                     type_: value.type_?,
                     updated_at: value.updated_at?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4640,6 +5684,7 @@ pub mod types {
                     self_: Ok(value.self_),
                     type_: Ok(value.type_),
                     updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4665,6 +5710,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourceV2ResourceLogoUrls {
             fn default() -> Self {
@@ -4674,6 +5723,7 @@ pub mod types {
                     x24x24: Ok(Default::default()),
                     x32x32: Ok(Default::default()),
                     x48x48: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4738,6 +5788,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourceV2ResourceLogoUrls>
         for super::ModelsPolicyResourceV2ResourceLogoUrls {
@@ -4751,6 +5815,7 @@ pub mod types {
                     x24x24: value.x24x24?,
                     x32x32: value.x32x32?,
                     x48x48: value.x48x48?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4763,6 +5828,7 @@ pub mod types {
                     x24x24: Ok(value.x24x24),
                     x32x32: Ok(value.x32x32),
                     x48x48: Ok(value.x48x48),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4776,12 +5842,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResourcesAttachDetachItem {
             fn default() -> Self {
                 Self {
                     operation: Ok(Default::default()),
                     resource_ari: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4810,6 +5881,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResourcesAttachDetachItem>
         for super::ModelsPolicyResourcesAttachDetachItem {
@@ -4820,6 +5905,7 @@ pub mod types {
                 Ok(Self {
                     operation: value.operation?,
                     resource_ari: value.resource_ari?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4829,6 +5915,7 @@ pub mod types {
                 Self {
                     operation: Ok(value.operation),
                     resource_ari: Ok(value.resource_ari),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4838,11 +5925,16 @@ pub mod types {
                 ::std::option::Option<super::Policy>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResponse {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4859,6 +5951,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResponse>
         for super::ModelsPolicyResponse {
@@ -4866,12 +5972,18 @@ pub mod types {
             fn try_from(
                 value: ModelsPolicyResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsPolicyResponse> for ModelsPolicyResponse {
             fn from(value: super::ModelsPolicyResponse) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -4880,11 +5992,16 @@ pub mod types {
                 ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPolicyResponseV2 {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4901,6 +6018,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPolicyResponseV2>
         for super::ModelsPolicyResponseV2 {
@@ -4908,19 +6039,25 @@ pub mod types {
             fn try_from(
                 value: ModelsPolicyResponseV2,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsPolicyResponseV2>
         for ModelsPolicyResponseV2 {
             fn from(value: super::ModelsPolicyResponseV2) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPublishDraftPoliciesRequest {
             policy_operations: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsPolicyOperation>,
+                ::std::option::Option<::std::vec::Vec<super::ModelsPolicyOperation>>,
                 ::std::string::String,
             >,
             rule_name: ::std::result::Result<
@@ -4931,6 +6068,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPublishDraftPoliciesRequest {
             fn default() -> Self {
@@ -4938,6 +6079,7 @@ pub mod types {
                     policy_operations: Ok(Default::default()),
                     rule_name: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4945,7 +6087,7 @@ pub mod types {
             pub fn policy_operations<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::ModelsPolicyOperation>,
+                    ::std::option::Option<::std::vec::Vec<super::ModelsPolicyOperation>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4982,6 +6124,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPublishDraftPoliciesRequest>
         for super::ModelsPublishDraftPoliciesRequest {
@@ -4993,6 +6149,7 @@ pub mod types {
                     policy_operations: value.policy_operations?,
                     rule_name: value.rule_name?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5003,13 +6160,18 @@ pub mod types {
                     policy_operations: Ok(value.policy_operations),
                     rule_name: Ok(value.rule_name),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPublishDraftPoliciesResponse {
             messages: ::std::result::Result<
-                ::std::vec::Vec<super::ModelsPublishMessage>,
+                ::std::option::Option<::std::vec::Vec<super::ModelsPublishMessage>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5017,19 +6179,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     messages: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ModelsPublishDraftPoliciesResponse {
             pub fn messages<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ModelsPublishMessage>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ModelsPublishMessage>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.messages = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for messages: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5040,7 +6219,10 @@ pub mod types {
             fn try_from(
                 value: ModelsPublishDraftPoliciesResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { messages: value.messages? })
+                Ok(Self {
+                    messages: value.messages?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ModelsPublishDraftPoliciesResponse>
@@ -5048,6 +6230,7 @@ pub mod types {
             fn from(value: super::ModelsPublishDraftPoliciesResponse) -> Self {
                 Self {
                     messages: Ok(value.messages),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5061,12 +6244,17 @@ pub mod types {
                 ::std::option::Option<super::ModelsPublishTicket>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPublishMessage {
             fn default() -> Self {
                 Self {
                     message_id: Ok(Default::default()),
                     ticket: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5097,6 +6285,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPublishMessage>
         for super::ModelsPublishMessage {
@@ -5107,6 +6309,7 @@ pub mod types {
                 Ok(Self {
                     message_id: value.message_id?,
                     ticket: value.ticket?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5115,6 +6318,7 @@ pub mod types {
                 Self {
                     message_id: Ok(value.message_id),
                     ticket: Ok(value.ticket),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5132,6 +6336,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsPublishTicket {
             fn default() -> Self {
@@ -5139,6 +6347,7 @@ pub mod types {
                     container_ari: Ok(Default::default()),
                     id: Ok(Default::default()),
                     scope: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5177,6 +6386,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsPublishTicket>
         for super::ModelsPublishTicket {
@@ -5188,6 +6411,7 @@ pub mod types {
                     container_ari: value.container_ari?,
                     id: value.id?,
                     scope: value.scope?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5197,6 +6421,7 @@ pub mod types {
                     container_ari: Ok(value.container_ari),
                     id: Ok(value.id),
                     scope: Ok(value.scope),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5218,6 +6443,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ModelsUserPolicyInfo {
             fn default() -> Self {
@@ -5226,6 +6455,7 @@ pub mod types {
                     auth_policy_info: Ok(Default::default()),
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5282,6 +6512,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ModelsUserPolicyInfo>
         for super::ModelsUserPolicyInfo {
@@ -5294,6 +6538,7 @@ pub mod types {
                     auth_policy_info: value.auth_policy_info?,
                     email: value.email?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5304,6 +6549,7 @@ pub mod types {
                     auth_policy_info: Ok(value.auth_policy_info),
                     email: Ok(value.email),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5313,11 +6559,16 @@ pub mod types {
                 ::std::option::Option<super::Policy>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UpdatePolicyBody {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5334,18 +6585,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UpdatePolicyBody> for super::UpdatePolicyBody {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: UpdatePolicyBody,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::UpdatePolicyBody> for UpdatePolicyBody {
             fn from(value: super::UpdatePolicyBody) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5354,11 +6625,16 @@ pub mod types {
                 ::std::option::Option<super::Policy>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UpdatePolicyV2Body {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5375,18 +6651,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UpdatePolicyV2Body> for super::UpdatePolicyV2Body {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: UpdatePolicyV2Body,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::UpdatePolicyV2Body> for UpdatePolicyV2Body {
             fn from(value: super::UpdatePolicyV2Body) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
     }

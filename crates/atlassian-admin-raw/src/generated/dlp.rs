@@ -9,13 +9,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///`ArchiveLevelModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ArchiveLevelModel {
         #[serde(
             rename = "levelId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub level_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ArchiveLevelModel {
         pub fn builder() -> builder::ArchiveLevelModel {
@@ -23,7 +25,7 @@ pub mod types {
         }
     }
     ///`CreateLevelModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateLevelModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub color: ::std::option::Option<LevelColor>,
@@ -33,6 +35,8 @@ pub mod types {
         pub guideline: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreateLevelModel {
         pub fn builder() -> builder::CreateLevelModel {
@@ -40,7 +44,7 @@ pub mod types {
         }
     }
     ///`EditLevelModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EditLevelModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub color: ::std::option::Option<LevelColor>,
@@ -50,6 +54,8 @@ pub mod types {
         pub guideline: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EditLevelModel {
         pub fn builder() -> builder::EditLevelModel {
@@ -61,8 +67,8 @@ pub mod types {
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ErrorDetail>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<::std::vec::Vec<ErrorDetail>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
@@ -72,7 +78,7 @@ pub mod types {
         }
     }
     ///`ErrorDetail`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorDetail {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -84,6 +90,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorDetail {
         pub fn builder() -> builder::ErrorDetail {
@@ -91,7 +99,7 @@ pub mod types {
         }
     }
     ///`Level`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Level {
         #[serde(
             rename = "changedBy",
@@ -135,6 +143,8 @@ pub mod types {
         pub sensitivity: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<LevelStatus>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Level {
         pub fn builder() -> builder::Level {
@@ -183,12 +193,14 @@ pub mod types {
         }
     }
     ///`LevelList`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LevelList {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub levels: ::std::vec::Vec<Level>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub levels: ::std::option::Option<::std::vec::Vec<Level>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LevelListLinks>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LevelList {
         pub fn builder() -> builder::LevelList {
@@ -196,7 +208,7 @@ pub mod types {
         }
     }
     ///`LevelListLinks`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LevelListLinks {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first: ::std::option::Option<::std::string::String>,
@@ -204,6 +216,8 @@ pub mod types {
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prev: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LevelListLinks {
         pub fn builder() -> builder::LevelListLinks {
@@ -252,7 +266,7 @@ pub mod types {
         }
     }
     ///`LevelUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LevelUser {
         #[serde(
             rename = "accountId",
@@ -261,6 +275,8 @@ pub mod types {
         pub account_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LevelUser {
         pub fn builder() -> builder::LevelUser {
@@ -268,14 +284,15 @@ pub mod types {
         }
     }
     ///`PublishLevelsModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PublishLevelsModel {
         #[serde(
             rename = "levelIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level_ids: ::std::vec::Vec<::std::string::String>,
+        pub level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PublishLevelsModel {
         pub fn builder() -> builder::PublishLevelsModel {
@@ -283,14 +300,15 @@ pub mod types {
         }
     }
     ///`ReorderLevelsModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ReorderLevelsModel {
         #[serde(
             rename = "levelIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level_ids: ::std::vec::Vec<::std::string::String>,
+        pub level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ReorderLevelsModel {
         pub fn builder() -> builder::ReorderLevelsModel {
@@ -298,13 +316,15 @@ pub mod types {
         }
     }
     ///`RestoreLevelModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RestoreLevelModel {
         #[serde(
             rename = "levelId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub level_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RestoreLevelModel {
         pub fn builder() -> builder::RestoreLevelModel {
@@ -319,11 +339,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ArchiveLevelModel {
             fn default() -> Self {
                 Self {
                     level_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -340,19 +365,37 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ArchiveLevelModel> for super::ArchiveLevelModel {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ArchiveLevelModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { level_id: value.level_id? })
+                Ok(Self {
+                    level_id: value.level_id?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ArchiveLevelModel> for ArchiveLevelModel {
             fn from(value: super::ArchiveLevelModel) -> Self {
                 Self {
                     level_id: Ok(value.level_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -374,6 +417,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreateLevelModel {
             fn default() -> Self {
@@ -382,6 +429,7 @@ pub mod types {
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -434,6 +482,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreateLevelModel> for super::CreateLevelModel {
             type Error = super::error::ConversionError;
@@ -445,6 +507,7 @@ pub mod types {
                     definition: value.definition?,
                     guideline: value.guideline?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -455,6 +518,7 @@ pub mod types {
                     definition: Ok(value.definition),
                     guideline: Ok(value.guideline),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -476,6 +540,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EditLevelModel {
             fn default() -> Self {
@@ -484,6 +552,7 @@ pub mod types {
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -536,6 +605,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EditLevelModel> for super::EditLevelModel {
             type Error = super::error::ConversionError;
@@ -547,6 +630,7 @@ pub mod types {
                     definition: value.definition?,
                     guideline: value.guideline?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -557,6 +641,7 @@ pub mod types {
                     definition: Ok(value.definition),
                     guideline: Ok(value.guideline),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -567,7 +652,7 @@ pub mod types {
                 ::std::string::String,
             >,
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ErrorDetail>,
+                ::std::option::Option<::std::vec::Vec<super::ErrorDetail>>,
                 ::std::string::String,
             >,
             message: ::std::result::Result<
@@ -599,7 +684,9 @@ pub mod types {
             }
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ErrorDetail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ErrorDetail>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
@@ -665,6 +752,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ErrorDetail {
             fn default() -> Self {
@@ -674,6 +765,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -736,6 +828,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ErrorDetail> for super::ErrorDetail {
             type Error = super::error::ConversionError;
@@ -748,6 +854,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -759,6 +866,7 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -812,6 +920,10 @@ pub mod types {
                 ::std::option::Option<super::LevelStatus>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Level {
             fn default() -> Self {
@@ -828,6 +940,7 @@ pub mod types {
                     org_id: Ok(Default::default()),
                     sensitivity: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -976,6 +1089,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Level> for super::Level {
             type Error = super::error::ConversionError;
@@ -995,6 +1122,7 @@ pub mod types {
                     org_id: value.org_id?,
                     sensitivity: value.sensitivity?,
                     status: value.status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1013,17 +1141,22 @@ pub mod types {
                     org_id: Ok(value.org_id),
                     sensitivity: Ok(value.sensitivity),
                     status: Ok(value.status),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct LevelList {
             levels: ::std::result::Result<
-                ::std::vec::Vec<super::Level>,
+                ::std::option::Option<::std::vec::Vec<super::Level>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LevelListLinks>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1032,13 +1165,16 @@ pub mod types {
                 Self {
                     levels: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl LevelList {
             pub fn levels<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Level>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Level>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.levels = value
@@ -1060,6 +1196,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LevelList> for super::LevelList {
             type Error = super::error::ConversionError;
@@ -1069,6 +1219,7 @@ pub mod types {
                 Ok(Self {
                     levels: value.levels?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1077,6 +1228,7 @@ pub mod types {
                 Self {
                     levels: Ok(value.levels),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1094,6 +1246,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LevelListLinks {
             fn default() -> Self {
@@ -1101,6 +1257,7 @@ pub mod types {
                     first: Ok(Default::default()),
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1141,6 +1298,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LevelListLinks> for super::LevelListLinks {
             type Error = super::error::ConversionError;
@@ -1151,6 +1322,7 @@ pub mod types {
                     first: value.first?,
                     next: value.next?,
                     prev: value.prev?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1160,6 +1332,7 @@ pub mod types {
                     first: Ok(value.first),
                     next: Ok(value.next),
                     prev: Ok(value.prev),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1173,12 +1346,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LevelUser {
             fn default() -> Self {
                 Self {
                     account_id: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1207,6 +1385,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LevelUser> for super::LevelUser {
             type Error = super::error::ConversionError;
@@ -1216,6 +1408,7 @@ pub mod types {
                 Ok(Self {
                     account_id: value.account_id?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1224,13 +1417,18 @@ pub mod types {
                 Self {
                     account_id: Ok(value.account_id),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct PublishLevelsModel {
             level_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1238,19 +1436,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_ids: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl PublishLevelsModel {
             pub fn level_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_ids = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for level_ids: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1262,6 +1477,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     level_ids: value.level_ids?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1269,13 +1485,18 @@ pub mod types {
             fn from(value: super::PublishLevelsModel) -> Self {
                 Self {
                     level_ids: Ok(value.level_ids),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ReorderLevelsModel {
             level_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1283,19 +1504,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_ids: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ReorderLevelsModel {
             pub fn level_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_ids = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for level_ids: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1307,6 +1545,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     level_ids: value.level_ids?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1314,6 +1553,7 @@ pub mod types {
             fn from(value: super::ReorderLevelsModel) -> Self {
                 Self {
                     level_ids: Ok(value.level_ids),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1323,11 +1563,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RestoreLevelModel {
             fn default() -> Self {
                 Self {
                     level_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1344,19 +1589,37 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<RestoreLevelModel> for super::RestoreLevelModel {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RestoreLevelModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { level_id: value.level_id? })
+                Ok(Self {
+                    level_id: value.level_id?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::RestoreLevelModel> for RestoreLevelModel {
             fn from(value: super::RestoreLevelModel) -> Self {
                 Self {
                     level_id: Ok(value.level_id),
+                    extra: Ok(value.extra),
                 }
             }
         }

@@ -50,12 +50,14 @@ pub mod types {
         }
     }
     ///`AccountStatusCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AccountStatusCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<AccountStatus>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AccountStatusCounts {
         pub fn builder() -> builder::AccountStatusCounts {
@@ -104,13 +106,15 @@ pub mod types {
         }
     }
     ///`AddUserToGroupBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AddUserToGroupBody {
         #[serde(
             rename = "accountId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub account_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AddUserToGroupBody {
         pub fn builder() -> builder::AddUserToGroupBody {
@@ -118,14 +122,16 @@ pub mod types {
         }
     }
     ///`AdminInviteResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AdminInviteResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub results: ::std::vec::Vec<SingleAdminInviteResult>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<::std::vec::Vec<SingleAdminInviteResult>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AdminInviteResponse {
         pub fn builder() -> builder::AdminInviteResponse {
@@ -133,14 +139,12 @@ pub mod types {
         }
     }
     ///`AllowIfContainedRule`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AllowIfContainedRule {
-        #[serde(
-            rename = "in",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
-        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "in", skip_serializing_if = "::std::option::Option::is_none")]
+        pub in_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AllowIfContainedRule {
         pub fn builder() -> builder::AllowIfContainedRule {
@@ -168,10 +172,12 @@ pub mod types {
         }
     }
     ///`AndOperatorInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AndOperatorInner {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub and: ::std::vec::Vec<QueryVariants>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub and: ::std::option::Option<::std::vec::Vec<QueryVariants>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AndOperatorInner {
         pub fn builder() -> builder::AndOperatorInner {
@@ -179,7 +185,7 @@ pub mod types {
         }
     }
     ///`ApiError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -191,6 +197,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiError {
         pub fn builder() -> builder::ApiError {
@@ -198,10 +206,12 @@ pub mod types {
         }
     }
     ///`ApiErrorResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiErrorResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApiError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<::std::vec::Vec<ApiError>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiErrorResponse {
         pub fn builder() -> builder::ApiErrorResponse {
@@ -209,7 +219,7 @@ pub mod types {
         }
     }
     ///`ApplicationError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApplicationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -221,6 +231,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApplicationError {
         pub fn builder() -> builder::ApplicationError {
@@ -228,7 +240,7 @@ pub mod types {
         }
     }
     ///`AssignGroupRoleBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AssignGroupRoleBody {
         #[serde(
             rename = "resourceId",
@@ -240,6 +252,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub role_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AssignGroupRoleBody {
         pub fn builder() -> builder::AssignGroupRoleBody {
@@ -288,12 +302,14 @@ pub mod types {
         }
     }
     ///`CreateGroupBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateGroupBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CreateGroupBody {
         pub fn builder() -> builder::CreateGroupBody {
@@ -301,10 +317,12 @@ pub mod types {
         }
     }
     ///`CursorNextPageModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CursorNextPageModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CursorNextPageModel {
         pub fn builder() -> builder::CursorNextPageModel {
@@ -312,10 +330,12 @@ pub mod types {
         }
     }
     ///`Domain`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Domain {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<DomainModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Domain {
         pub fn builder() -> builder::Domain {
@@ -323,7 +343,7 @@ pub mod types {
         }
     }
     ///`DomainModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DomainModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<DomainModelAttributes>,
@@ -333,6 +353,8 @@ pub mod types {
         pub links: ::std::option::Option<LinkSelfModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DomainModel {
         pub fn builder() -> builder::DomainModel {
@@ -340,12 +362,14 @@ pub mod types {
         }
     }
     ///`DomainModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DomainModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub claim: ::std::option::Option<DomainModelAttributesClaim>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DomainModelAttributes {
         pub fn builder() -> builder::DomainModelAttributes {
@@ -353,12 +377,14 @@ pub mod types {
         }
     }
     ///`DomainModelAttributesClaim`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DomainModelAttributesClaim {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DomainModelAttributesClaim {
         pub fn builder() -> builder::DomainModelAttributesClaim {
@@ -366,12 +392,14 @@ pub mod types {
         }
     }
     ///`DomainPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DomainPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<DomainModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<DomainModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DomainPage {
         pub fn builder() -> builder::DomainPage {
@@ -379,7 +407,7 @@ pub mod types {
         }
     }
     ///`EntitlementModelV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EntitlementModelV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<EntitlementModelV2Attributes>,
@@ -387,6 +415,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EntitlementModelV2 {
         pub fn builder() -> builder::EntitlementModelV2 {
@@ -394,7 +424,7 @@ pub mod types {
         }
     }
     ///`EntitlementModelV2Attributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EntitlementModelV2Attributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
@@ -405,6 +435,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub plan_key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EntitlementModelV2Attributes {
         pub fn builder() -> builder::EntitlementModelV2Attributes {
@@ -412,7 +444,7 @@ pub mod types {
         }
     }
     ///`Error`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -424,6 +456,8 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Error {
         pub fn builder() -> builder::Error {
@@ -431,101 +465,326 @@ pub mod types {
         }
     }
     ///`ErrorCdenPolicyValidationFailedModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorCdenPolicyValidationFailedModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorCdenPolicyValidationFailedModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorCdenPolicyValidationFailedModel {
         pub fn builder() -> builder::ErrorCdenPolicyValidationFailedModel {
             Default::default()
         }
     }
+    ///`ErrorCdenPolicyValidationFailedModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorCdenPolicyValidationFailedModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorCdenPolicyValidationFailedModelErrorsItem {
+        pub fn builder() -> builder::ErrorCdenPolicyValidationFailedModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorDomainNotFoundModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorDomainNotFoundModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorDomainNotFoundModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorDomainNotFoundModel {
         pub fn builder() -> builder::ErrorDomainNotFoundModel {
             Default::default()
         }
     }
+    ///`ErrorDomainNotFoundModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorDomainNotFoundModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorDomainNotFoundModelErrorsItem {
+        pub fn builder() -> builder::ErrorDomainNotFoundModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorEventNotFoundModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorEventNotFoundModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorEventNotFoundModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorEventNotFoundModel {
         pub fn builder() -> builder::ErrorEventNotFoundModel {
             Default::default()
         }
     }
+    ///`ErrorEventNotFoundModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorEventNotFoundModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorEventNotFoundModelErrorsItem {
+        pub fn builder() -> builder::ErrorEventNotFoundModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInternalErrorModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInternalErrorModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInternalErrorModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInternalErrorModel {
         pub fn builder() -> builder::ErrorInternalErrorModel {
             Default::default()
         }
     }
+    ///`ErrorInternalErrorModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInternalErrorModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInternalErrorModelErrorsItem {
+        pub fn builder() -> builder::ErrorInternalErrorModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInvalidPageCursorModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidPageCursorModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInvalidPageCursorModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInvalidPageCursorModel {
         pub fn builder() -> builder::ErrorInvalidPageCursorModel {
             Default::default()
         }
     }
+    ///`ErrorInvalidPageCursorModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInvalidPageCursorModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInvalidPageCursorModelErrorsItem {
+        pub fn builder() -> builder::ErrorInvalidPageCursorModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInvalidQueryCountModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidQueryCountModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInvalidQueryCountModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInvalidQueryCountModel {
         pub fn builder() -> builder::ErrorInvalidQueryCountModel {
             Default::default()
         }
     }
+    ///`ErrorInvalidQueryCountModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInvalidQueryCountModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInvalidQueryCountModelErrorsItem {
+        pub fn builder() -> builder::ErrorInvalidQueryCountModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInvalidRequestSyntaxModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidRequestSyntaxModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInvalidRequestSyntaxModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInvalidRequestSyntaxModel {
         pub fn builder() -> builder::ErrorInvalidRequestSyntaxModel {
             Default::default()
         }
     }
+    ///`ErrorInvalidRequestSyntaxModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInvalidRequestSyntaxModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInvalidRequestSyntaxModelErrorsItem {
+        pub fn builder() -> builder::ErrorInvalidRequestSyntaxModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInvalidResourceModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidResourceModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInvalidResourceModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInvalidResourceModel {
         pub fn builder() -> builder::ErrorInvalidResourceModel {
             Default::default()
         }
     }
+    ///`ErrorInvalidResourceModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInvalidResourceModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInvalidResourceModelErrorsItem {
+        pub fn builder() -> builder::ErrorInvalidResourceModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorInvalidSearchTimeDateModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidSearchTimeDateModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorInvalidSearchTimeDateModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorInvalidSearchTimeDateModel {
         pub fn builder() -> builder::ErrorInvalidSearchTimeDateModel {
+            Default::default()
+        }
+    }
+    ///`ErrorInvalidSearchTimeDateModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorInvalidSearchTimeDateModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorInvalidSearchTimeDateModelErrorsItem {
+        pub fn builder() -> builder::ErrorInvalidSearchTimeDateModelErrorsItem {
             Default::default()
         }
     }
@@ -550,43 +809,120 @@ pub mod types {
         }
     }
     ///`ErrorOrgNotFoundModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorOrgNotFoundModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorOrgNotFoundModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorOrgNotFoundModel {
         pub fn builder() -> builder::ErrorOrgNotFoundModel {
             Default::default()
         }
     }
+    ///`ErrorOrgNotFoundModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorOrgNotFoundModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorOrgNotFoundModelErrorsItem {
+        pub fn builder() -> builder::ErrorOrgNotFoundModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorPolicyNotFoundModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorPolicyNotFoundModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorPolicyNotFoundModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorPolicyNotFoundModel {
         pub fn builder() -> builder::ErrorPolicyNotFoundModel {
             Default::default()
         }
     }
+    ///`ErrorPolicyNotFoundModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorPolicyNotFoundModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorPolicyNotFoundModelErrorsItem {
+        pub fn builder() -> builder::ErrorPolicyNotFoundModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`ErrorPolicyResourceNotFoundModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorPolicyResourceNotFoundModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<
+            ::std::vec::Vec<ErrorPolicyResourceNotFoundModelErrorsItem>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorPolicyResourceNotFoundModel {
         pub fn builder() -> builder::ErrorPolicyResourceNotFoundModel {
             Default::default()
         }
     }
+    ///`ErrorPolicyResourceNotFoundModelErrorsItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ErrorPolicyResourceNotFoundModelErrorsItem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ErrorPolicyResourceNotFoundModelErrorsItem {
+        pub fn builder() -> builder::ErrorPolicyResourceNotFoundModelErrorsItem {
+            Default::default()
+        }
+    }
     ///`Errors`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Errors {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<Error>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<::std::vec::Vec<Error>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Errors {
         pub fn builder() -> builder::Errors {
@@ -594,10 +930,12 @@ pub mod types {
         }
     }
     ///`ErrorsApplicationErrorsModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorsApplicationErrorsModel {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub errors: ::std::vec::Vec<ApplicationError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub errors: ::std::option::Option<::std::vec::Vec<ApplicationError>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ErrorsApplicationErrorsModel {
         pub fn builder() -> builder::ErrorsApplicationErrorsModel {
@@ -605,10 +943,12 @@ pub mod types {
         }
     }
     ///`Event`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Event {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<EventModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Event {
         pub fn builder() -> builder::Event {
@@ -616,7 +956,7 @@ pub mod types {
         }
     }
     ///`EventActionModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActionModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<EventActionModelAttributes>,
@@ -624,6 +964,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActionModel {
         pub fn builder() -> builder::EventActionModel {
@@ -631,7 +973,7 @@ pub mod types {
         }
     }
     ///`EventActionModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActionModelAttributes {
         #[serde(
             rename = "displayName",
@@ -643,6 +985,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub group_display_name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActionModelAttributes {
         pub fn builder() -> builder::EventActionModelAttributes {
@@ -650,10 +994,12 @@ pub mod types {
         }
     }
     ///`EventActions`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActions {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<EventActionModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<EventActionModel>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActions {
         pub fn builder() -> builder::EventActions {
@@ -661,7 +1007,7 @@ pub mod types {
         }
     }
     ///`EventActorModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActorModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<EventActorModelApp>,
@@ -680,6 +1026,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub on_behalf_of: ::std::option::Option<EventActorModelOnBehalfOf>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActorModel {
         pub fn builder() -> builder::EventActorModel {
@@ -687,7 +1035,7 @@ pub mod types {
         }
     }
     ///`EventActorModelApp`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActorModelApp {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -695,6 +1043,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActorModelApp {
         pub fn builder() -> builder::EventActorModelApp {
@@ -702,7 +1052,7 @@ pub mod types {
         }
     }
     ///`EventActorModelAuth`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActorModelAuth {
         #[serde(
             rename = "authType",
@@ -719,6 +1069,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub token_label: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActorModelAuth {
         pub fn builder() -> builder::EventActorModelAuth {
@@ -726,7 +1078,7 @@ pub mod types {
         }
     }
     ///`EventActorModelOnBehalfOf`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventActorModelOnBehalfOf {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
@@ -734,6 +1086,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventActorModelOnBehalfOf {
         pub fn builder() -> builder::EventActorModelOnBehalfOf {
@@ -741,7 +1095,7 @@ pub mod types {
         }
     }
     ///`EventLocationModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventLocationModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<::std::string::String>,
@@ -759,6 +1113,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub region_name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventLocationModel {
         pub fn builder() -> builder::EventLocationModel {
@@ -766,12 +1122,14 @@ pub mod types {
         }
     }
     ///`EventMessageModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventMessageModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub format: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventMessageModel {
         pub fn builder() -> builder::EventMessageModel {
@@ -779,7 +1137,7 @@ pub mod types {
         }
     }
     ///`EventModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<EventModelAttributes>,
@@ -791,6 +1149,8 @@ pub mod types {
         pub message: ::std::option::Option<EventMessageModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventModel {
         pub fn builder() -> builder::EventModel {
@@ -798,20 +1158,22 @@ pub mod types {
         }
     }
     ///`EventModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<EventActorModel>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub container: ::std::vec::Vec<EventObjectModel>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub context: ::std::vec::Vec<EventObjectModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub container: ::std::option::Option<::std::vec::Vec<EventObjectModel>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub context: ::std::option::Option<::std::vec::Vec<EventObjectModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<EventLocationModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub time: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventModelAttributes {
         pub fn builder() -> builder::EventModelAttributes {
@@ -819,7 +1181,7 @@ pub mod types {
         }
     }
     ///`EventObjectModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventObjectModel {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -829,6 +1191,8 @@ pub mod types {
         pub links: ::std::option::Option<::serde_json::Value>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventObjectModel {
         pub fn builder() -> builder::EventObjectModel {
@@ -836,14 +1200,16 @@ pub mod types {
         }
     }
     ///`EventPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<EventModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<EventModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<EventPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventPage {
         pub fn builder() -> builder::EventPage {
@@ -851,12 +1217,14 @@ pub mod types {
         }
     }
     ///`EventPageMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EventPageMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EventPageMeta {
         pub fn builder() -> builder::EventPageMeta {
@@ -886,10 +1254,12 @@ pub mod types {
         }
     }
     ///`FeatureFilterInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FeatureFilterInner {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub features: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl FeatureFilterInner {
         pub fn builder() -> builder::FeatureFilterInner {
@@ -897,7 +1267,7 @@ pub mod types {
         }
     }
     ///`FeatureModelV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FeatureModelV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<FeatureModelV2Attributes>,
@@ -905,6 +1275,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl FeatureModelV2 {
         pub fn builder() -> builder::FeatureModelV2 {
@@ -912,7 +1284,7 @@ pub mod types {
         }
     }
     ///`FeatureModelV2Attributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FeatureModelV2Attributes {
         #[serde(
             default,
@@ -922,6 +1294,8 @@ pub mod types {
             ::std::string::String,
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl FeatureModelV2Attributes {
         pub fn builder() -> builder::FeatureModelV2Attributes {
@@ -951,10 +1325,12 @@ pub mod types {
         }
     }
     ///`FieldOperandInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FieldOperandInner {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<FieldOperandInnerField>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl FieldOperandInner {
         pub fn builder() -> builder::FieldOperandInner {
@@ -962,12 +1338,14 @@ pub mod types {
         }
     }
     ///`FieldOperandInnerField`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FieldOperandInnerField {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub values: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl FieldOperandInnerField {
         pub fn builder() -> builder::FieldOperandInnerField {
@@ -975,10 +1353,12 @@ pub mod types {
         }
     }
     ///`GetDirectoryUsersCountResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetDirectoryUsersCountResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetDirectoryUsersCountResponse {
         pub fn builder() -> builder::GetDirectoryUsersCountResponse {
@@ -986,10 +1366,12 @@ pub mod types {
         }
     }
     ///`GetGroupsCountResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetGroupsCountResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetGroupsCountResponse {
         pub fn builder() -> builder::GetGroupsCountResponse {
@@ -997,7 +1379,7 @@ pub mod types {
         }
     }
     ///`GroupAssignmentResult`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupAssignmentResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub group: ::std::option::Option<::std::string::String>,
@@ -1008,6 +1390,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub status_reason: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupAssignmentResult {
         pub fn builder() -> builder::GroupAssignmentResult {
@@ -1015,12 +1399,14 @@ pub mod types {
         }
     }
     ///`GroupCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resources: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupCounts {
         pub fn builder() -> builder::GroupCounts {
@@ -1028,12 +1414,14 @@ pub mod types {
         }
     }
     ///`GroupSortBy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupSortBy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub direction: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupSortBy {
         pub fn builder() -> builder::GroupSortBy {
@@ -1041,7 +1429,7 @@ pub mod types {
         }
     }
     ///`GroupTotalCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupTotalCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub all: ::std::option::Option<i64>,
@@ -1049,6 +1437,8 @@ pub mod types {
         pub managed: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub synced: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupTotalCounts {
         pub fn builder() -> builder::GroupTotalCounts {
@@ -1097,12 +1487,14 @@ pub mod types {
         }
     }
     ///`GroupTypeCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupTypeCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<GroupType>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GroupTypeCounts {
         pub fn builder() -> builder::GroupTypeCounts {
@@ -1110,10 +1502,12 @@ pub mod types {
         }
     }
     ///`LinkAltModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkAltModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alt: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkAltModel {
         pub fn builder() -> builder::LinkAltModel {
@@ -1121,7 +1515,7 @@ pub mod types {
         }
     }
     ///`LinkPageCursor`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkPageCursor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
@@ -1129,6 +1523,8 @@ pub mod types {
         pub prev: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkPageCursor {
         pub fn builder() -> builder::LinkPageCursor {
@@ -1136,7 +1532,7 @@ pub mod types {
         }
     }
     ///`LinkPageModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkPageModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
@@ -1144,6 +1540,8 @@ pub mod types {
         pub prev: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkPageModel {
         pub fn builder() -> builder::LinkPageModel {
@@ -1151,10 +1549,12 @@ pub mod types {
         }
     }
     ///`LinkRelatedModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkRelatedModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub related: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkRelatedModel {
         pub fn builder() -> builder::LinkRelatedModel {
@@ -1162,12 +1562,14 @@ pub mod types {
         }
     }
     ///`LinkSelfAltModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkSelfAltModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alt: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkSelfAltModel {
         pub fn builder() -> builder::LinkSelfAltModel {
@@ -1175,10 +1577,12 @@ pub mod types {
         }
     }
     ///`LinkSelfCursor`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkSelfCursor {
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkSelfCursor {
         pub fn builder() -> builder::LinkSelfCursor {
@@ -1186,10 +1590,12 @@ pub mod types {
         }
     }
     ///`LinkSelfModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LinkSelfModel {
         #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LinkSelfModel {
         pub fn builder() -> builder::LinkSelfModel {
@@ -1197,10 +1603,12 @@ pub mod types {
         }
     }
     ///`Links`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Links {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ticket: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Links {
         pub fn builder() -> builder::Links {
@@ -1208,7 +1616,7 @@ pub mod types {
         }
     }
     ///`ManagementAccess`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ManagementAccess {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub deletable: ::std::option::Option<bool>,
@@ -1216,6 +1624,8 @@ pub mod types {
         pub modifiable: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub readable: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ManagementAccess {
         pub fn builder() -> builder::ManagementAccess {
@@ -1264,7 +1674,7 @@ pub mod types {
         }
     }
     ///`Meta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Meta {
         #[serde(
             rename = "atlassianAccountId",
@@ -1286,6 +1696,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub scheduled_date: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Meta {
         pub fn builder() -> builder::Meta {
@@ -1293,7 +1705,7 @@ pub mod types {
         }
     }
     ///`MetaV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MetaV2 {
         #[serde(
             rename = "endIndex",
@@ -1312,6 +1724,8 @@ pub mod types {
         pub start_index: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MetaV2 {
         pub fn builder() -> builder::MetaV2 {
@@ -1319,7 +1733,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroup`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroup {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub counts: ::std::option::Option<GroupCounts>,
@@ -1351,6 +1765,8 @@ pub mod types {
         pub management_access: ::std::option::Option<ManagementAccess>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroup {
         pub fn builder() -> builder::MultiDirectoryGroup {
@@ -1358,10 +1774,12 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupDetails`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<MultiDirectoryGroupDetailsData>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupDetails {
         pub fn builder() -> builder::MultiDirectoryGroupDetails {
@@ -1369,7 +1787,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupDetailsData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupDetailsData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub counts: ::std::option::Option<GroupCounts>,
@@ -1401,6 +1819,8 @@ pub mod types {
         pub management_access: ::std::option::Option<ManagementAccess>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupDetailsData {
         pub fn builder() -> builder::MultiDirectoryGroupDetailsData {
@@ -1408,12 +1828,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryGroup>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<MultiDirectoryGroup>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupPage {
         pub fn builder() -> builder::MultiDirectoryGroupPage {
@@ -1421,7 +1843,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupRoleAssignment`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupRoleAssignment {
         #[serde(
             rename = "defaultRole",
@@ -1440,6 +1862,8 @@ pub mod types {
         pub resource_owner: ::std::option::Option<ResourceOwner>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub roles: ::std::option::Option<RoleIds>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupRoleAssignment {
         pub fn builder() -> builder::MultiDirectoryGroupRoleAssignment {
@@ -1447,12 +1871,16 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupRoleAssignmentPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupRoleAssignmentPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryGroupRoleAssignment>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryGroupRoleAssignment>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupRoleAssignmentPage {
         pub fn builder() -> builder::MultiDirectoryGroupRoleAssignmentPage {
@@ -1460,12 +1888,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupSearchPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupSearchPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryGroup>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<MultiDirectoryGroup>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupSearchPage {
         pub fn builder() -> builder::MultiDirectoryGroupSearchPage {
@@ -1473,56 +1903,51 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupSearchRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupSearchRequest {
         #[serde(
             rename = "accountIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_ids: ::std::vec::Vec<::std::string::String>,
+        pub account_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "directoryIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub directory_ids: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub expand: ::std::vec::Vec<::std::string::String>,
+        pub directory_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "groupIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub group_ids: ::std::vec::Vec<::std::string::String>,
+        pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "groupNames",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub group_names: ::std::vec::Vec<::std::string::String>,
+        pub group_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<i32>,
         #[serde(
             rename = "resourceIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resource_ids: ::std::vec::Vec<::std::string::String>,
+        pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "resourceOwners",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resource_owners: ::std::vec::Vec<::std::string::String>,
+        pub resource_owners: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         #[serde(
             rename = "roleIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_ids: ::std::vec::Vec<::std::string::String>,
+        pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "searchTerm",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1530,10 +1955,11 @@ pub mod types {
         pub search_term: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "sortBy",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub sort_by: ::std::vec::Vec<GroupSortBy>,
+        pub sort_by: ::std::option::Option<::std::vec::Vec<GroupSortBy>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupSearchRequest {
         pub fn builder() -> builder::MultiDirectoryGroupSearchRequest {
@@ -1541,12 +1967,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryGroupStats`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryGroupStats {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub totals: ::std::option::Option<GroupTotalCounts>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub types: ::std::vec::Vec<GroupTypeCounts>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub types: ::std::option::Option<::std::vec::Vec<GroupTypeCounts>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryGroupStats {
         pub fn builder() -> builder::MultiDirectoryGroupStats {
@@ -1595,7 +2023,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryProductAccess`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryProductAccess {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -1606,6 +2034,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub last_active_timestamp: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryProductAccess {
         pub fn builder() -> builder::MultiDirectoryProductAccess {
@@ -1613,16 +2043,19 @@ pub mod types {
         }
     }
     ///`MultiDirectoryRoleAssignment`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryRoleAssignment {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<RoleId>,
         #[serde(
             rename = "roleAssignmentMethods",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_assignment_methods: ::std::vec::Vec<MultiDirectoryRoleAssignmentMethod>,
+        pub role_assignment_methods: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryRoleAssignmentMethod>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryRoleAssignment {
         pub fn builder() -> builder::MultiDirectoryRoleAssignment {
@@ -1673,7 +2106,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUser {
         #[serde(
             rename = "accountId",
@@ -1713,8 +2146,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub email_verified: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub groups: ::std::vec::Vec<MultiDirectoryUserGroup>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub groups: ::std::option::Option<::std::vec::Vec<MultiDirectoryUserGroup>>,
         #[serde(
             rename = "jobTitle",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1749,16 +2182,16 @@ pub mod types {
         pub picture: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "platformRoles",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_roles: ::std::vec::Vec<PlatformRole>,
+        pub platform_roles: ::std::option::Option<::std::vec::Vec<PlatformRole>>,
         #[serde(
             rename = "productAccess",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub product_access: ::std::vec::Vec<MultiDirectoryProductAccess>,
+        pub product_access: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryProductAccess>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
         #[serde(
@@ -1766,6 +2199,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub time_zone: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUser {
         pub fn builder() -> builder::MultiDirectoryUser {
@@ -1773,10 +2208,12 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserDetails`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<MultiDirectoryUserDetailsData>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserDetails {
         pub fn builder() -> builder::MultiDirectoryUserDetails {
@@ -1784,7 +2221,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserDetailsData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserDetailsData {
         #[serde(
             rename = "accountId",
@@ -1861,10 +2298,9 @@ pub mod types {
         pub picture: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "platformRoles",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_roles: ::std::vec::Vec<PlatformRole>,
+        pub platform_roles: ::std::option::Option<::std::vec::Vec<PlatformRole>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
         #[serde(
@@ -1872,6 +2308,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub time_zone: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserDetailsData {
         pub fn builder() -> builder::MultiDirectoryUserDetailsData {
@@ -1879,7 +2317,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserDirectory`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserDirectory {
         #[serde(
             rename = "directoryId",
@@ -1890,6 +2328,8 @@ pub mod types {
         pub icon: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserDirectory {
         pub fn builder() -> builder::MultiDirectoryUserDirectory {
@@ -1897,12 +2337,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserDirectoryPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserDirectoryPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryUserDirectory>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<MultiDirectoryUserDirectory>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserDirectoryPage {
         pub fn builder() -> builder::MultiDirectoryUserDirectoryPage {
@@ -1910,7 +2352,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserGroup`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserGroup {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -1918,6 +2360,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserGroup {
         pub fn builder() -> builder::MultiDirectoryUserGroup {
@@ -1925,12 +2369,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryUser>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<MultiDirectoryUser>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserPage {
         pub fn builder() -> builder::MultiDirectoryUserPage {
@@ -1938,7 +2384,7 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserRoleAssignment`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserRoleAssignment {
         #[serde(
             rename = "directoryId",
@@ -1957,17 +2403,20 @@ pub mod types {
         pub resource_owner: ::std::option::Option<ResourceOwner>,
         #[serde(
             rename = "roleAssignments",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_assignments: ::std::vec::Vec<MultiDirectoryRoleAssignment>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub roles: ::std::vec::Vec<::std::string::String>,
+        pub role_assignments: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryRoleAssignment>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "userDirectoryStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user_directory_status: ::std::option::Option<MultiDirectoryMembershipStatus>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserRoleAssignment {
         pub fn builder() -> builder::MultiDirectoryUserRoleAssignment {
@@ -1975,12 +2424,16 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserRoleAssignmentPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserRoleAssignmentPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryUserRoleAssignment>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryUserRoleAssignment>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserRoleAssignmentPage {
         pub fn builder() -> builder::MultiDirectoryUserRoleAssignmentPage {
@@ -1988,12 +2441,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserSearchPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserSearchPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<MultiDirectoryUser>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<MultiDirectoryUser>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageCursor>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserSearchPage {
         pub fn builder() -> builder::MultiDirectoryUserSearchPage {
@@ -2001,20 +2456,20 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserSearchRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserSearchRequest {
         #[serde(
             rename = "accountIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_ids: ::std::vec::Vec<::std::string::String>,
+        pub account_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "accountStatus",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_status: ::std::vec::Vec<::std::string::String>,
+        pub account_status: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         #[serde(
             rename = "claimStatus",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2024,34 +2479,32 @@ pub mod types {
         pub cursor: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "directoryIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub directory_ids: ::std::vec::Vec<::std::string::String>,
+        pub directory_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "emailDomains",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub email_domains: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub emails: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub expand: ::std::vec::Vec<::std::string::String>,
+        pub email_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "groupIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub group_ids: ::std::vec::Vec<::std::string::String>,
+        pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<i32>,
         #[serde(
             rename = "membershipStatus",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub membership_status: ::std::vec::Vec<::std::string::String>,
+        pub membership_status: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         #[serde(
             rename = "mfaEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2059,16 +2512,14 @@ pub mod types {
         pub mfa_enabled: ::std::option::Option<bool>,
         #[serde(
             rename = "resourceIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resource_ids: ::std::vec::Vec<::std::string::String>,
+        pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "roleIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_ids: ::std::vec::Vec<::std::string::String>,
+        pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "searchTerm",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2076,12 +2527,15 @@ pub mod types {
         pub search_term: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "sortBy",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub sort_by: ::std::vec::Vec<MultiDirectoryUserSearchRequestSortByItem>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub status: ::std::vec::Vec<::std::string::String>,
+        pub sort_by: ::std::option::Option<
+            ::std::vec::Vec<MultiDirectoryUserSearchRequestSortByItem>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserSearchRequest {
         pub fn builder() -> builder::MultiDirectoryUserSearchRequest {
@@ -2089,12 +2543,14 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserSearchRequestSortByItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserSearchRequestSortByItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub direction: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserSearchRequestSortByItem {
         pub fn builder() -> builder::MultiDirectoryUserSearchRequestSortByItem {
@@ -2102,16 +2558,17 @@ pub mod types {
         }
     }
     ///`MultiDirectoryUserStats`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserStats {
         #[serde(
             rename = "accountStatus",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_status: ::std::vec::Vec<AccountStatusCounts>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub roles: ::std::vec::Vec<RoleIdCounts>,
+        pub account_status: ::std::option::Option<::std::vec::Vec<AccountStatusCounts>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub roles: ::std::option::Option<::std::vec::Vec<RoleIdCounts>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultiDirectoryUserStats {
         pub fn builder() -> builder::MultiDirectoryUserStats {
@@ -2119,16 +2576,17 @@ pub mod types {
         }
     }
     ///`MultidirectoryInviteApiRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultidirectoryInviteApiRequest {
         #[serde(
             rename = "additionalGroups",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub additional_groups: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub emails: ::std::vec::Vec<::std::string::String>,
+        pub additional_groups: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "notificationText",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2136,15 +2594,18 @@ pub mod types {
         pub notification_text: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "permissionRules",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub permission_rules: ::std::vec::Vec<MultidirectoryInviteRoleAssociation>,
+        pub permission_rules: ::std::option::Option<
+            ::std::vec::Vec<MultidirectoryInviteRoleAssociation>,
+        >,
         #[serde(
             rename = "sendNotification",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub send_notification: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultidirectoryInviteApiRequest {
         pub fn builder() -> builder::MultidirectoryInviteApiRequest {
@@ -2152,12 +2613,14 @@ pub mod types {
         }
     }
     ///`MultidirectoryInviteRoleAssociation`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultidirectoryInviteRoleAssociation {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultidirectoryInviteRoleAssociation {
         pub fn builder() -> builder::MultidirectoryInviteRoleAssociation {
@@ -2165,10 +2628,12 @@ pub mod types {
         }
     }
     ///`MultidirectoryInviteSuccessResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultidirectoryInviteSuccessResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<AdminInviteResponse>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<AdminInviteResponse>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MultidirectoryInviteSuccessResponse {
         pub fn builder() -> builder::MultidirectoryInviteSuccessResponse {
@@ -2176,7 +2641,7 @@ pub mod types {
         }
     }
     ///`NoPermsError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct NoPermsError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
@@ -2193,6 +2658,8 @@ pub mod types {
         pub status: ::std::option::Option<f64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timestamp: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl NoPermsError {
         pub fn builder() -> builder::NoPermsError {
@@ -2220,10 +2687,12 @@ pub mod types {
         }
     }
     ///`NorOperatorInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct NorOperatorInner {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub nor: ::std::vec::Vec<QueryVariants>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nor: ::std::option::Option<::std::vec::Vec<QueryVariants>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl NorOperatorInner {
         pub fn builder() -> builder::NorOperatorInner {
@@ -2231,10 +2700,12 @@ pub mod types {
         }
     }
     ///`Org`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Org {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<OrgModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Org {
         pub fn builder() -> builder::Org {
@@ -2242,7 +2713,7 @@ pub mod types {
         }
     }
     ///`OrgModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<OrgModelAttributes>,
@@ -2254,6 +2725,8 @@ pub mod types {
         pub relationships: ::std::option::Option<OrgModelRelationships>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgModel {
         pub fn builder() -> builder::OrgModel {
@@ -2261,10 +2734,12 @@ pub mod types {
         }
     }
     ///`OrgModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgModelAttributes {
         pub fn builder() -> builder::OrgModelAttributes {
@@ -2272,12 +2747,14 @@ pub mod types {
         }
     }
     ///`OrgModelRelationships`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgModelRelationships {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domains: ::std::option::Option<OrgModelRelationshipsDomains>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users: ::std::option::Option<OrgModelRelationshipsUsers>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgModelRelationships {
         pub fn builder() -> builder::OrgModelRelationships {
@@ -2285,10 +2762,12 @@ pub mod types {
         }
     }
     ///`OrgModelRelationshipsDomains`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgModelRelationshipsDomains {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkRelatedModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgModelRelationshipsDomains {
         pub fn builder() -> builder::OrgModelRelationshipsDomains {
@@ -2296,10 +2775,12 @@ pub mod types {
         }
     }
     ///`OrgModelRelationshipsUsers`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgModelRelationshipsUsers {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkRelatedModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgModelRelationshipsUsers {
         pub fn builder() -> builder::OrgModelRelationshipsUsers {
@@ -2307,12 +2788,14 @@ pub mod types {
         }
     }
     ///`OrgPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrgPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<OrgModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<OrgModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrgPage {
         pub fn builder() -> builder::OrgPage {
@@ -2320,10 +2803,12 @@ pub mod types {
         }
     }
     ///`OrganizationLevelRoleApiRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationLevelRoleApiRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OrganizationLevelRoleApiRequest {
         pub fn builder() -> builder::OrganizationLevelRoleApiRequest {
@@ -2331,14 +2816,16 @@ pub mod types {
         }
     }
     ///`PageDataResponseV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PageDataResponseV2 {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<WorkspaceModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<WorkspaceModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<MetaV2>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PageDataResponseV2 {
         pub fn builder() -> builder::PageDataResponseV2 {
@@ -2387,10 +2874,12 @@ pub mod types {
         }
     }
     ///`Policy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Policy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<PolicyModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Policy {
         pub fn builder() -> builder::Policy {
@@ -2398,10 +2887,12 @@ pub mod types {
         }
     }
     ///`PolicyCreateInput`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyCreateInput {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<PolicyCreateModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyCreateInput {
         pub fn builder() -> builder::PolicyCreateInput {
@@ -2409,12 +2900,14 @@ pub mod types {
         }
     }
     ///`PolicyCreateModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyCreateModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<PolicyCreateModelAttributes>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyCreateModel {
         pub fn builder() -> builder::PolicyCreateModel {
@@ -2422,18 +2915,20 @@ pub mod types {
         }
     }
     ///`PolicyCreateModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyCreateModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub resources: ::std::vec::Vec<ResourceInput>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<ResourceInput>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyCreateModelAttributes {
         pub fn builder() -> builder::PolicyCreateModelAttributes {
@@ -2463,10 +2958,12 @@ pub mod types {
         }
     }
     ///`PolicyFilterInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyFilterInner {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub policies: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyFilterInner {
         pub fn builder() -> builder::PolicyFilterInner {
@@ -2474,7 +2971,7 @@ pub mod types {
         }
     }
     ///`PolicyModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<PolicyModelAttributes>,
@@ -2482,6 +2979,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyModel {
         pub fn builder() -> builder::PolicyModel {
@@ -2489,18 +2988,20 @@ pub mod types {
         }
     }
     ///`PolicyModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub resources: ::std::vec::Vec<Resource>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyModelAttributes {
         pub fn builder() -> builder::PolicyModelAttributes {
@@ -2508,7 +3009,7 @@ pub mod types {
         }
     }
     ///`PolicyModelV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyModelV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<PolicyModelV2Attributes>,
@@ -2516,6 +3017,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyModelV2 {
         pub fn builder() -> builder::PolicyModelV2 {
@@ -2523,7 +3026,7 @@ pub mod types {
         }
     }
     ///`PolicyModelV2Attributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyModelV2Attributes {
         #[serde(
             default,
@@ -2533,6 +3036,8 @@ pub mod types {
             ::std::string::String,
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyModelV2Attributes {
         pub fn builder() -> builder::PolicyModelV2Attributes {
@@ -2540,14 +3045,16 @@ pub mod types {
         }
     }
     ///`PolicyPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<PolicyModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<PolicyModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<PolicyPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyPage {
         pub fn builder() -> builder::PolicyPage {
@@ -2555,12 +3062,14 @@ pub mod types {
         }
     }
     ///`PolicyPageMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyPageMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyPageMeta {
         pub fn builder() -> builder::PolicyPageMeta {
@@ -2568,10 +3077,12 @@ pub mod types {
         }
     }
     ///`PolicyUpdateInput`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyUpdateInput {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<PolicyUpdateModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyUpdateInput {
         pub fn builder() -> builder::PolicyUpdateInput {
@@ -2579,7 +3090,7 @@ pub mod types {
         }
     }
     ///`PolicyUpdateModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyUpdateModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<PolicyUpdateModelAttributes>,
@@ -2587,6 +3098,8 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyUpdateModel {
         pub fn builder() -> builder::PolicyUpdateModel {
@@ -2594,18 +3107,20 @@ pub mod types {
         }
     }
     ///`PolicyUpdateModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyUpdateModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub resources: ::std::vec::Vec<ResourceInput>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<ResourceInput>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PolicyUpdateModelAttributes {
         pub fn builder() -> builder::PolicyUpdateModelAttributes {
@@ -2613,7 +3128,7 @@ pub mod types {
         }
     }
     ///`PollingEventModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PollingEventModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<PollingEventModelAttributes>,
@@ -2625,6 +3140,8 @@ pub mod types {
         pub message: ::std::option::Option<EventMessageModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PollingEventModel {
         pub fn builder() -> builder::PollingEventModel {
@@ -2632,16 +3149,16 @@ pub mod types {
         }
     }
     ///`PollingEventModelAttributes`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PollingEventModelAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor: ::std::option::Option<EventActorModel>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub container: ::std::vec::Vec<EventObjectModel>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub context: ::std::vec::Vec<EventObjectModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub container: ::std::option::Option<::std::vec::Vec<EventObjectModel>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub context: ::std::option::Option<::std::vec::Vec<EventObjectModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<EventLocationModel>,
         #[serde(
@@ -2651,6 +3168,8 @@ pub mod types {
         pub processed_at: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub time: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PollingEventModelAttributes {
         pub fn builder() -> builder::PollingEventModelAttributes {
@@ -2658,14 +3177,16 @@ pub mod types {
         }
     }
     ///`PollingEventPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PollingEventPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<PollingEventModel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<PollingEventModel>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<PollingEventPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PollingEventPage {
         pub fn builder() -> builder::PollingEventPage {
@@ -2673,12 +3194,14 @@ pub mod types {
         }
     }
     ///`PollingEventPageMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PollingEventPageMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl PollingEventPageMeta {
         pub fn builder() -> builder::PollingEventPageMeta {
@@ -2686,7 +3209,7 @@ pub mod types {
         }
     }
     ///`Product`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Product {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
@@ -2696,6 +3219,8 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Product {
         pub fn builder() -> builder::Product {
@@ -2703,12 +3228,14 @@ pub mod types {
         }
     }
     ///`ProxyError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ProxyError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<f64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ProxyError {
         pub fn builder() -> builder::ProxyError {
@@ -2736,7 +3263,7 @@ pub mod types {
         }
     }
     ///`Resource`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Resource {
         #[serde(
             rename = "applicationStatus",
@@ -2749,6 +3276,8 @@ pub mod types {
         pub links: ::std::option::Option<Links>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<Meta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Resource {
         pub fn builder() -> builder::Resource {
@@ -2797,7 +3326,7 @@ pub mod types {
         }
     }
     ///`ResourceInput`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResourceInput {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -2805,6 +3334,8 @@ pub mod types {
         pub links: ::std::option::Option<Links>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<Meta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResourceInput {
         pub fn builder() -> builder::ResourceInput {
@@ -2853,12 +3384,14 @@ pub mod types {
         }
     }
     ///`ResourceUpdateInput`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResourceUpdateInput {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<Links>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<Meta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResourceUpdateInput {
         pub fn builder() -> builder::ResourceUpdateInput {
@@ -2866,7 +3399,7 @@ pub mod types {
         }
     }
     ///`RevokeGroupRoleBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RevokeGroupRoleBody {
         #[serde(
             rename = "resourceId",
@@ -2878,6 +3411,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub role_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RevokeGroupRoleBody {
         pub fn builder() -> builder::RevokeGroupRoleBody {
@@ -2885,12 +3420,14 @@ pub mod types {
         }
     }
     ///`RoleApiRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RoleApiRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RoleApiRequest {
         pub fn builder() -> builder::RoleApiRequest {
@@ -2898,7 +3435,7 @@ pub mod types {
         }
     }
     ///`RoleAssignmentResult`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RoleAssignmentResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
@@ -2911,6 +3448,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub status_reason: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RoleAssignmentResult {
         pub fn builder() -> builder::RoleAssignmentResult {
@@ -2959,7 +3498,7 @@ pub mod types {
         }
     }
     ///`RoleIdCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RoleIdCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
@@ -2968,6 +3507,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub role_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RoleIdCounts {
         pub fn builder() -> builder::RoleIdCounts {
@@ -3015,10 +3556,12 @@ pub mod types {
         }
     }
     ///`SandboxInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SandboxInner {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SandboxInner {
         pub fn builder() -> builder::SandboxInner {
@@ -3050,7 +3593,7 @@ pub mod types {
         }
     }
     ///`SearchWorkspacesOperandInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SearchWorkspacesOperandInner {
         #[serde(
             rename = "searchWorkspaces",
@@ -3059,6 +3602,8 @@ pub mod types {
         pub search_workspaces: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SearchWorkspacesOperandInner {
         pub fn builder() -> builder::SearchWorkspacesOperandInner {
@@ -3066,7 +3611,7 @@ pub mod types {
         }
     }
     ///`SearchWorkspacesRequestV2`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SearchWorkspacesRequestV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
@@ -3076,6 +3621,8 @@ pub mod types {
         pub query: ::std::option::Option<QueryVariants>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sort: ::std::option::Option<::std::vec::Vec<SortField>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SearchWorkspacesRequestV2 {
         pub fn builder() -> builder::SearchWorkspacesRequestV2 {
@@ -3083,20 +3630,24 @@ pub mod types {
         }
     }
     ///`SingleAdminInviteResult`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SingleAdminInviteResult {
         #[serde(
             rename = "groupAssignmentResult",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub group_assignment_result: ::std::vec::Vec<GroupAssignmentResult>,
+        pub group_assignment_result: ::std::option::Option<
+            ::std::vec::Vec<GroupAssignmentResult>,
+        >,
         #[serde(
             rename = "roleAssignmentResult",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_assignment_result: ::std::vec::Vec<RoleAssignmentResult>,
+        pub role_assignment_result: ::std::option::Option<
+            ::std::vec::Vec<RoleAssignmentResult>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SingleAdminInviteResult {
         pub fn builder() -> builder::SingleAdminInviteResult {
@@ -3104,12 +3655,14 @@ pub mod types {
         }
     }
     ///`SortField`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SortField {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub order: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SortField {
         pub fn builder() -> builder::SortField {
@@ -3158,7 +3711,7 @@ pub mod types {
         }
     }
     ///`User`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_billable: ::std::option::Option<bool>,
@@ -3178,8 +3731,10 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub picture: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub product_access: ::std::vec::Vec<Product>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub product_access: ::std::option::Option<::std::vec::Vec<Product>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl User {
         pub fn builder() -> builder::User {
@@ -3187,10 +3742,12 @@ pub mod types {
         }
     }
     ///`UserCounts`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resources: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserCounts {
         pub fn builder() -> builder::UserCounts {
@@ -3198,14 +3755,16 @@ pub mod types {
         }
     }
     ///`UserPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserPage {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub data: ::std::vec::Vec<User>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<User>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkPageModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<UserPageMeta>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserPage {
         pub fn builder() -> builder::UserPage {
@@ -3213,10 +3772,12 @@ pub mod types {
         }
     }
     ///`UserPageMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserPageMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserPageMeta {
         pub fn builder() -> builder::UserPageMeta {
@@ -3224,12 +3785,14 @@ pub mod types {
         }
     }
     ///`UserProductAccessActivityPage`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserProductAccessActivityPage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<UserProductAccessModel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<CursorNextPageModel>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserProductAccessActivityPage {
         pub fn builder() -> builder::UserProductAccessActivityPage {
@@ -3237,14 +3800,18 @@ pub mod types {
         }
     }
     ///`UserProductAccessModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserProductAccessModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub added_to_org: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub added_to_org_timestamp: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub product_access: ::std::vec::Vec<UserProductLastActive>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub product_access: ::std::option::Option<
+            ::std::vec::Vec<UserProductLastActive>,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserProductAccessModel {
         pub fn builder() -> builder::UserProductAccessModel {
@@ -3252,7 +3819,7 @@ pub mod types {
         }
     }
     ///`UserProductLastActive`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserProductLastActive {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -3262,6 +3829,8 @@ pub mod types {
         pub last_active: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_active_timestamp: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserProductLastActive {
         pub fn builder() -> builder::UserProductLastActive {
@@ -3269,7 +3838,7 @@ pub mod types {
         }
     }
     ///`WorkspaceModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WorkspaceModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<WorkspaceModelAttributes>,
@@ -3287,6 +3856,8 @@ pub mod types {
         >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl WorkspaceModel {
         pub fn builder() -> builder::WorkspaceModel {
@@ -3317,26 +3888,27 @@ pub mod types {
         pub host_url: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub icons: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub labels: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub realm: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sandbox: ::std::option::Option<Sandbox>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "statusDetails",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub status_details: ::std::vec::Vec<::std::string::String>,
+        pub status_details: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -3371,12 +3943,17 @@ pub mod types {
                 ::std::option::Option<super::AccountStatus>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AccountStatusCounts {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3405,6 +3982,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AccountStatusCounts>
         for super::AccountStatusCounts {
@@ -3415,6 +4006,7 @@ pub mod types {
                 Ok(Self {
                     count: value.count?,
                     status: value.status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3423,6 +4015,7 @@ pub mod types {
                 Self {
                     count: Ok(value.count),
                     status: Ok(value.status),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3432,11 +4025,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AddUserToGroupBody {
             fn default() -> Self {
                 Self {
                     account_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3453,6 +4051,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AddUserToGroupBody> for super::AddUserToGroupBody {
             type Error = super::error::ConversionError;
@@ -3461,6 +4073,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     account_id: value.account_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3468,6 +4081,7 @@ pub mod types {
             fn from(value: super::AddUserToGroupBody) -> Self {
                 Self {
                     account_id: Ok(value.account_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3482,7 +4096,11 @@ pub mod types {
                 ::std::string::String,
             >,
             results: ::std::result::Result<
-                ::std::vec::Vec<super::SingleAdminInviteResult>,
+                ::std::option::Option<::std::vec::Vec<super::SingleAdminInviteResult>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3492,6 +4110,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     results: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3521,7 +4140,9 @@ pub mod types {
             pub fn results<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::SingleAdminInviteResult>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::SingleAdminInviteResult>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -3529,6 +4150,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3543,6 +4178,7 @@ pub mod types {
                     email: value.email?,
                     id: value.id?,
                     results: value.results?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3552,13 +4188,18 @@ pub mod types {
                     email: Ok(value.email),
                     id: Ok(value.id),
                     results: Ok(value.results),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct AllowIfContainedRule {
             in_: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3566,19 +4207,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl AllowIfContainedRule {
             pub fn in_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.in_ = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3589,18 +4247,28 @@ pub mod types {
             fn try_from(
                 value: AllowIfContainedRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { in_: value.in_? })
+                Ok(Self {
+                    in_: value.in_?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::AllowIfContainedRule> for AllowIfContainedRule {
             fn from(value: super::AllowIfContainedRule) -> Self {
-                Self { in_: Ok(value.in_) }
+                Self {
+                    in_: Ok(value.in_),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct AndOperatorInner {
             and: ::std::result::Result<
-                ::std::vec::Vec<super::QueryVariants>,
+                ::std::option::Option<::std::vec::Vec<super::QueryVariants>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3608,13 +4276,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     and: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl AndOperatorInner {
             pub fn and<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::QueryVariants>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::QueryVariants>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.and = value
@@ -3624,18 +4295,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AndOperatorInner> for super::AndOperatorInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: AndOperatorInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { and: value.and? })
+                Ok(Self {
+                    and: value.and?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::AndOperatorInner> for AndOperatorInner {
             fn from(value: super::AndOperatorInner) -> Self {
-                Self { and: Ok(value.and) }
+                Self {
+                    and: Ok(value.and),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3660,6 +4351,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApiError {
             fn default() -> Self {
@@ -3669,6 +4364,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3731,6 +4427,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
@@ -3743,6 +4453,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3754,13 +4465,18 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ApiErrorResponse {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApiError>,
+                ::std::option::Option<::std::vec::Vec<super::ApiError>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -3768,13 +4484,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ApiErrorResponse {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApiError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ApiError>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
@@ -3784,18 +4503,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiErrorResponse> for super::ApiErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ApiErrorResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ApiErrorResponse> for ApiErrorResponse {
             fn from(value: super::ApiErrorResponse) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3820,6 +4559,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApplicationError {
             fn default() -> Self {
@@ -3829,6 +4572,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3891,6 +4635,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApplicationError> for super::ApplicationError {
             type Error = super::error::ConversionError;
@@ -3903,6 +4661,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3914,6 +4673,7 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3927,12 +4687,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AssignGroupRoleBody {
             fn default() -> Self {
                 Self {
                     resource_id: Ok(Default::default()),
                     role_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3961,6 +4726,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AssignGroupRoleBody>
         for super::AssignGroupRoleBody {
@@ -3971,6 +4750,7 @@ pub mod types {
                 Ok(Self {
                     resource_id: value.resource_id?,
                     role_id: value.role_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3979,6 +4759,7 @@ pub mod types {
                 Self {
                     resource_id: Ok(value.resource_id),
                     role_id: Ok(value.role_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3992,12 +4773,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreateGroupBody {
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4026,6 +4812,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreateGroupBody> for super::CreateGroupBody {
             type Error = super::error::ConversionError;
@@ -4035,6 +4835,7 @@ pub mod types {
                 Ok(Self {
                     description: value.description?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4043,6 +4844,7 @@ pub mod types {
                 Self {
                     description: Ok(value.description),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4052,11 +4854,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CursorNextPageModel {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4073,6 +4880,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CursorNextPageModel>
         for super::CursorNextPageModel {
@@ -4080,12 +4901,18 @@ pub mod types {
             fn try_from(
                 value: CursorNextPageModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { next: value.next? })
+                Ok(Self {
+                    next: value.next?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::CursorNextPageModel> for CursorNextPageModel {
             fn from(value: super::CursorNextPageModel) -> Self {
-                Self { next: Ok(value.next) }
+                Self {
+                    next: Ok(value.next),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -4094,11 +4921,16 @@ pub mod types {
                 ::std::option::Option<super::DomainModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Domain {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4115,18 +4947,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Domain> for super::Domain {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Domain,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Domain> for Domain {
             fn from(value: super::Domain) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -4147,6 +4999,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DomainModel {
             fn default() -> Self {
@@ -4155,6 +5011,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4207,6 +5064,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DomainModel> for super::DomainModel {
             type Error = super::error::ConversionError;
@@ -4218,6 +5089,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4228,6 +5100,7 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4241,12 +5114,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DomainModelAttributes {
             fn default() -> Self {
                 Self {
                     claim: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4277,6 +5155,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DomainModelAttributes>
         for super::DomainModelAttributes {
@@ -4287,6 +5179,7 @@ pub mod types {
                 Ok(Self {
                     claim: value.claim?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4296,6 +5189,7 @@ pub mod types {
                 Self {
                     claim: Ok(value.claim),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4309,12 +5203,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DomainModelAttributesClaim {
             fn default() -> Self {
                 Self {
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4343,6 +5242,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DomainModelAttributesClaim>
         for super::DomainModelAttributesClaim {
@@ -4353,6 +5266,7 @@ pub mod types {
                 Ok(Self {
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4362,17 +5276,22 @@ pub mod types {
                 Self {
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct DomainPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::DomainModel>,
+                ::std::option::Option<::std::vec::Vec<super::DomainModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageModel>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4381,13 +5300,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl DomainPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::DomainModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::DomainModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -4409,6 +5331,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DomainPage> for super::DomainPage {
             type Error = super::error::ConversionError;
@@ -4418,6 +5354,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4426,6 +5363,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4443,6 +5381,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EntitlementModelV2 {
             fn default() -> Self {
@@ -4450,6 +5392,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4490,6 +5433,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EntitlementModelV2> for super::EntitlementModelV2 {
             type Error = super::error::ConversionError;
@@ -4500,6 +5457,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4509,6 +5467,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4526,6 +5485,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EntitlementModelV2Attributes {
             fn default() -> Self {
@@ -4533,6 +5496,7 @@ pub mod types {
                     key: Ok(Default::default()),
                     plan: Ok(Default::default()),
                     plan_key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4573,6 +5537,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EntitlementModelV2Attributes>
         for super::EntitlementModelV2Attributes {
@@ -4584,6 +5562,7 @@ pub mod types {
                     key: value.key?,
                     plan: value.plan?,
                     plan_key: value.plan_key?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4594,6 +5573,7 @@ pub mod types {
                     key: Ok(value.key),
                     plan: Ok(value.plan),
                     plan_key: Ok(value.plan_key),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -4619,6 +5599,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Error {
             fn default() -> Self {
@@ -4628,6 +5612,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4690,6 +5675,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Error> for super::Error {
             type Error = super::error::ConversionError;
@@ -4702,6 +5701,7 @@ pub mod types {
                     id: value.id?,
                     status: value.status?,
                     title: value.title?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -4713,13 +5713,22 @@ pub mod types {
                     id: Ok(value.id),
                     status: Ok(value.status),
                     title: Ok(value.title),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorCdenPolicyValidationFailedModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<
+                        super::ErrorCdenPolicyValidationFailedModelErrorsItem,
+                    >,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4727,19 +5736,40 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorCdenPolicyValidationFailedModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            super::ErrorCdenPolicyValidationFailedModelErrorsItem,
+                        >,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4750,19 +5780,175 @@ pub mod types {
             fn try_from(
                 value: ErrorCdenPolicyValidationFailedModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorCdenPolicyValidationFailedModel>
         for ErrorCdenPolicyValidationFailedModel {
             fn from(value: super::ErrorCdenPolicyValidationFailedModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorCdenPolicyValidationFailedModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorCdenPolicyValidationFailedModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorCdenPolicyValidationFailedModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorCdenPolicyValidationFailedModelErrorsItem>
+        for super::ErrorCdenPolicyValidationFailedModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorCdenPolicyValidationFailedModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorCdenPolicyValidationFailedModelErrorsItem>
+        for ErrorCdenPolicyValidationFailedModelErrorsItem {
+            fn from(
+                value: super::ErrorCdenPolicyValidationFailedModelErrorsItem,
+            ) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorDomainNotFoundModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorDomainNotFoundModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4770,19 +5956,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorDomainNotFoundModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorDomainNotFoundModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4793,19 +5998,173 @@ pub mod types {
             fn try_from(
                 value: ErrorDomainNotFoundModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorDomainNotFoundModel>
         for ErrorDomainNotFoundModel {
             fn from(value: super::ErrorDomainNotFoundModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorDomainNotFoundModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorDomainNotFoundModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorDomainNotFoundModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorDomainNotFoundModelErrorsItem>
+        for super::ErrorDomainNotFoundModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorDomainNotFoundModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorDomainNotFoundModelErrorsItem>
+        for ErrorDomainNotFoundModelErrorsItem {
+            fn from(value: super::ErrorDomainNotFoundModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorEventNotFoundModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorEventNotFoundModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4813,19 +6172,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorEventNotFoundModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorEventNotFoundModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4836,19 +6214,173 @@ pub mod types {
             fn try_from(
                 value: ErrorEventNotFoundModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorEventNotFoundModel>
         for ErrorEventNotFoundModel {
             fn from(value: super::ErrorEventNotFoundModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorEventNotFoundModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorEventNotFoundModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorEventNotFoundModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorEventNotFoundModelErrorsItem>
+        for super::ErrorEventNotFoundModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorEventNotFoundModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorEventNotFoundModelErrorsItem>
+        for ErrorEventNotFoundModelErrorsItem {
+            fn from(value: super::ErrorEventNotFoundModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInternalErrorModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInternalErrorModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4856,19 +6388,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInternalErrorModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInternalErrorModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4879,19 +6430,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInternalErrorModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInternalErrorModel>
         for ErrorInternalErrorModel {
             fn from(value: super::ErrorInternalErrorModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInternalErrorModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInternalErrorModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInternalErrorModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInternalErrorModelErrorsItem>
+        for super::ErrorInternalErrorModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInternalErrorModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInternalErrorModelErrorsItem>
+        for ErrorInternalErrorModelErrorsItem {
+            fn from(value: super::ErrorInternalErrorModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidPageCursorModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInvalidPageCursorModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4899,19 +6604,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInvalidPageCursorModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInvalidPageCursorModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4922,19 +6646,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInvalidPageCursorModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInvalidPageCursorModel>
         for ErrorInvalidPageCursorModel {
             fn from(value: super::ErrorInvalidPageCursorModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInvalidPageCursorModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInvalidPageCursorModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInvalidPageCursorModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInvalidPageCursorModelErrorsItem>
+        for super::ErrorInvalidPageCursorModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInvalidPageCursorModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInvalidPageCursorModelErrorsItem>
+        for ErrorInvalidPageCursorModelErrorsItem {
+            fn from(value: super::ErrorInvalidPageCursorModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidQueryCountModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInvalidQueryCountModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4942,19 +6820,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInvalidQueryCountModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInvalidQueryCountModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -4965,19 +6862,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInvalidQueryCountModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInvalidQueryCountModel>
         for ErrorInvalidQueryCountModel {
             fn from(value: super::ErrorInvalidQueryCountModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInvalidQueryCountModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInvalidQueryCountModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInvalidQueryCountModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInvalidQueryCountModelErrorsItem>
+        for super::ErrorInvalidQueryCountModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInvalidQueryCountModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInvalidQueryCountModelErrorsItem>
+        for ErrorInvalidQueryCountModelErrorsItem {
+            fn from(value: super::ErrorInvalidQueryCountModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidRequestSyntaxModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInvalidRequestSyntaxModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -4985,19 +7036,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInvalidRequestSyntaxModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInvalidRequestSyntaxModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5008,19 +7078,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInvalidRequestSyntaxModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInvalidRequestSyntaxModel>
         for ErrorInvalidRequestSyntaxModel {
             fn from(value: super::ErrorInvalidRequestSyntaxModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInvalidRequestSyntaxModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInvalidRequestSyntaxModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInvalidRequestSyntaxModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInvalidRequestSyntaxModelErrorsItem>
+        for super::ErrorInvalidRequestSyntaxModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInvalidRequestSyntaxModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInvalidRequestSyntaxModelErrorsItem>
+        for ErrorInvalidRequestSyntaxModelErrorsItem {
+            fn from(value: super::ErrorInvalidRequestSyntaxModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidResourceModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInvalidResourceModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5028,19 +7252,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInvalidResourceModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInvalidResourceModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5051,19 +7294,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInvalidResourceModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInvalidResourceModel>
         for ErrorInvalidResourceModel {
             fn from(value: super::ErrorInvalidResourceModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInvalidResourceModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInvalidResourceModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInvalidResourceModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInvalidResourceModelErrorsItem>
+        for super::ErrorInvalidResourceModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInvalidResourceModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInvalidResourceModelErrorsItem>
+        for ErrorInvalidResourceModelErrorsItem {
+            fn from(value: super::ErrorInvalidResourceModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidSearchTimeDateModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorInvalidSearchTimeDateModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5071,19 +7468,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorInvalidSearchTimeDateModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorInvalidSearchTimeDateModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5094,19 +7510,173 @@ pub mod types {
             fn try_from(
                 value: ErrorInvalidSearchTimeDateModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorInvalidSearchTimeDateModel>
         for ErrorInvalidSearchTimeDateModel {
             fn from(value: super::ErrorInvalidSearchTimeDateModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorInvalidSearchTimeDateModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorInvalidSearchTimeDateModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorInvalidSearchTimeDateModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorInvalidSearchTimeDateModelErrorsItem>
+        for super::ErrorInvalidSearchTimeDateModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorInvalidSearchTimeDateModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorInvalidSearchTimeDateModelErrorsItem>
+        for ErrorInvalidSearchTimeDateModelErrorsItem {
+            fn from(value: super::ErrorInvalidSearchTimeDateModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorOrgNotFoundModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorOrgNotFoundModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5114,19 +7684,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorOrgNotFoundModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorOrgNotFoundModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5137,19 +7726,173 @@ pub mod types {
             fn try_from(
                 value: ErrorOrgNotFoundModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorOrgNotFoundModel>
         for ErrorOrgNotFoundModel {
             fn from(value: super::ErrorOrgNotFoundModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorOrgNotFoundModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorOrgNotFoundModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorOrgNotFoundModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorOrgNotFoundModelErrorsItem>
+        for super::ErrorOrgNotFoundModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorOrgNotFoundModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorOrgNotFoundModelErrorsItem>
+        for ErrorOrgNotFoundModelErrorsItem {
+            fn from(value: super::ErrorOrgNotFoundModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorPolicyNotFoundModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorPolicyNotFoundModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5157,19 +7900,38 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorPolicyNotFoundModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ErrorPolicyNotFoundModelErrorsItem>,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5180,19 +7942,173 @@ pub mod types {
             fn try_from(
                 value: ErrorPolicyNotFoundModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorPolicyNotFoundModel>
         for ErrorPolicyNotFoundModel {
             fn from(value: super::ErrorPolicyNotFoundModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorPolicyNotFoundModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorPolicyNotFoundModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorPolicyNotFoundModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorPolicyNotFoundModelErrorsItem>
+        for super::ErrorPolicyNotFoundModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorPolicyNotFoundModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorPolicyNotFoundModelErrorsItem>
+        for ErrorPolicyNotFoundModelErrorsItem {
+            fn from(value: super::ErrorPolicyNotFoundModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorPolicyResourceNotFoundModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::ErrorPolicyResourceNotFoundModelErrorsItem>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5200,19 +8116,40 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorPolicyResourceNotFoundModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            super::ErrorPolicyResourceNotFoundModelErrorsItem,
+                        >,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5223,19 +8160,171 @@ pub mod types {
             fn try_from(
                 value: ErrorPolicyResourceNotFoundModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorPolicyResourceNotFoundModel>
         for ErrorPolicyResourceNotFoundModel {
             fn from(value: super::ErrorPolicyResourceNotFoundModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorPolicyResourceNotFoundModelErrorsItem {
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorPolicyResourceNotFoundModelErrorsItem {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ErrorPolicyResourceNotFoundModelErrorsItem {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorPolicyResourceNotFoundModelErrorsItem>
+        for super::ErrorPolicyResourceNotFoundModelErrorsItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorPolicyResourceNotFoundModelErrorsItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    detail: value.detail?,
+                    id: value.id?,
+                    status: value.status?,
+                    title: value.title?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorPolicyResourceNotFoundModelErrorsItem>
+        for ErrorPolicyResourceNotFoundModelErrorsItem {
+            fn from(value: super::ErrorPolicyResourceNotFoundModelErrorsItem) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    title: Ok(value.title),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct Errors {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::Error>,
+                ::std::option::Option<::std::vec::Vec<super::Error>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5243,13 +8332,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl Errors {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Error>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Error>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
@@ -5259,24 +8351,48 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Errors> for super::Errors {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Errors,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Errors> for Errors {
             fn from(value: super::Errors) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ErrorsApplicationErrorsModel {
             errors: ::std::result::Result<
-                ::std::vec::Vec<super::ApplicationError>,
+                ::std::option::Option<::std::vec::Vec<super::ApplicationError>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5284,19 +8400,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl ErrorsApplicationErrorsModel {
             pub fn errors<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ApplicationError>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.errors = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -5307,13 +8440,19 @@ pub mod types {
             fn try_from(
                 value: ErrorsApplicationErrorsModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { errors: value.errors? })
+                Ok(Self {
+                    errors: value.errors?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ErrorsApplicationErrorsModel>
         for ErrorsApplicationErrorsModel {
             fn from(value: super::ErrorsApplicationErrorsModel) -> Self {
-                Self { errors: Ok(value.errors) }
+                Self {
+                    errors: Ok(value.errors),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5322,11 +8461,16 @@ pub mod types {
                 ::std::option::Option<super::EventModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Event {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5343,18 +8487,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Event> for super::Event {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Event,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Event> for Event {
             fn from(value: super::Event) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5371,6 +8535,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActionModel {
             fn default() -> Self {
@@ -5378,6 +8546,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5418,6 +8587,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActionModel> for super::EventActionModel {
             type Error = super::error::ConversionError;
@@ -5428,6 +8611,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5437,6 +8621,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5450,12 +8635,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActionModelAttributes {
             fn default() -> Self {
                 Self {
                     display_name: Ok(Default::default()),
                     group_display_name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5486,6 +8676,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActionModelAttributes>
         for super::EventActionModelAttributes {
@@ -5496,6 +8700,7 @@ pub mod types {
                 Ok(Self {
                     display_name: value.display_name?,
                     group_display_name: value.group_display_name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5505,13 +8710,18 @@ pub mod types {
                 Self {
                     display_name: Ok(value.display_name),
                     group_display_name: Ok(value.group_display_name),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct EventActions {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::EventActionModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventActionModel>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -5519,13 +8729,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl EventActions {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventActionModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventActionModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -5535,18 +8748,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActions> for super::EventActions {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: EventActions,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::EventActions> for EventActions {
             fn from(value: super::EventActions) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5579,6 +8812,10 @@ pub mod types {
                 ::std::option::Option<super::EventActorModelOnBehalfOf>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActorModel {
             fn default() -> Self {
@@ -5590,6 +8827,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     name: Ok(Default::default()),
                     on_behalf_of: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5682,6 +8920,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActorModel> for super::EventActorModel {
             type Error = super::error::ConversionError;
@@ -5696,6 +8948,7 @@ pub mod types {
                     links: value.links?,
                     name: value.name?,
                     on_behalf_of: value.on_behalf_of?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5709,6 +8962,7 @@ pub mod types {
                     links: Ok(value.links),
                     name: Ok(value.name),
                     on_behalf_of: Ok(value.on_behalf_of),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5726,6 +8980,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActorModelApp {
             fn default() -> Self {
@@ -5733,6 +8991,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5773,6 +9032,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActorModelApp> for super::EventActorModelApp {
             type Error = super::error::ConversionError;
@@ -5783,6 +9056,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5792,6 +9066,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5809,6 +9084,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActorModelAuth {
             fn default() -> Self {
@@ -5816,6 +9095,7 @@ pub mod types {
                     auth_type: Ok(Default::default()),
                     token_id: Ok(Default::default()),
                     token_label: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5856,6 +9136,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActorModelAuth>
         for super::EventActorModelAuth {
@@ -5867,6 +9161,7 @@ pub mod types {
                     auth_type: value.auth_type?,
                     token_id: value.token_id?,
                     token_label: value.token_label?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5876,6 +9171,7 @@ pub mod types {
                     auth_type: Ok(value.auth_type),
                     token_id: Ok(value.token_id),
                     token_label: Ok(value.token_label),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5893,6 +9189,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventActorModelOnBehalfOf {
             fn default() -> Self {
@@ -5900,6 +9200,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5938,6 +9239,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventActorModelOnBehalfOf>
         for super::EventActorModelOnBehalfOf {
@@ -5949,6 +9264,7 @@ pub mod types {
                     email: value.email?,
                     id: value.id?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -5959,6 +9275,7 @@ pub mod types {
                     email: Ok(value.email),
                     id: Ok(value.id),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5984,6 +9301,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventLocationModel {
             fn default() -> Self {
@@ -5993,6 +9314,7 @@ pub mod types {
                     geo: Ok(Default::default()),
                     ip: Ok(Default::default()),
                     region_name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6055,6 +9377,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventLocationModel> for super::EventLocationModel {
             type Error = super::error::ConversionError;
@@ -6067,6 +9403,7 @@ pub mod types {
                     geo: value.geo?,
                     ip: value.ip?,
                     region_name: value.region_name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6078,6 +9415,7 @@ pub mod types {
                     geo: Ok(value.geo),
                     ip: Ok(value.ip),
                     region_name: Ok(value.region_name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6091,12 +9429,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventMessageModel {
             fn default() -> Self {
                 Self {
                     content: Ok(Default::default()),
                     format: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6125,6 +9468,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventMessageModel> for super::EventMessageModel {
             type Error = super::error::ConversionError;
@@ -6134,6 +9491,7 @@ pub mod types {
                 Ok(Self {
                     content: value.content?,
                     format: value.format?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6142,6 +9500,7 @@ pub mod types {
                 Self {
                     content: Ok(value.content),
                     format: Ok(value.format),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6167,6 +9526,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventModel {
             fn default() -> Self {
@@ -6176,6 +9539,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     message: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6242,6 +9606,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventModel> for super::EventModel {
             type Error = super::error::ConversionError;
@@ -6254,6 +9632,7 @@ pub mod types {
                     links: value.links?,
                     message: value.message?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6265,6 +9644,7 @@ pub mod types {
                     links: Ok(value.links),
                     message: Ok(value.message),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6279,11 +9659,11 @@ pub mod types {
                 ::std::string::String,
             >,
             container: ::std::result::Result<
-                ::std::vec::Vec<super::EventObjectModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
                 ::std::string::String,
             >,
             context: ::std::result::Result<
-                ::std::vec::Vec<super::EventObjectModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
                 ::std::string::String,
             >,
             location: ::std::result::Result<
@@ -6292,6 +9672,10 @@ pub mod types {
             >,
             time: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -6304,6 +9688,7 @@ pub mod types {
                     context: Ok(Default::default()),
                     location: Ok(Default::default()),
                     time: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6336,7 +9721,9 @@ pub mod types {
             }
             pub fn container<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventObjectModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.container = value
@@ -6348,7 +9735,9 @@ pub mod types {
             }
             pub fn context<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventObjectModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.context = value
@@ -6384,6 +9773,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventModelAttributes>
         for super::EventModelAttributes {
@@ -6398,6 +9801,7 @@ pub mod types {
                     context: value.context?,
                     location: value.location?,
                     time: value.time?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6410,6 +9814,7 @@ pub mod types {
                     context: Ok(value.context),
                     location: Ok(value.location),
                     time: Ok(value.time),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6431,6 +9836,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventObjectModel {
             fn default() -> Self {
@@ -6439,6 +9848,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6491,6 +9901,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventObjectModel> for super::EventObjectModel {
             type Error = super::error::ConversionError;
@@ -6502,6 +9926,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6512,13 +9937,14 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct EventPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::EventModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -6529,6 +9955,10 @@ pub mod types {
                 ::std::option::Option<super::EventPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventPage {
             fn default() -> Self {
@@ -6536,13 +9966,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl EventPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -6576,6 +10009,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventPage> for super::EventPage {
             type Error = super::error::ConversionError;
@@ -6586,6 +10033,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6595,6 +10043,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6608,12 +10057,17 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EventPageMeta {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6642,6 +10096,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EventPageMeta> for super::EventPageMeta {
             type Error = super::error::ConversionError;
@@ -6651,6 +10119,7 @@ pub mod types {
                 Ok(Self {
                     next: value.next?,
                     page_size: value.page_size?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6659,13 +10128,18 @@ pub mod types {
                 Self {
                     next: Ok(value.next),
                     page_size: Ok(value.page_size),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct FeatureFilterInner {
             features: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -6673,13 +10147,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     features: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl FeatureFilterInner {
             pub fn features<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.features = value
@@ -6689,19 +10166,37 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<FeatureFilterInner> for super::FeatureFilterInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: FeatureFilterInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { features: value.features? })
+                Ok(Self {
+                    features: value.features?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::FeatureFilterInner> for FeatureFilterInner {
             fn from(value: super::FeatureFilterInner) -> Self {
                 Self {
                     features: Ok(value.features),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6719,6 +10214,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for FeatureModelV2 {
             fn default() -> Self {
@@ -6726,6 +10225,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6766,6 +10266,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<FeatureModelV2> for super::FeatureModelV2 {
             type Error = super::error::ConversionError;
@@ -6776,6 +10290,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6785,6 +10300,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6797,11 +10313,16 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for FeatureModelV2Attributes {
             fn default() -> Self {
                 Self {
                     fields: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6823,6 +10344,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<FeatureModelV2Attributes>
         for super::FeatureModelV2Attributes {
@@ -6830,13 +10365,19 @@ pub mod types {
             fn try_from(
                 value: FeatureModelV2Attributes,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { fields: value.fields? })
+                Ok(Self {
+                    fields: value.fields?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::FeatureModelV2Attributes>
         for FeatureModelV2Attributes {
             fn from(value: super::FeatureModelV2Attributes) -> Self {
-                Self { fields: Ok(value.fields) }
+                Self {
+                    fields: Ok(value.fields),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -6845,11 +10386,16 @@ pub mod types {
                 ::std::option::Option<super::FieldOperandInnerField>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for FieldOperandInner {
             fn default() -> Self {
                 Self {
                     field: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6868,18 +10414,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<FieldOperandInner> for super::FieldOperandInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: FieldOperandInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { field: value.field? })
+                Ok(Self {
+                    field: value.field?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::FieldOperandInner> for FieldOperandInner {
             fn from(value: super::FieldOperandInner) -> Self {
-                Self { field: Ok(value.field) }
+                Self {
+                    field: Ok(value.field),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -6889,7 +10455,11 @@ pub mod types {
                 ::std::string::String,
             >,
             values: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -6898,6 +10468,7 @@ pub mod types {
                 Self {
                     name: Ok(Default::default()),
                     values: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6916,13 +10487,29 @@ pub mod types {
             }
             pub fn values<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.values = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -6936,6 +10523,7 @@ pub mod types {
                 Ok(Self {
                     name: value.name?,
                     values: value.values?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -6945,6 +10533,7 @@ pub mod types {
                 Self {
                     name: Ok(value.name),
                     values: Ok(value.values),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -6954,11 +10543,16 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GetDirectoryUsersCountResponse {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -6975,6 +10569,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetDirectoryUsersCountResponse>
         for super::GetDirectoryUsersCountResponse {
@@ -6982,13 +10590,19 @@ pub mod types {
             fn try_from(
                 value: GetDirectoryUsersCountResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { count: value.count? })
+                Ok(Self {
+                    count: value.count?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::GetDirectoryUsersCountResponse>
         for GetDirectoryUsersCountResponse {
             fn from(value: super::GetDirectoryUsersCountResponse) -> Self {
-                Self { count: Ok(value.count) }
+                Self {
+                    count: Ok(value.count),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -6997,11 +10611,16 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GetGroupsCountResponse {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7018,6 +10637,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetGroupsCountResponse>
         for super::GetGroupsCountResponse {
@@ -7025,13 +10658,19 @@ pub mod types {
             fn try_from(
                 value: GetGroupsCountResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { count: value.count? })
+                Ok(Self {
+                    count: value.count?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::GetGroupsCountResponse>
         for GetGroupsCountResponse {
             fn from(value: super::GetGroupsCountResponse) -> Self {
-                Self { count: Ok(value.count) }
+                Self {
+                    count: Ok(value.count),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7048,6 +10687,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GroupAssignmentResult {
             fn default() -> Self {
@@ -7055,6 +10698,7 @@ pub mod types {
                     group: Ok(Default::default()),
                     status: Ok(Default::default()),
                     status_reason: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7095,6 +10739,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GroupAssignmentResult>
         for super::GroupAssignmentResult {
@@ -7106,6 +10764,7 @@ pub mod types {
                     group: value.group?,
                     status: value.status?,
                     status_reason: value.status_reason?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7116,6 +10775,7 @@ pub mod types {
                     group: Ok(value.group),
                     status: Ok(value.status),
                     status_reason: Ok(value.status_reason),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7129,12 +10789,17 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GroupCounts {
             fn default() -> Self {
                 Self {
                     resources: Ok(Default::default()),
                     users: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7163,6 +10828,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GroupCounts> for super::GroupCounts {
             type Error = super::error::ConversionError;
@@ -7172,6 +10851,7 @@ pub mod types {
                 Ok(Self {
                     resources: value.resources?,
                     users: value.users?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7180,6 +10860,7 @@ pub mod types {
                 Self {
                     resources: Ok(value.resources),
                     users: Ok(value.users),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7193,12 +10874,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GroupSortBy {
             fn default() -> Self {
                 Self {
                     direction: Ok(Default::default()),
                     field: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7227,6 +10913,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GroupSortBy> for super::GroupSortBy {
             type Error = super::error::ConversionError;
@@ -7236,6 +10936,7 @@ pub mod types {
                 Ok(Self {
                     direction: value.direction?,
                     field: value.field?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7244,6 +10945,7 @@ pub mod types {
                 Self {
                     direction: Ok(value.direction),
                     field: Ok(value.field),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7261,6 +10963,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GroupTotalCounts {
             fn default() -> Self {
@@ -7268,6 +10974,7 @@ pub mod types {
                     all: Ok(Default::default()),
                     managed: Ok(Default::default()),
                     synced: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7308,6 +11015,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GroupTotalCounts> for super::GroupTotalCounts {
             type Error = super::error::ConversionError;
@@ -7318,6 +11039,7 @@ pub mod types {
                     all: value.all?,
                     managed: value.managed?,
                     synced: value.synced?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7327,6 +11049,7 @@ pub mod types {
                     all: Ok(value.all),
                     managed: Ok(value.managed),
                     synced: Ok(value.synced),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7340,12 +11063,17 @@ pub mod types {
                 ::std::option::Option<super::GroupType>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GroupTypeCounts {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7374,6 +11102,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GroupTypeCounts> for super::GroupTypeCounts {
             type Error = super::error::ConversionError;
@@ -7383,6 +11125,7 @@ pub mod types {
                 Ok(Self {
                     count: value.count?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7391,6 +11134,7 @@ pub mod types {
                 Self {
                     count: Ok(value.count),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7400,11 +11144,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkAltModel {
             fn default() -> Self {
                 Self {
                     alt: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7421,18 +11170,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkAltModel> for super::LinkAltModel {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: LinkAltModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { alt: value.alt? })
+                Ok(Self {
+                    alt: value.alt?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::LinkAltModel> for LinkAltModel {
             fn from(value: super::LinkAltModel) -> Self {
-                Self { alt: Ok(value.alt) }
+                Self {
+                    alt: Ok(value.alt),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7449,6 +11218,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkPageCursor {
             fn default() -> Self {
@@ -7456,6 +11229,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7496,6 +11270,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkPageCursor> for super::LinkPageCursor {
             type Error = super::error::ConversionError;
@@ -7506,6 +11294,7 @@ pub mod types {
                     next: value.next?,
                     prev: value.prev?,
                     self_: value.self_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7515,6 +11304,7 @@ pub mod types {
                     next: Ok(value.next),
                     prev: Ok(value.prev),
                     self_: Ok(value.self_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7532,6 +11322,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkPageModel {
             fn default() -> Self {
@@ -7539,6 +11333,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7579,6 +11374,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkPageModel> for super::LinkPageModel {
             type Error = super::error::ConversionError;
@@ -7589,6 +11398,7 @@ pub mod types {
                     next: value.next?,
                     prev: value.prev?,
                     self_: value.self_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7598,6 +11408,7 @@ pub mod types {
                     next: Ok(value.next),
                     prev: Ok(value.prev),
                     self_: Ok(value.self_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7607,11 +11418,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkRelatedModel {
             fn default() -> Self {
                 Self {
                     related: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7628,18 +11444,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkRelatedModel> for super::LinkRelatedModel {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: LinkRelatedModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { related: value.related? })
+                Ok(Self {
+                    related: value.related?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::LinkRelatedModel> for LinkRelatedModel {
             fn from(value: super::LinkRelatedModel) -> Self {
-                Self { related: Ok(value.related) }
+                Self {
+                    related: Ok(value.related),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7652,12 +11488,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkSelfAltModel {
             fn default() -> Self {
                 Self {
                     alt: Ok(Default::default()),
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7686,6 +11527,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkSelfAltModel> for super::LinkSelfAltModel {
             type Error = super::error::ConversionError;
@@ -7695,6 +11550,7 @@ pub mod types {
                 Ok(Self {
                     alt: value.alt?,
                     self_: value.self_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7703,6 +11559,7 @@ pub mod types {
                 Self {
                     alt: Ok(value.alt),
                     self_: Ok(value.self_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7712,11 +11569,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkSelfCursor {
             fn default() -> Self {
                 Self {
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7733,18 +11595,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkSelfCursor> for super::LinkSelfCursor {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: LinkSelfCursor,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { self_: value.self_? })
+                Ok(Self {
+                    self_: value.self_?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::LinkSelfCursor> for LinkSelfCursor {
             fn from(value: super::LinkSelfCursor) -> Self {
-                Self { self_: Ok(value.self_) }
+                Self {
+                    self_: Ok(value.self_),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7753,11 +11635,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LinkSelfModel {
             fn default() -> Self {
                 Self {
                     self_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7774,18 +11661,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LinkSelfModel> for super::LinkSelfModel {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: LinkSelfModel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { self_: value.self_? })
+                Ok(Self {
+                    self_: value.self_?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::LinkSelfModel> for LinkSelfModel {
             fn from(value: super::LinkSelfModel) -> Self {
-                Self { self_: Ok(value.self_) }
+                Self {
+                    self_: Ok(value.self_),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7794,11 +11701,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Links {
             fn default() -> Self {
                 Self {
                     ticket: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7815,18 +11727,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Links> for super::Links {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Links,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { ticket: value.ticket? })
+                Ok(Self {
+                    ticket: value.ticket?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Links> for Links {
             fn from(value: super::Links) -> Self {
-                Self { ticket: Ok(value.ticket) }
+                Self {
+                    ticket: Ok(value.ticket),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -7843,6 +11775,10 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ManagementAccess {
             fn default() -> Self {
@@ -7850,6 +11786,7 @@ pub mod types {
                     deletable: Ok(Default::default()),
                     modifiable: Ok(Default::default()),
                     readable: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7890,6 +11827,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ManagementAccess> for super::ManagementAccess {
             type Error = super::error::ConversionError;
@@ -7900,6 +11851,7 @@ pub mod types {
                     deletable: value.deletable?,
                     modifiable: value.modifiable?,
                     readable: value.readable?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -7909,6 +11861,7 @@ pub mod types {
                     deletable: Ok(value.deletable),
                     modifiable: Ok(value.modifiable),
                     readable: Ok(value.readable),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -7930,6 +11883,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Meta {
             fn default() -> Self {
@@ -7938,6 +11895,7 @@ pub mod types {
                     migration_end_data_time: Ok(Default::default()),
                     migration_start_date_time: Ok(Default::default()),
                     scheduled_date: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -7998,6 +11956,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Meta> for super::Meta {
             type Error = super::error::ConversionError;
@@ -8009,6 +11981,7 @@ pub mod types {
                     migration_end_data_time: value.migration_end_data_time?,
                     migration_start_date_time: value.migration_start_date_time?,
                     scheduled_date: value.scheduled_date?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8019,6 +11992,7 @@ pub mod types {
                     migration_end_data_time: Ok(value.migration_end_data_time),
                     migration_start_date_time: Ok(value.migration_start_date_time),
                     scheduled_date: Ok(value.scheduled_date),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -8040,6 +12014,10 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MetaV2 {
             fn default() -> Self {
@@ -8048,6 +12026,7 @@ pub mod types {
                     page_size: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8100,6 +12079,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MetaV2> for super::MetaV2 {
             type Error = super::error::ConversionError;
@@ -8111,6 +12104,7 @@ pub mod types {
                     page_size: value.page_size?,
                     start_index: value.start_index?,
                     total: value.total?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8121,6 +12115,7 @@ pub mod types {
                     page_size: Ok(value.page_size),
                     start_index: Ok(value.start_index),
                     total: Ok(value.total),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -8162,6 +12157,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryGroup {
             fn default() -> Self {
@@ -8175,6 +12174,7 @@ pub mod types {
                     managed_by: Ok(Default::default()),
                     management_access: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8291,6 +12291,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroup>
         for super::MultiDirectoryGroup {
@@ -8308,6 +12322,7 @@ pub mod types {
                     managed_by: value.managed_by?,
                     management_access: value.management_access?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8323,6 +12338,7 @@ pub mod types {
                     managed_by: Ok(value.managed_by),
                     management_access: Ok(value.management_access),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -8332,11 +12348,16 @@ pub mod types {
                 ::std::option::Option<super::MultiDirectoryGroupDetailsData>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryGroupDetails {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8355,6 +12376,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupDetails>
         for super::MultiDirectoryGroupDetails {
@@ -8362,13 +12397,19 @@ pub mod types {
             fn try_from(
                 value: MultiDirectoryGroupDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::MultiDirectoryGroupDetails>
         for MultiDirectoryGroupDetails {
             fn from(value: super::MultiDirectoryGroupDetails) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -8409,6 +12450,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryGroupDetailsData {
             fn default() -> Self {
@@ -8422,6 +12467,7 @@ pub mod types {
                     managed_by: Ok(Default::default()),
                     management_access: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8538,6 +12584,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupDetailsData>
         for super::MultiDirectoryGroupDetailsData {
@@ -8555,6 +12615,7 @@ pub mod types {
                     managed_by: value.managed_by?,
                     management_access: value.management_access?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8571,17 +12632,22 @@ pub mod types {
                     managed_by: Ok(value.managed_by),
                     management_access: Ok(value.management_access),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryGroupPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryGroup>,
+                ::std::option::Option<::std::vec::Vec<super::MultiDirectoryGroup>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -8590,13 +12656,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryGroupPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::MultiDirectoryGroup>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::MultiDirectoryGroup>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -8618,6 +12687,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupPage>
         for super::MultiDirectoryGroupPage {
@@ -8628,6 +12711,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8637,6 +12721,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -8658,6 +12743,10 @@ pub mod types {
                 ::std::option::Option<super::RoleIds>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryGroupRoleAssignment {
             fn default() -> Self {
@@ -8666,6 +12755,7 @@ pub mod types {
                     resource_id: Ok(Default::default()),
                     resource_owner: Ok(Default::default()),
                     roles: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8720,6 +12810,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupRoleAssignment>
         for super::MultiDirectoryGroupRoleAssignment {
@@ -8732,6 +12836,7 @@ pub mod types {
                     resource_id: value.resource_id?,
                     resource_owner: value.resource_owner?,
                     roles: value.roles?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8743,17 +12848,24 @@ pub mod types {
                     resource_id: Ok(value.resource_id),
                     resource_owner: Ok(value.resource_owner),
                     roles: Ok(value.roles),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryGroupRoleAssignmentPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryGroupRoleAssignment>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryGroupRoleAssignment>,
+                >,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -8762,6 +12874,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -8769,7 +12882,9 @@ pub mod types {
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryGroupRoleAssignment>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryGroupRoleAssignment>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -8792,6 +12907,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupRoleAssignmentPage>
         for super::MultiDirectoryGroupRoleAssignmentPage {
@@ -8802,6 +12931,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8811,17 +12941,22 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryGroupSearchPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryGroup>,
+                ::std::option::Option<::std::vec::Vec<super::MultiDirectoryGroup>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -8830,13 +12965,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryGroupSearchPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::MultiDirectoryGroup>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::MultiDirectoryGroup>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -8858,6 +12996,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryGroupSearchPage>
         for super::MultiDirectoryGroupSearchPage {
@@ -8868,6 +13020,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -8877,13 +13030,14 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryGroupSearchRequest {
             account_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             cursor: ::std::result::Result<
@@ -8891,19 +13045,19 @@ pub mod types {
                 ::std::string::String,
             >,
             directory_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             expand: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             group_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             group_names: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             limit: ::std::result::Result<
@@ -8911,15 +13065,15 @@ pub mod types {
                 ::std::string::String,
             >,
             resource_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             resource_owners: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             role_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             search_term: ::std::result::Result<
@@ -8927,7 +13081,11 @@ pub mod types {
                 ::std::string::String,
             >,
             sort_by: ::std::result::Result<
-                ::std::vec::Vec<super::GroupSortBy>,
+                ::std::option::Option<::std::vec::Vec<super::GroupSortBy>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -8946,13 +13104,16 @@ pub mod types {
                     role_ids: Ok(Default::default()),
                     search_term: Ok(Default::default()),
                     sort_by: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryGroupSearchRequest {
             pub fn account_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_ids = value
@@ -8976,7 +13137,9 @@ pub mod types {
             }
             pub fn directory_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.directory_ids = value
@@ -8988,7 +13151,9 @@ pub mod types {
             }
             pub fn expand<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.expand = value
@@ -9000,7 +13165,9 @@ pub mod types {
             }
             pub fn group_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_ids = value
@@ -9012,7 +13179,9 @@ pub mod types {
             }
             pub fn group_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_names = value
@@ -9036,7 +13205,9 @@ pub mod types {
             }
             pub fn resource_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_ids = value
@@ -9048,7 +13219,9 @@ pub mod types {
             }
             pub fn resource_owners<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_owners = value
@@ -9062,7 +13235,9 @@ pub mod types {
             }
             pub fn role_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_ids = value
@@ -9086,13 +13261,29 @@ pub mod types {
             }
             pub fn sort_by<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::GroupSortBy>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::GroupSortBy>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.sort_by = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for sort_by: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -9116,6 +13307,7 @@ pub mod types {
                     role_ids: value.role_ids?,
                     search_term: value.search_term?,
                     sort_by: value.sort_by?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -9135,6 +13327,7 @@ pub mod types {
                     role_ids: Ok(value.role_ids),
                     search_term: Ok(value.search_term),
                     sort_by: Ok(value.sort_by),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -9145,7 +13338,11 @@ pub mod types {
                 ::std::string::String,
             >,
             types: ::std::result::Result<
-                ::std::vec::Vec<super::GroupTypeCounts>,
+                ::std::option::Option<::std::vec::Vec<super::GroupTypeCounts>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -9154,6 +13351,7 @@ pub mod types {
                 Self {
                     totals: Ok(Default::default()),
                     types: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -9174,13 +13372,29 @@ pub mod types {
             }
             pub fn types<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::GroupTypeCounts>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::GroupTypeCounts>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.types = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for types: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -9194,6 +13408,7 @@ pub mod types {
                 Ok(Self {
                     totals: value.totals?,
                     types: value.types?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -9203,6 +13418,7 @@ pub mod types {
                 Self {
                     totals: Ok(value.totals),
                     types: Ok(value.types),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -9220,6 +13436,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryProductAccess {
             fn default() -> Self {
@@ -9227,6 +13447,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     key: Ok(Default::default()),
                     last_active_timestamp: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -9267,6 +13488,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryProductAccess>
         for super::MultiDirectoryProductAccess {
@@ -9278,6 +13513,7 @@ pub mod types {
                     id: value.id?,
                     key: value.key?,
                     last_active_timestamp: value.last_active_timestamp?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -9288,6 +13524,7 @@ pub mod types {
                     id: Ok(value.id),
                     key: Ok(value.key),
                     last_active_timestamp: Ok(value.last_active_timestamp),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -9298,7 +13535,13 @@ pub mod types {
                 ::std::string::String,
             >,
             role_assignment_methods: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -9307,6 +13550,7 @@ pub mod types {
                 Self {
                     role: Ok(Default::default()),
                     role_assignment_methods: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -9326,7 +13570,9 @@ pub mod types {
             pub fn role_assignment_methods<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9336,6 +13582,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for role_assignment_methods: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -9349,6 +13609,7 @@ pub mod types {
                 Ok(Self {
                     role: value.role?,
                     role_assignment_methods: value.role_assignment_methods?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -9358,6 +13619,7 @@ pub mod types {
                 Self {
                     role: Ok(value.role),
                     role_assignment_methods: Ok(value.role_assignment_methods),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -9404,7 +13666,7 @@ pub mod types {
                 ::std::string::String,
             >,
             groups: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUserGroup>,
+                ::std::option::Option<::std::vec::Vec<super::MultiDirectoryUserGroup>>,
                 ::std::string::String,
             >,
             job_title: ::std::result::Result<
@@ -9448,11 +13710,13 @@ pub mod types {
                 ::std::string::String,
             >,
             platform_roles: ::std::result::Result<
-                ::std::vec::Vec<super::PlatformRole>,
+                ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
                 ::std::string::String,
             >,
             product_access: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryProductAccess>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryProductAccess>,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -9461,6 +13725,10 @@ pub mod types {
             >,
             time_zone: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -9492,6 +13760,7 @@ pub mod types {
                     product_access: Ok(Default::default()),
                     status: Ok(Default::default()),
                     time_zone: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -9623,7 +13892,9 @@ pub mod types {
             pub fn groups<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryUserGroup>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryUserGroup>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9762,7 +14033,9 @@ pub mod types {
             }
             pub fn platform_roles<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PlatformRole>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform_roles = value
@@ -9777,7 +14050,9 @@ pub mod types {
             pub fn product_access<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryProductAccess>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryProductAccess>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9814,6 +14089,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUser> for super::MultiDirectoryUser {
             type Error = super::error::ConversionError;
@@ -9846,6 +14135,7 @@ pub mod types {
                     product_access: value.product_access?,
                     status: value.status?,
                     time_zone: value.time_zone?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -9877,6 +14167,7 @@ pub mod types {
                     product_access: Ok(value.product_access),
                     status: Ok(value.status),
                     time_zone: Ok(value.time_zone),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -9886,11 +14177,16 @@ pub mod types {
                 ::std::option::Option<super::MultiDirectoryUserDetailsData>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryUserDetails {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -9909,6 +14205,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserDetails>
         for super::MultiDirectoryUserDetails {
@@ -9916,13 +14226,19 @@ pub mod types {
             fn try_from(
                 value: MultiDirectoryUserDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::MultiDirectoryUserDetails>
         for MultiDirectoryUserDetails {
             fn from(value: super::MultiDirectoryUserDetails) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -10008,7 +14324,7 @@ pub mod types {
                 ::std::string::String,
             >,
             platform_roles: ::std::result::Result<
-                ::std::vec::Vec<super::PlatformRole>,
+                ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -10017,6 +14333,10 @@ pub mod types {
             >,
             time_zone: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10046,6 +14366,7 @@ pub mod types {
                     platform_roles: Ok(Default::default()),
                     status: Ok(Default::default()),
                     time_zone: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10304,7 +14625,9 @@ pub mod types {
             }
             pub fn platform_roles<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PlatformRole>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform_roles = value
@@ -10340,6 +14663,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserDetailsData>
         for super::MultiDirectoryUserDetailsData {
@@ -10371,6 +14708,7 @@ pub mod types {
                     platform_roles: value.platform_roles?,
                     status: value.status?,
                     time_zone: value.time_zone?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10401,6 +14739,7 @@ pub mod types {
                     platform_roles: Ok(value.platform_roles),
                     status: Ok(value.status),
                     time_zone: Ok(value.time_zone),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -10418,6 +14757,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryUserDirectory {
             fn default() -> Self {
@@ -10425,6 +14768,7 @@ pub mod types {
                     directory_id: Ok(Default::default()),
                     icon: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10465,6 +14809,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserDirectory>
         for super::MultiDirectoryUserDirectory {
@@ -10476,6 +14834,7 @@ pub mod types {
                     directory_id: value.directory_id?,
                     icon: value.icon?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10486,17 +14845,24 @@ pub mod types {
                     directory_id: Ok(value.directory_id),
                     icon: Ok(value.icon),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserDirectoryPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUserDirectory>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryUserDirectory>,
+                >,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10505,6 +14871,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10512,7 +14879,9 @@ pub mod types {
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryUserDirectory>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryUserDirectory>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -10535,6 +14904,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserDirectoryPage>
         for super::MultiDirectoryUserDirectoryPage {
@@ -10545,6 +14928,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10554,6 +14938,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -10571,6 +14956,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryUserGroup {
             fn default() -> Self {
@@ -10578,6 +14967,7 @@ pub mod types {
                     description: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10616,6 +15006,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserGroup>
         for super::MultiDirectoryUserGroup {
@@ -10627,6 +15031,7 @@ pub mod types {
                     description: value.description?,
                     id: value.id?,
                     name: value.name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10637,17 +15042,22 @@ pub mod types {
                     description: Ok(value.description),
                     id: Ok(value.id),
                     name: Ok(value.name),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUser>,
+                ::std::option::Option<::std::vec::Vec<super::MultiDirectoryUser>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10656,13 +15066,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryUserPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::MultiDirectoryUser>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::MultiDirectoryUser>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -10684,6 +15097,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserPage>
         for super::MultiDirectoryUserPage {
@@ -10694,6 +15121,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10703,6 +15131,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -10721,15 +15150,21 @@ pub mod types {
                 ::std::string::String,
             >,
             role_assignments: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryRoleAssignment>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryRoleAssignment>,
+                >,
                 ::std::string::String,
             >,
             roles: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             user_directory_status: ::std::result::Result<
                 ::std::option::Option<super::MultiDirectoryMembershipStatus>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10742,6 +15177,7 @@ pub mod types {
                     role_assignments: Ok(Default::default()),
                     roles: Ok(Default::default()),
                     user_directory_status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10787,7 +15223,9 @@ pub mod types {
             pub fn role_assignments<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryRoleAssignment>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryRoleAssignment>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -10802,7 +15240,9 @@ pub mod types {
             }
             pub fn roles<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.roles = value
@@ -10828,6 +15268,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserRoleAssignment>
         for super::MultiDirectoryUserRoleAssignment {
@@ -10842,6 +15296,7 @@ pub mod types {
                     role_assignments: value.role_assignments?,
                     roles: value.roles?,
                     user_directory_status: value.user_directory_status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10855,17 +15310,24 @@ pub mod types {
                     role_assignments: Ok(value.role_assignments),
                     roles: Ok(value.roles),
                     user_directory_status: Ok(value.user_directory_status),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserRoleAssignmentPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUserRoleAssignment>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryUserRoleAssignment>,
+                >,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10874,6 +15336,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10881,7 +15344,9 @@ pub mod types {
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryUserRoleAssignment>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryUserRoleAssignment>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -10904,6 +15369,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserRoleAssignmentPage>
         for super::MultiDirectoryUserRoleAssignmentPage {
@@ -10914,6 +15393,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10923,17 +15403,22 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserSearchPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUser>,
+                ::std::option::Option<::std::vec::Vec<super::MultiDirectoryUser>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageCursor>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -10942,13 +15427,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryUserSearchPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::MultiDirectoryUser>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::MultiDirectoryUser>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -10970,6 +15458,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserSearchPage>
         for super::MultiDirectoryUserSearchPage {
@@ -10980,6 +15482,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10989,17 +15492,18 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserSearchRequest {
             account_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             claim_status: ::std::result::Result<
@@ -11011,23 +15515,23 @@ pub mod types {
                 ::std::string::String,
             >,
             directory_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             email_domains: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             emails: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             expand: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             group_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             limit: ::std::result::Result<
@@ -11035,7 +15539,7 @@ pub mod types {
                 ::std::string::String,
             >,
             membership_status: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             mfa_enabled: ::std::result::Result<
@@ -11043,11 +15547,11 @@ pub mod types {
                 ::std::string::String,
             >,
             resource_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             role_ids: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             search_term: ::std::result::Result<
@@ -11055,11 +15559,17 @@ pub mod types {
                 ::std::string::String,
             >,
             sort_by: ::std::result::Result<
-                ::std::vec::Vec<super::MultiDirectoryUserSearchRequestSortByItem>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultiDirectoryUserSearchRequestSortByItem>,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -11083,13 +15593,16 @@ pub mod types {
                     search_term: Ok(Default::default()),
                     sort_by: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryUserSearchRequest {
             pub fn account_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_ids = value
@@ -11101,7 +15614,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -11139,7 +15654,9 @@ pub mod types {
             }
             pub fn directory_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.directory_ids = value
@@ -11151,7 +15668,9 @@ pub mod types {
             }
             pub fn email_domains<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_domains = value
@@ -11163,7 +15682,9 @@ pub mod types {
             }
             pub fn emails<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.emails = value
@@ -11175,7 +15696,9 @@ pub mod types {
             }
             pub fn expand<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.expand = value
@@ -11187,7 +15710,9 @@ pub mod types {
             }
             pub fn group_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_ids = value
@@ -11211,7 +15736,9 @@ pub mod types {
             }
             pub fn membership_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.membership_status = value
@@ -11237,7 +15764,9 @@ pub mod types {
             }
             pub fn resource_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_ids = value
@@ -11249,7 +15778,9 @@ pub mod types {
             }
             pub fn role_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_ids = value
@@ -11274,7 +15805,9 @@ pub mod types {
             pub fn sort_by<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultiDirectoryUserSearchRequestSortByItem>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultiDirectoryUserSearchRequestSortByItem>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -11287,13 +15820,29 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -11322,6 +15871,7 @@ pub mod types {
                     search_term: value.search_term?,
                     sort_by: value.sort_by?,
                     status: value.status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11346,6 +15896,7 @@ pub mod types {
                     search_term: Ok(value.search_term),
                     sort_by: Ok(value.sort_by),
                     status: Ok(value.status),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -11359,12 +15910,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultiDirectoryUserSearchRequestSortByItem {
             fn default() -> Self {
                 Self {
                     direction: Ok(Default::default()),
                     field: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -11393,6 +15949,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultiDirectoryUserSearchRequestSortByItem>
         for super::MultiDirectoryUserSearchRequestSortByItem {
@@ -11403,6 +15973,7 @@ pub mod types {
                 Ok(Self {
                     direction: value.direction?,
                     field: value.field?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11412,17 +15983,22 @@ pub mod types {
                 Self {
                     direction: Ok(value.direction),
                     field: Ok(value.field),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserStats {
             account_status: ::std::result::Result<
-                ::std::vec::Vec<super::AccountStatusCounts>,
+                ::std::option::Option<::std::vec::Vec<super::AccountStatusCounts>>,
                 ::std::string::String,
             >,
             roles: ::std::result::Result<
-                ::std::vec::Vec<super::RoleIdCounts>,
+                ::std::option::Option<::std::vec::Vec<super::RoleIdCounts>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -11431,13 +16007,16 @@ pub mod types {
                 Self {
                     account_status: Ok(Default::default()),
                     roles: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultiDirectoryUserStats {
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::AccountStatusCounts>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AccountStatusCounts>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -11451,13 +16030,29 @@ pub mod types {
             }
             pub fn roles<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::RoleIdCounts>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::RoleIdCounts>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.roles = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for roles: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -11471,6 +16066,7 @@ pub mod types {
                 Ok(Self {
                     account_status: value.account_status?,
                     roles: value.roles?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11480,17 +16076,18 @@ pub mod types {
                 Self {
                     account_status: Ok(value.account_status),
                     roles: Ok(value.roles),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultidirectoryInviteApiRequest {
             additional_groups: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             emails: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             notification_text: ::std::result::Result<
@@ -11498,11 +16095,17 @@ pub mod types {
                 ::std::string::String,
             >,
             permission_rules: ::std::result::Result<
-                ::std::vec::Vec<super::MultidirectoryInviteRoleAssociation>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::MultidirectoryInviteRoleAssociation>,
+                >,
                 ::std::string::String,
             >,
             send_notification: ::std::result::Result<
                 ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -11514,13 +16117,16 @@ pub mod types {
                     notification_text: Ok(Default::default()),
                     permission_rules: Ok(Default::default()),
                     send_notification: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultidirectoryInviteApiRequest {
             pub fn additional_groups<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.additional_groups = value
@@ -11534,7 +16140,9 @@ pub mod types {
             }
             pub fn emails<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.emails = value
@@ -11561,7 +16169,9 @@ pub mod types {
             pub fn permission_rules<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::MultidirectoryInviteRoleAssociation>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::MultidirectoryInviteRoleAssociation>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -11588,6 +16198,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultidirectoryInviteApiRequest>
         for super::MultidirectoryInviteApiRequest {
@@ -11601,6 +16225,7 @@ pub mod types {
                     notification_text: value.notification_text?,
                     permission_rules: value.permission_rules?,
                     send_notification: value.send_notification?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11613,6 +16238,7 @@ pub mod types {
                     notification_text: Ok(value.notification_text),
                     permission_rules: Ok(value.permission_rules),
                     send_notification: Ok(value.send_notification),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -11626,12 +16252,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MultidirectoryInviteRoleAssociation {
             fn default() -> Self {
                 Self {
                     resource: Ok(Default::default()),
                     role: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -11660,6 +16291,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MultidirectoryInviteRoleAssociation>
         for super::MultidirectoryInviteRoleAssociation {
@@ -11670,6 +16315,7 @@ pub mod types {
                 Ok(Self {
                     resource: value.resource?,
                     role: value.role?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11679,13 +16325,18 @@ pub mod types {
                 Self {
                     resource: Ok(value.resource),
                     role: Ok(value.role),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct MultidirectoryInviteSuccessResponse {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::AdminInviteResponse>,
+                ::std::option::Option<::std::vec::Vec<super::AdminInviteResponse>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -11693,19 +16344,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl MultidirectoryInviteSuccessResponse {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::AdminInviteResponse>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AdminInviteResponse>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -11716,13 +16384,19 @@ pub mod types {
             fn try_from(
                 value: MultidirectoryInviteSuccessResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::MultidirectoryInviteSuccessResponse>
         for MultidirectoryInviteSuccessResponse {
             fn from(value: super::MultidirectoryInviteSuccessResponse) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -11751,6 +16425,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for NoPermsError {
             fn default() -> Self {
@@ -11761,6 +16439,7 @@ pub mod types {
                     request_id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     timestamp: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -11837,6 +16516,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<NoPermsError> for super::NoPermsError {
             type Error = super::error::ConversionError;
@@ -11850,6 +16543,7 @@ pub mod types {
                     request_id: value.request_id?,
                     status: value.status?,
                     timestamp: value.timestamp?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -11862,13 +16556,18 @@ pub mod types {
                     request_id: Ok(value.request_id),
                     status: Ok(value.status),
                     timestamp: Ok(value.timestamp),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct NorOperatorInner {
             nor: ::std::result::Result<
-                ::std::vec::Vec<super::QueryVariants>,
+                ::std::option::Option<::std::vec::Vec<super::QueryVariants>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -11876,13 +16575,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     nor: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl NorOperatorInner {
             pub fn nor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::QueryVariants>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::QueryVariants>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.nor = value
@@ -11892,18 +16594,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<NorOperatorInner> for super::NorOperatorInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: NorOperatorInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { nor: value.nor? })
+                Ok(Self {
+                    nor: value.nor?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::NorOperatorInner> for NorOperatorInner {
             fn from(value: super::NorOperatorInner) -> Self {
-                Self { nor: Ok(value.nor) }
+                Self {
+                    nor: Ok(value.nor),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -11912,11 +16634,16 @@ pub mod types {
                 ::std::option::Option<super::OrgModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Org {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -11933,18 +16660,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Org> for super::Org {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Org,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Org> for Org {
             fn from(value: super::Org) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -11969,6 +16716,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrgModel {
             fn default() -> Self {
@@ -11978,6 +16729,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     relationships: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12044,6 +16796,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgModel> for super::OrgModel {
             type Error = super::error::ConversionError;
@@ -12056,6 +16822,7 @@ pub mod types {
                     links: value.links?,
                     relationships: value.relationships?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12067,6 +16834,7 @@ pub mod types {
                     links: Ok(value.links),
                     relationships: Ok(value.relationships),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12076,11 +16844,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrgModelAttributes {
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12097,18 +16870,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgModelAttributes> for super::OrgModelAttributes {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: OrgModelAttributes,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { name: value.name? })
+                Ok(Self {
+                    name: value.name?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::OrgModelAttributes> for OrgModelAttributes {
             fn from(value: super::OrgModelAttributes) -> Self {
-                Self { name: Ok(value.name) }
+                Self {
+                    name: Ok(value.name),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12121,12 +16914,17 @@ pub mod types {
                 ::std::option::Option<super::OrgModelRelationshipsUsers>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrgModelRelationships {
             fn default() -> Self {
                 Self {
                     domains: Ok(Default::default()),
                     users: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12159,6 +16957,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgModelRelationships>
         for super::OrgModelRelationships {
@@ -12169,6 +16981,7 @@ pub mod types {
                 Ok(Self {
                     domains: value.domains?,
                     users: value.users?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12178,6 +16991,7 @@ pub mod types {
                 Self {
                     domains: Ok(value.domains),
                     users: Ok(value.users),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12187,11 +17001,16 @@ pub mod types {
                 ::std::option::Option<super::LinkRelatedModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrgModelRelationshipsDomains {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12210,6 +17029,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgModelRelationshipsDomains>
         for super::OrgModelRelationshipsDomains {
@@ -12217,13 +17050,19 @@ pub mod types {
             fn try_from(
                 value: OrgModelRelationshipsDomains,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { links: value.links? })
+                Ok(Self {
+                    links: value.links?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::OrgModelRelationshipsDomains>
         for OrgModelRelationshipsDomains {
             fn from(value: super::OrgModelRelationshipsDomains) -> Self {
-                Self { links: Ok(value.links) }
+                Self {
+                    links: Ok(value.links),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12232,11 +17071,16 @@ pub mod types {
                 ::std::option::Option<super::LinkRelatedModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrgModelRelationshipsUsers {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12255,6 +17099,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgModelRelationshipsUsers>
         for super::OrgModelRelationshipsUsers {
@@ -12262,23 +17120,33 @@ pub mod types {
             fn try_from(
                 value: OrgModelRelationshipsUsers,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { links: value.links? })
+                Ok(Self {
+                    links: value.links?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::OrgModelRelationshipsUsers>
         for OrgModelRelationshipsUsers {
             fn from(value: super::OrgModelRelationshipsUsers) -> Self {
-                Self { links: Ok(value.links) }
+                Self {
+                    links: Ok(value.links),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct OrgPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::OrgModel>,
+                ::std::option::Option<::std::vec::Vec<super::OrgModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
                 ::std::option::Option<super::LinkPageModel>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -12287,13 +17155,16 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl OrgPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::OrgModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::OrgModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -12315,6 +17186,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrgPage> for super::OrgPage {
             type Error = super::error::ConversionError;
@@ -12324,6 +17209,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12332,6 +17218,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12341,11 +17228,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OrganizationLevelRoleApiRequest {
             fn default() -> Self {
                 Self {
                     role: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12362,6 +17254,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OrganizationLevelRoleApiRequest>
         for super::OrganizationLevelRoleApiRequest {
@@ -12369,19 +17275,25 @@ pub mod types {
             fn try_from(
                 value: OrganizationLevelRoleApiRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { role: value.role? })
+                Ok(Self {
+                    role: value.role?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::OrganizationLevelRoleApiRequest>
         for OrganizationLevelRoleApiRequest {
             fn from(value: super::OrganizationLevelRoleApiRequest) -> Self {
-                Self { role: Ok(value.role) }
+                Self {
+                    role: Ok(value.role),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct PageDataResponseV2 {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::WorkspaceModel>,
+                ::std::option::Option<::std::vec::Vec<super::WorkspaceModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -12392,6 +17304,10 @@ pub mod types {
                 ::std::option::Option<super::MetaV2>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PageDataResponseV2 {
             fn default() -> Self {
@@ -12399,13 +17315,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl PageDataResponseV2 {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::WorkspaceModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::WorkspaceModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -12439,6 +17358,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PageDataResponseV2> for super::PageDataResponseV2 {
             type Error = super::error::ConversionError;
@@ -12449,6 +17382,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12458,6 +17392,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12467,11 +17402,16 @@ pub mod types {
                 ::std::option::Option<super::PolicyModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Policy {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12488,18 +17428,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Policy> for super::Policy {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: Policy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::Policy> for Policy {
             fn from(value: super::Policy) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12508,11 +17468,16 @@ pub mod types {
                 ::std::option::Option<super::PolicyCreateModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyCreateInput {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12531,18 +17496,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyCreateInput> for super::PolicyCreateInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PolicyCreateInput,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::PolicyCreateInput> for PolicyCreateInput {
             fn from(value: super::PolicyCreateInput) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12555,12 +17540,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyCreateModel {
             fn default() -> Self {
                 Self {
                     attributes: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12591,6 +17581,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyCreateModel> for super::PolicyCreateModel {
             type Error = super::error::ConversionError;
@@ -12600,6 +17604,7 @@ pub mod types {
                 Ok(Self {
                     attributes: value.attributes?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12608,6 +17613,7 @@ pub mod types {
                 Self {
                     attributes: Ok(value.attributes),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12618,7 +17624,7 @@ pub mod types {
                 ::std::string::String,
             >,
             resources: ::std::result::Result<
-                ::std::vec::Vec<super::ResourceInput>,
+                ::std::option::Option<::std::vec::Vec<super::ResourceInput>>,
                 ::std::string::String,
             >,
             rule: ::std::result::Result<
@@ -12633,6 +17639,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyCreateModelAttributes {
             fn default() -> Self {
@@ -12642,6 +17652,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12660,7 +17671,9 @@ pub mod types {
             }
             pub fn resources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ResourceInput>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ResourceInput>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resources = value
@@ -12706,6 +17719,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyCreateModelAttributes>
         for super::PolicyCreateModelAttributes {
@@ -12719,6 +17746,7 @@ pub mod types {
                     rule: value.rule?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12731,13 +17759,18 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct PolicyFilterInner {
             policies: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -12745,13 +17778,16 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     policies: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl PolicyFilterInner {
             pub fn policies<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.policies = value
@@ -12761,19 +17797,37 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyFilterInner> for super::PolicyFilterInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PolicyFilterInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { policies: value.policies? })
+                Ok(Self {
+                    policies: value.policies?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::PolicyFilterInner> for PolicyFilterInner {
             fn from(value: super::PolicyFilterInner) -> Self {
                 Self {
                     policies: Ok(value.policies),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12791,6 +17845,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyModel {
             fn default() -> Self {
@@ -12798,6 +17856,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12838,6 +17897,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyModel> for super::PolicyModel {
             type Error = super::error::ConversionError;
@@ -12848,6 +17921,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12857,6 +17931,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12867,7 +17942,7 @@ pub mod types {
                 ::std::string::String,
             >,
             resources: ::std::result::Result<
-                ::std::vec::Vec<super::Resource>,
+                ::std::option::Option<::std::vec::Vec<super::Resource>>,
                 ::std::string::String,
             >,
             rule: ::std::result::Result<
@@ -12882,6 +17957,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyModelAttributes {
             fn default() -> Self {
@@ -12891,6 +17970,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -12909,7 +17989,9 @@ pub mod types {
             }
             pub fn resources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Resource>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Resource>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resources = value
@@ -12955,6 +18037,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyModelAttributes>
         for super::PolicyModelAttributes {
@@ -12968,6 +18064,7 @@ pub mod types {
                     rule: value.rule?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -12980,6 +18077,7 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -12997,6 +18095,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyModelV2 {
             fn default() -> Self {
@@ -13004,6 +18106,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13044,6 +18147,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyModelV2> for super::PolicyModelV2 {
             type Error = super::error::ConversionError;
@@ -13054,6 +18171,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13063,6 +18181,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13075,11 +18194,16 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyModelV2Attributes {
             fn default() -> Self {
                 Self {
                     fields: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13101,6 +18225,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyModelV2Attributes>
         for super::PolicyModelV2Attributes {
@@ -13108,19 +18246,25 @@ pub mod types {
             fn try_from(
                 value: PolicyModelV2Attributes,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { fields: value.fields? })
+                Ok(Self {
+                    fields: value.fields?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::PolicyModelV2Attributes>
         for PolicyModelV2Attributes {
             fn from(value: super::PolicyModelV2Attributes) -> Self {
-                Self { fields: Ok(value.fields) }
+                Self {
+                    fields: Ok(value.fields),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct PolicyPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::PolicyModel>,
+                ::std::option::Option<::std::vec::Vec<super::PolicyModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -13131,6 +18275,10 @@ pub mod types {
                 ::std::option::Option<super::PolicyPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyPage {
             fn default() -> Self {
@@ -13138,13 +18286,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl PolicyPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PolicyModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::PolicyModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -13178,6 +18329,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyPage> for super::PolicyPage {
             type Error = super::error::ConversionError;
@@ -13188,6 +18353,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13197,6 +18363,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13210,12 +18377,17 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyPageMeta {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13244,6 +18416,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyPageMeta> for super::PolicyPageMeta {
             type Error = super::error::ConversionError;
@@ -13253,6 +18439,7 @@ pub mod types {
                 Ok(Self {
                     next: value.next?,
                     page_size: value.page_size?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13261,6 +18448,7 @@ pub mod types {
                 Self {
                     next: Ok(value.next),
                     page_size: Ok(value.page_size),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13270,11 +18458,16 @@ pub mod types {
                 ::std::option::Option<super::PolicyUpdateModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyUpdateInput {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13293,18 +18486,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyUpdateInput> for super::PolicyUpdateInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PolicyUpdateInput,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { data: value.data? })
+                Ok(Self {
+                    data: value.data?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::PolicyUpdateInput> for PolicyUpdateInput {
             fn from(value: super::PolicyUpdateInput) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -13321,6 +18534,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyUpdateModel {
             fn default() -> Self {
@@ -13328,6 +18545,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13368,6 +18586,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyUpdateModel> for super::PolicyUpdateModel {
             type Error = super::error::ConversionError;
@@ -13378,6 +18610,7 @@ pub mod types {
                     attributes: value.attributes?,
                     id: value.id?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13387,6 +18620,7 @@ pub mod types {
                     attributes: Ok(value.attributes),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13397,7 +18631,7 @@ pub mod types {
                 ::std::string::String,
             >,
             resources: ::std::result::Result<
-                ::std::vec::Vec<super::ResourceInput>,
+                ::std::option::Option<::std::vec::Vec<super::ResourceInput>>,
                 ::std::string::String,
             >,
             rule: ::std::result::Result<
@@ -13412,6 +18646,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PolicyUpdateModelAttributes {
             fn default() -> Self {
@@ -13421,6 +18659,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13439,7 +18678,9 @@ pub mod types {
             }
             pub fn resources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ResourceInput>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ResourceInput>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resources = value
@@ -13485,6 +18726,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PolicyUpdateModelAttributes>
         for super::PolicyUpdateModelAttributes {
@@ -13498,6 +18753,7 @@ pub mod types {
                     rule: value.rule?,
                     status: value.status?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13510,6 +18766,7 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13535,6 +18792,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PollingEventModel {
             fn default() -> Self {
@@ -13544,6 +18805,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     message: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13610,6 +18872,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PollingEventModel> for super::PollingEventModel {
             type Error = super::error::ConversionError;
@@ -13622,6 +18898,7 @@ pub mod types {
                     links: value.links?,
                     message: value.message?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13633,6 +18910,7 @@ pub mod types {
                     links: Ok(value.links),
                     message: Ok(value.message),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13647,11 +18925,11 @@ pub mod types {
                 ::std::string::String,
             >,
             container: ::std::result::Result<
-                ::std::vec::Vec<super::EventObjectModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
                 ::std::string::String,
             >,
             context: ::std::result::Result<
-                ::std::vec::Vec<super::EventObjectModel>,
+                ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
                 ::std::string::String,
             >,
             location: ::std::result::Result<
@@ -13666,6 +18944,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PollingEventModelAttributes {
             fn default() -> Self {
@@ -13677,6 +18959,7 @@ pub mod types {
                     location: Ok(Default::default()),
                     processed_at: Ok(Default::default()),
                     time: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13709,7 +18992,9 @@ pub mod types {
             }
             pub fn container<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventObjectModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.container = value
@@ -13721,7 +19006,9 @@ pub mod types {
             }
             pub fn context<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::EventObjectModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EventObjectModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.context = value
@@ -13769,6 +19056,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PollingEventModelAttributes>
         for super::PollingEventModelAttributes {
@@ -13784,6 +19085,7 @@ pub mod types {
                     location: value.location?,
                     processed_at: value.processed_at?,
                     time: value.time?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13798,13 +19100,14 @@ pub mod types {
                     location: Ok(value.location),
                     processed_at: Ok(value.processed_at),
                     time: Ok(value.time),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct PollingEventPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::PollingEventModel>,
+                ::std::option::Option<::std::vec::Vec<super::PollingEventModel>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -13815,6 +19118,10 @@ pub mod types {
                 ::std::option::Option<super::PollingEventPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PollingEventPage {
             fn default() -> Self {
@@ -13822,13 +19129,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl PollingEventPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::PollingEventModel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::PollingEventModel>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -13864,6 +19174,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PollingEventPage> for super::PollingEventPage {
             type Error = super::error::ConversionError;
@@ -13874,6 +19198,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13883,6 +19208,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13896,12 +19222,17 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PollingEventPageMeta {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -13930,6 +19261,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PollingEventPageMeta>
         for super::PollingEventPageMeta {
@@ -13940,6 +19285,7 @@ pub mod types {
                 Ok(Self {
                     next: value.next?,
                     page_size: value.page_size?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -13948,6 +19294,7 @@ pub mod types {
                 Self {
                     next: Ok(value.next),
                     page_size: Ok(value.page_size),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -13969,6 +19316,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Product {
             fn default() -> Self {
@@ -13977,6 +19328,7 @@ pub mod types {
                     last_active: Ok(Default::default()),
                     name: Ok(Default::default()),
                     url: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14029,6 +19381,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Product> for super::Product {
             type Error = super::error::ConversionError;
@@ -14040,6 +19406,7 @@ pub mod types {
                     last_active: value.last_active?,
                     name: value.name?,
                     url: value.url?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14050,6 +19417,7 @@ pub mod types {
                     last_active: Ok(value.last_active),
                     name: Ok(value.name),
                     url: Ok(value.url),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14063,12 +19431,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ProxyError {
             fn default() -> Self {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14097,6 +19470,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ProxyError> for super::ProxyError {
             type Error = super::error::ConversionError;
@@ -14106,6 +19493,7 @@ pub mod types {
                 Ok(Self {
                     code: value.code?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14114,6 +19502,7 @@ pub mod types {
                 Self {
                     code: Ok(value.code),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14135,6 +19524,10 @@ pub mod types {
                 ::std::option::Option<super::Meta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Resource {
             fn default() -> Self {
@@ -14143,6 +19536,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14195,6 +19589,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Resource> for super::Resource {
             type Error = super::error::ConversionError;
@@ -14206,6 +19614,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14216,6 +19625,7 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14233,6 +19643,10 @@ pub mod types {
                 ::std::option::Option<super::Meta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResourceInput {
             fn default() -> Self {
@@ -14240,6 +19654,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14278,6 +19693,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResourceInput> for super::ResourceInput {
             type Error = super::error::ConversionError;
@@ -14288,6 +19717,7 @@ pub mod types {
                     id: value.id?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14297,6 +19727,7 @@ pub mod types {
                     id: Ok(value.id),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14310,12 +19741,17 @@ pub mod types {
                 ::std::option::Option<super::Meta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResourceUpdateInput {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14344,6 +19780,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResourceUpdateInput>
         for super::ResourceUpdateInput {
@@ -14354,6 +19804,7 @@ pub mod types {
                 Ok(Self {
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14362,6 +19813,7 @@ pub mod types {
                 Self {
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14375,12 +19827,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RevokeGroupRoleBody {
             fn default() -> Self {
                 Self {
                     resource_id: Ok(Default::default()),
                     role_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14409,6 +19866,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<RevokeGroupRoleBody>
         for super::RevokeGroupRoleBody {
@@ -14419,6 +19890,7 @@ pub mod types {
                 Ok(Self {
                     resource_id: value.resource_id?,
                     role_id: value.role_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14427,6 +19899,7 @@ pub mod types {
                 Self {
                     resource_id: Ok(value.resource_id),
                     role_id: Ok(value.role_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14440,12 +19913,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RoleApiRequest {
             fn default() -> Self {
                 Self {
                     resource: Ok(Default::default()),
                     role: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14474,6 +19952,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<RoleApiRequest> for super::RoleApiRequest {
             type Error = super::error::ConversionError;
@@ -14483,6 +19975,7 @@ pub mod types {
                 Ok(Self {
                     resource: value.resource?,
                     role: value.role?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14491,6 +19984,7 @@ pub mod types {
                 Self {
                     resource: Ok(value.resource),
                     role: Ok(value.role),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14512,6 +20006,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RoleAssignmentResult {
             fn default() -> Self {
@@ -14520,6 +20018,7 @@ pub mod types {
                     role: Ok(Default::default()),
                     status: Ok(Default::default()),
                     status_reason: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14572,6 +20071,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<RoleAssignmentResult>
         for super::RoleAssignmentResult {
@@ -14584,6 +20097,7 @@ pub mod types {
                     role: value.role?,
                     status: value.status?,
                     status_reason: value.status_reason?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14594,6 +20108,7 @@ pub mod types {
                     role: Ok(value.role),
                     status: Ok(value.status),
                     status_reason: Ok(value.status_reason),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14607,12 +20122,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RoleIdCounts {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
                     role_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14641,6 +20161,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<RoleIdCounts> for super::RoleIdCounts {
             type Error = super::error::ConversionError;
@@ -14650,6 +20184,7 @@ pub mod types {
                 Ok(Self {
                     count: value.count?,
                     role_id: value.role_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14658,6 +20193,7 @@ pub mod types {
                 Self {
                     count: Ok(value.count),
                     role_id: Ok(value.role_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14667,11 +20203,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SandboxInner {
             fn default() -> Self {
                 Self {
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14688,18 +20229,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SandboxInner> for super::SandboxInner {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: SandboxInner,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { type_: value.type_? })
+                Ok(Self {
+                    type_: value.type_?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::SandboxInner> for SandboxInner {
             fn from(value: super::SandboxInner) -> Self {
-                Self { type_: Ok(value.type_) }
+                Self {
+                    type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -14712,12 +20273,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SearchWorkspacesOperandInner {
             fn default() -> Self {
                 Self {
                     search_workspaces: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14748,6 +20314,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SearchWorkspacesOperandInner>
         for super::SearchWorkspacesOperandInner {
@@ -14758,6 +20338,7 @@ pub mod types {
                 Ok(Self {
                     search_workspaces: value.search_workspaces?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14767,6 +20348,7 @@ pub mod types {
                 Self {
                     search_workspaces: Ok(value.search_workspaces),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14788,6 +20370,10 @@ pub mod types {
                 ::std::option::Option<::std::vec::Vec<super::SortField>>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SearchWorkspacesRequestV2 {
             fn default() -> Self {
@@ -14796,6 +20382,7 @@ pub mod types {
                     limit: Ok(Default::default()),
                     query: Ok(Default::default()),
                     sort: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14850,6 +20437,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SearchWorkspacesRequestV2>
         for super::SearchWorkspacesRequestV2 {
@@ -14862,6 +20463,7 @@ pub mod types {
                     limit: value.limit?,
                     query: value.query?,
                     sort: value.sort?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14873,17 +20475,22 @@ pub mod types {
                     limit: Ok(value.limit),
                     query: Ok(value.query),
                     sort: Ok(value.sort),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct SingleAdminInviteResult {
             group_assignment_result: ::std::result::Result<
-                ::std::vec::Vec<super::GroupAssignmentResult>,
+                ::std::option::Option<::std::vec::Vec<super::GroupAssignmentResult>>,
                 ::std::string::String,
             >,
             role_assignment_result: ::std::result::Result<
-                ::std::vec::Vec<super::RoleAssignmentResult>,
+                ::std::option::Option<::std::vec::Vec<super::RoleAssignmentResult>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -14892,6 +20499,7 @@ pub mod types {
                 Self {
                     group_assignment_result: Ok(Default::default()),
                     role_assignment_result: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14899,7 +20507,7 @@ pub mod types {
             pub fn group_assignment_result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::GroupAssignmentResult>,
+                    ::std::option::Option<::std::vec::Vec<super::GroupAssignmentResult>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -14914,7 +20522,9 @@ pub mod types {
             }
             pub fn role_assignment_result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::RoleAssignmentResult>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::RoleAssignmentResult>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_assignment_result = value
@@ -14923,6 +20533,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for role_assignment_result: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -14936,6 +20560,7 @@ pub mod types {
                 Ok(Self {
                     group_assignment_result: value.group_assignment_result?,
                     role_assignment_result: value.role_assignment_result?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -14945,6 +20570,7 @@ pub mod types {
                 Self {
                     group_assignment_result: Ok(value.group_assignment_result),
                     role_assignment_result: Ok(value.role_assignment_result),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -14958,12 +20584,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SortField {
             fn default() -> Self {
                 Self {
                     field: Ok(Default::default()),
                     order: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -14992,6 +20623,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SortField> for super::SortField {
             type Error = super::error::ConversionError;
@@ -15001,6 +20646,7 @@ pub mod types {
                 Ok(Self {
                     field: value.field?,
                     order: value.order?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15009,6 +20655,7 @@ pub mod types {
                 Self {
                     field: Ok(value.field),
                     order: Ok(value.order),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15051,7 +20698,11 @@ pub mod types {
                 ::std::string::String,
             >,
             product_access: ::std::result::Result<
-                ::std::vec::Vec<super::Product>,
+                ::std::option::Option<::std::vec::Vec<super::Product>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -15068,6 +20719,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     product_access: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15186,7 +20838,9 @@ pub mod types {
             }
             pub fn product_access<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Product>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Product>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.product_access = value
@@ -15195,6 +20849,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for product_access: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -15215,6 +20883,7 @@ pub mod types {
                     name: value.name?,
                     picture: value.picture?,
                     product_access: value.product_access?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15231,6 +20900,7 @@ pub mod types {
                     name: Ok(value.name),
                     picture: Ok(value.picture),
                     product_access: Ok(value.product_access),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15240,11 +20910,16 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserCounts {
             fn default() -> Self {
                 Self {
                     resources: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15261,6 +20936,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserCounts> for super::UserCounts {
             type Error = super::error::ConversionError;
@@ -15269,6 +20958,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     resources: value.resources?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15276,13 +20966,14 @@ pub mod types {
             fn from(value: super::UserCounts) -> Self {
                 Self {
                     resources: Ok(value.resources),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct UserPage {
             data: ::std::result::Result<
-                ::std::vec::Vec<super::User>,
+                ::std::option::Option<::std::vec::Vec<super::User>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -15293,6 +20984,10 @@ pub mod types {
                 ::std::option::Option<super::UserPageMeta>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserPage {
             fn default() -> Self {
@@ -15300,13 +20995,16 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl UserPage {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::User>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::User>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -15340,6 +21038,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserPage> for super::UserPage {
             type Error = super::error::ConversionError;
@@ -15350,6 +21062,7 @@ pub mod types {
                     data: value.data?,
                     links: value.links?,
                     meta: value.meta?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15359,6 +21072,7 @@ pub mod types {
                     data: Ok(value.data),
                     links: Ok(value.links),
                     meta: Ok(value.meta),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15368,11 +21082,16 @@ pub mod types {
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserPageMeta {
             fn default() -> Self {
                 Self {
                     total: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15389,18 +21108,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserPageMeta> for super::UserPageMeta {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: UserPageMeta,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { total: value.total? })
+                Ok(Self {
+                    total: value.total?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::UserPageMeta> for UserPageMeta {
             fn from(value: super::UserPageMeta) -> Self {
-                Self { total: Ok(value.total) }
+                Self {
+                    total: Ok(value.total),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -15413,12 +21152,17 @@ pub mod types {
                 ::std::option::Option<super::CursorNextPageModel>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserProductAccessActivityPage {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15451,6 +21195,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserProductAccessActivityPage>
         for super::UserProductAccessActivityPage {
@@ -15461,6 +21219,7 @@ pub mod types {
                 Ok(Self {
                     data: value.data?,
                     links: value.links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15470,6 +21229,7 @@ pub mod types {
                 Self {
                     data: Ok(value.data),
                     links: Ok(value.links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15484,7 +21244,11 @@ pub mod types {
                 ::std::string::String,
             >,
             product_access: ::std::result::Result<
-                ::std::vec::Vec<super::UserProductLastActive>,
+                ::std::option::Option<::std::vec::Vec<super::UserProductLastActive>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -15494,6 +21258,7 @@ pub mod types {
                     added_to_org: Ok(Default::default()),
                     added_to_org_timestamp: Ok(Default::default()),
                     product_access: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15527,7 +21292,7 @@ pub mod types {
             pub fn product_access<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::UserProductLastActive>,
+                    ::std::option::Option<::std::vec::Vec<super::UserProductLastActive>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15537,6 +21302,20 @@ pub mod types {
                         format!(
                             "error converting supplied value for product_access: {e}"
                         )
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -15551,6 +21330,7 @@ pub mod types {
                     added_to_org: value.added_to_org?,
                     added_to_org_timestamp: value.added_to_org_timestamp?,
                     product_access: value.product_access?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15561,6 +21341,7 @@ pub mod types {
                     added_to_org: Ok(value.added_to_org),
                     added_to_org_timestamp: Ok(value.added_to_org_timestamp),
                     product_access: Ok(value.product_access),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15582,6 +21363,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserProductLastActive {
             fn default() -> Self {
@@ -15590,6 +21375,7 @@ pub mod types {
                     key: Ok(Default::default()),
                     last_active: Ok(Default::default()),
                     last_active_timestamp: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15642,6 +21428,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserProductLastActive>
         for super::UserProductLastActive {
@@ -15654,6 +21454,7 @@ pub mod types {
                     key: value.key?,
                     last_active: value.last_active?,
                     last_active_timestamp: value.last_active_timestamp?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15665,6 +21466,7 @@ pub mod types {
                     key: Ok(value.key),
                     last_active: Ok(value.last_active),
                     last_active_timestamp: Ok(value.last_active_timestamp),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15693,6 +21495,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for WorkspaceModel {
             fn default() -> Self {
@@ -15702,6 +21508,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     relationships: Ok(Default::default()),
                     type_: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -15771,6 +21578,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<WorkspaceModel> for super::WorkspaceModel {
             type Error = super::error::ConversionError;
@@ -15783,6 +21604,7 @@ pub mod types {
                     links: value.links?,
                     relationships: value.relationships?,
                     type_: value.type_?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -15794,6 +21616,7 @@ pub mod types {
                     links: Ok(value.links),
                     relationships: Ok(value.relationships),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -15824,7 +21647,7 @@ pub mod types {
                 ::std::string::String,
             >,
             labels: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -15840,7 +21663,7 @@ pub mod types {
                 ::std::string::String,
             >,
             regions: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             sandbox: ::std::result::Result<
@@ -15852,7 +21675,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status_details: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -15980,7 +21803,9 @@ pub mod types {
             }
             pub fn labels<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.labels = value
@@ -16028,7 +21853,9 @@ pub mod types {
             }
             pub fn regions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.regions = value
@@ -16064,7 +21891,9 @@ pub mod types {
             }
             pub fn status_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status_details = value

@@ -9,10 +9,12 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///`AccountCharacteristics`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AccountCharacteristics {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub not_mentionable: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AccountCharacteristics {
         pub fn builder() -> builder::AccountCharacteristics {
@@ -143,7 +145,7 @@ pub mod types {
         }
     }
     ///`ApiTokenModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiTokenModel {
         #[serde(
             rename = "createdAt",
@@ -161,6 +163,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub last_access: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ApiTokenModel {
         pub fn builder() -> builder::ApiTokenModel {
@@ -168,7 +172,7 @@ pub mod types {
         }
     }
     ///`AtlassianAccountUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AtlassianAccountUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
@@ -192,6 +196,8 @@ pub mod types {
         pub picture: ::std::option::Option<Avatar>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zoneinfo: ::std::option::Option<ZoneInfo>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AtlassianAccountUser {
         pub fn builder() -> builder::AtlassianAccountUser {
@@ -199,7 +205,7 @@ pub mod types {
         }
     }
     ///`AtlassianAccountUserUpdate`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AtlassianAccountUserUpdate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
@@ -223,6 +229,8 @@ pub mod types {
         pub picture: ::std::option::Option<Avatar>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zoneinfo: ::std::option::Option<ZoneInfo>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl AtlassianAccountUserUpdate {
         pub fn builder() -> builder::AtlassianAccountUserUpdate {
@@ -271,10 +279,12 @@ pub mod types {
         }
     }
     ///`CancelDeleteUserResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CancelDeleteUserResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl CancelDeleteUserResponse {
         pub fn builder() -> builder::CancelDeleteUserResponse {
@@ -282,10 +292,12 @@ pub mod types {
         }
     }
     ///`DeleteUserResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DeleteUserResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DeleteUserResponse {
         pub fn builder() -> builder::DeleteUserResponse {
@@ -334,10 +346,12 @@ pub mod types {
         }
     }
     ///`DisableUserBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DisableUserBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl DisableUserBody {
         pub fn builder() -> builder::DisableUserBody {
@@ -386,7 +400,7 @@ pub mod types {
         }
     }
     ///`ExtendedProfile`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtendedProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub department: ::std::option::Option<Department>,
@@ -396,6 +410,8 @@ pub mod types {
         pub location: ::std::option::Option<Location>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub organization: ::std::option::Option<Organization>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ExtendedProfile {
         pub fn builder() -> builder::ExtendedProfile {
@@ -403,7 +419,7 @@ pub mod types {
         }
     }
     ///`GetUserManageabilityResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetUserManageabilityResponse {
         #[serde(
             rename = "apiToken.delete",
@@ -442,6 +458,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub profile_write: ::std::option::Option<ManageabilityRuleObjectMutability>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetUserManageabilityResponse {
         pub fn builder() -> builder::GetUserManageabilityResponse {
@@ -449,10 +467,12 @@ pub mod types {
         }
     }
     ///`GetUserProfileResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetUserProfileResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account: ::std::option::Option<AtlassianAccountUser>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetUserProfileResponse {
         pub fn builder() -> builder::GetUserProfileResponse {
@@ -521,7 +541,7 @@ pub mod types {
         }
     }
     ///`LifecycleErrorsItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LifecycleErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -529,6 +549,8 @@ pub mod types {
         pub link: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl LifecycleErrorsItem {
         pub fn builder() -> builder::LifecycleErrorsItem {
@@ -618,10 +640,12 @@ pub mod types {
         }
     }
     ///`ManageabilityAllowed`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ManageabilityAllowed {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allowed: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ManageabilityAllowed {
         pub fn builder() -> builder::ManageabilityAllowed {
@@ -629,10 +653,12 @@ pub mod types {
         }
     }
     ///`ManageabilityRestrictionReason`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ManageabilityRestrictionReason {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::serde_json::Value>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ManageabilityRestrictionReason {
         pub fn builder() -> builder::ManageabilityRestrictionReason {
@@ -698,12 +724,14 @@ pub mod types {
         }
     }
     ///`ManageabilityUnallowed`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ManageabilityUnallowed {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allowed: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<ManageabilityRestrictionReason>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ManageabilityUnallowed {
         pub fn builder() -> builder::ManageabilityUnallowed {
@@ -834,10 +862,12 @@ pub mod types {
         }
     }
     ///`ResponseBadRequestBodyParseFailure`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseBadRequestBodyParseFailure {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseBadRequestBodyParseFailure {
         pub fn builder() -> builder::ResponseBadRequestBodyParseFailure {
@@ -845,7 +875,7 @@ pub mod types {
         }
     }
     ///`ResponseBadRequestFieldConstraintsViolated`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseBadRequestFieldConstraintsViolated {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<
@@ -853,6 +883,8 @@ pub mod types {
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseBadRequestFieldConstraintsViolated {
         pub fn builder() -> builder::ResponseBadRequestFieldConstraintsViolated {
@@ -860,16 +892,19 @@ pub mod types {
         }
     }
     ///`ResponseBadRequestFieldConstraintsViolatedContext`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseBadRequestFieldConstraintsViolatedContext {
         #[serde(
             rename = "fieldViolations",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_violations: ::std::vec::Vec<
-            ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+        pub field_violations: ::std::option::Option<
+            ::std::vec::Vec<
+                ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+            >,
         >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseBadRequestFieldConstraintsViolatedContext {
         pub fn builder() -> builder::ResponseBadRequestFieldConstraintsViolatedContext {
@@ -877,14 +912,18 @@ pub mod types {
         }
     }
     ///`ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub violations: ::std::vec::Vec<
-            ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub violations: ::std::option::Option<
+            ::std::vec::Vec<
+                ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+            >,
         >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem {
         pub fn builder() -> builder::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem {
@@ -892,10 +931,12 @@ pub mod types {
         }
     }
     ///`ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem {
         pub fn builder() -> builder::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem {
@@ -903,12 +944,14 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenAction`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenAction {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ManageabilityUnallowed>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenAction {
         pub fn builder() -> builder::ResponseForbiddenAction {
@@ -916,10 +959,12 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenBasic`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenBasic {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenBasic {
         pub fn builder() -> builder::ResponseForbiddenBasic {
@@ -927,12 +972,14 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenObjectMutability`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenObjectMutability {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ManageabilityRuleObjectMutability>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenObjectMutability {
         pub fn builder() -> builder::ResponseForbiddenObjectMutability {
@@ -940,10 +987,12 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenTargetUnverified`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenTargetUnverified {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenTargetUnverified {
         pub fn builder() -> builder::ResponseForbiddenTargetUnverified {
@@ -951,12 +1000,14 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenUnclaimedDomain`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenUnclaimedDomain {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ResponseForbiddenUnclaimedDomainContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenUnclaimedDomain {
         pub fn builder() -> builder::ResponseForbiddenUnclaimedDomain {
@@ -964,10 +1015,12 @@ pub mod types {
         }
     }
     ///`ResponseForbiddenUnclaimedDomainContext`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenUnclaimedDomainContext {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ResponseForbiddenUnclaimedDomainContext {
         pub fn builder() -> builder::ResponseForbiddenUnclaimedDomainContext {
@@ -975,10 +1028,12 @@ pub mod types {
         }
     }
     ///`SetUserEmailBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SetUserEmailBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<Email>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SetUserEmailBody {
         pub fn builder() -> builder::SetUserEmailBody {
@@ -986,10 +1041,12 @@ pub mod types {
         }
     }
     ///`UpdateUserProfileResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdateUserProfileResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account: ::std::option::Option<AtlassianAccountUser>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UpdateUserProfileResponse {
         pub fn builder() -> builder::UpdateUserProfileResponse {
@@ -997,7 +1054,7 @@ pub mod types {
         }
     }
     ///`User`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
@@ -1013,6 +1070,8 @@ pub mod types {
         pub name: ::std::option::Option<Name>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub picture: ::std::option::Option<Avatar>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl User {
         pub fn builder() -> builder::User {
@@ -1020,7 +1079,7 @@ pub mod types {
         }
     }
     ///`UserUpdate`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UserUpdate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
@@ -1036,6 +1095,8 @@ pub mod types {
         pub name: ::std::option::Option<Name>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub picture: ::std::option::Option<Avatar>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserUpdate {
         pub fn builder() -> builder::UserUpdate {
@@ -1091,11 +1152,16 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AccountCharacteristics {
             fn default() -> Self {
                 Self {
                     not_mentionable: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1114,6 +1180,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AccountCharacteristics>
         for super::AccountCharacteristics {
@@ -1123,6 +1203,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     not_mentionable: value.not_mentionable?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1131,6 +1212,7 @@ pub mod types {
             fn from(value: super::AccountCharacteristics) -> Self {
                 Self {
                     not_mentionable: Ok(value.not_mentionable),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1156,6 +1238,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApiTokenModel {
             fn default() -> Self {
@@ -1165,6 +1251,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     label: Ok(Default::default()),
                     last_access: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1227,6 +1314,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiTokenModel> for super::ApiTokenModel {
             type Error = super::error::ConversionError;
@@ -1239,6 +1340,7 @@ pub mod types {
                     id: value.id?,
                     label: value.label?,
                     last_access: value.last_access?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1250,6 +1352,7 @@ pub mod types {
                     id: Ok(value.id),
                     label: Ok(value.label),
                     last_access: Ok(value.last_access),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1299,6 +1402,10 @@ pub mod types {
                 ::std::option::Option<super::ZoneInfo>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AtlassianAccountUser {
             fn default() -> Self {
@@ -1314,6 +1421,7 @@ pub mod types {
                     nickname: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     zoneinfo: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1460,6 +1568,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AtlassianAccountUser>
         for super::AtlassianAccountUser {
@@ -1479,6 +1601,7 @@ pub mod types {
                     nickname: value.nickname?,
                     picture: value.picture?,
                     zoneinfo: value.zoneinfo?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1496,6 +1619,7 @@ pub mod types {
                     nickname: Ok(value.nickname),
                     picture: Ok(value.picture),
                     zoneinfo: Ok(value.zoneinfo),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1545,6 +1669,10 @@ pub mod types {
                 ::std::option::Option<super::ZoneInfo>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AtlassianAccountUserUpdate {
             fn default() -> Self {
@@ -1560,6 +1688,7 @@ pub mod types {
                     nickname: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     zoneinfo: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1706,6 +1835,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<AtlassianAccountUserUpdate>
         for super::AtlassianAccountUserUpdate {
@@ -1725,6 +1868,7 @@ pub mod types {
                     nickname: value.nickname?,
                     picture: value.picture?,
                     zoneinfo: value.zoneinfo?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1743,6 +1887,7 @@ pub mod types {
                     nickname: Ok(value.nickname),
                     picture: Ok(value.picture),
                     zoneinfo: Ok(value.zoneinfo),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1752,11 +1897,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CancelDeleteUserResponse {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1773,6 +1923,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CancelDeleteUserResponse>
         for super::CancelDeleteUserResponse {
@@ -1780,13 +1944,19 @@ pub mod types {
             fn try_from(
                 value: CancelDeleteUserResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { message: value.message? })
+                Ok(Self {
+                    message: value.message?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::CancelDeleteUserResponse>
         for CancelDeleteUserResponse {
             fn from(value: super::CancelDeleteUserResponse) -> Self {
-                Self { message: Ok(value.message) }
+                Self {
+                    message: Ok(value.message),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1795,11 +1965,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DeleteUserResponse {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1816,18 +1991,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DeleteUserResponse> for super::DeleteUserResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: DeleteUserResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { message: value.message? })
+                Ok(Self {
+                    message: value.message?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::DeleteUserResponse> for DeleteUserResponse {
             fn from(value: super::DeleteUserResponse) -> Self {
-                Self { message: Ok(value.message) }
+                Self {
+                    message: Ok(value.message),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1836,11 +2031,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DisableUserBody {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1857,18 +2057,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DisableUserBody> for super::DisableUserBody {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: DisableUserBody,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { message: value.message? })
+                Ok(Self {
+                    message: value.message?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::DisableUserBody> for DisableUserBody {
             fn from(value: super::DisableUserBody) -> Self {
-                Self { message: Ok(value.message) }
+                Self {
+                    message: Ok(value.message),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -1889,6 +2109,10 @@ pub mod types {
                 ::std::option::Option<super::Organization>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ExtendedProfile {
             fn default() -> Self {
@@ -1897,6 +2121,7 @@ pub mod types {
                     job_title: Ok(Default::default()),
                     location: Ok(Default::default()),
                     organization: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1949,6 +2174,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ExtendedProfile> for super::ExtendedProfile {
             type Error = super::error::ConversionError;
@@ -1960,6 +2199,7 @@ pub mod types {
                     job_title: value.job_title?,
                     location: value.location?,
                     organization: value.organization?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1970,6 +2210,7 @@ pub mod types {
                     job_title: Ok(value.job_title),
                     location: Ok(value.location),
                     organization: Ok(value.organization),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2007,6 +2248,10 @@ pub mod types {
                 ::std::option::Option<super::ManageabilityRuleObjectMutability>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GetUserManageabilityResponse {
             fn default() -> Self {
@@ -2019,6 +2264,7 @@ pub mod types {
                     profile: Ok(Default::default()),
                     profile_read: Ok(Default::default()),
                     profile_write: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2143,6 +2389,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetUserManageabilityResponse>
         for super::GetUserManageabilityResponse {
@@ -2159,6 +2419,7 @@ pub mod types {
                     profile: value.profile?,
                     profile_read: value.profile_read?,
                     profile_write: value.profile_write?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2174,6 +2435,7 @@ pub mod types {
                     profile: Ok(value.profile),
                     profile_read: Ok(value.profile_read),
                     profile_write: Ok(value.profile_write),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2183,11 +2445,16 @@ pub mod types {
                 ::std::option::Option<super::AtlassianAccountUser>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GetUserProfileResponse {
             fn default() -> Self {
                 Self {
                     account: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2206,6 +2473,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetUserProfileResponse>
         for super::GetUserProfileResponse {
@@ -2213,13 +2494,19 @@ pub mod types {
             fn try_from(
                 value: GetUserProfileResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { account: value.account? })
+                Ok(Self {
+                    account: value.account?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::GetUserProfileResponse>
         for GetUserProfileResponse {
             fn from(value: super::GetUserProfileResponse) -> Self {
-                Self { account: Ok(value.account) }
+                Self {
+                    account: Ok(value.account),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2236,6 +2523,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LifecycleErrorsItem {
             fn default() -> Self {
@@ -2243,6 +2534,7 @@ pub mod types {
                     code: Ok(Default::default()),
                     link: Ok(Default::default()),
                     message: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2283,6 +2575,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<LifecycleErrorsItem>
         for super::LifecycleErrorsItem {
@@ -2294,6 +2600,7 @@ pub mod types {
                     code: value.code?,
                     link: value.link?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2303,6 +2610,7 @@ pub mod types {
                     code: Ok(value.code),
                     link: Ok(value.link),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2312,11 +2620,16 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ManageabilityAllowed {
             fn default() -> Self {
                 Self {
                     allowed: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2333,6 +2646,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ManageabilityAllowed>
         for super::ManageabilityAllowed {
@@ -2340,12 +2667,18 @@ pub mod types {
             fn try_from(
                 value: ManageabilityAllowed,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { allowed: value.allowed? })
+                Ok(Self {
+                    allowed: value.allowed?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ManageabilityAllowed> for ManageabilityAllowed {
             fn from(value: super::ManageabilityAllowed) -> Self {
-                Self { allowed: Ok(value.allowed) }
+                Self {
+                    allowed: Ok(value.allowed),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2354,11 +2687,16 @@ pub mod types {
                 ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ManageabilityRestrictionReason {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2375,6 +2713,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ManageabilityRestrictionReason>
         for super::ManageabilityRestrictionReason {
@@ -2382,13 +2734,19 @@ pub mod types {
             fn try_from(
                 value: ManageabilityRestrictionReason,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { key: value.key? })
+                Ok(Self {
+                    key: value.key?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ManageabilityRestrictionReason>
         for ManageabilityRestrictionReason {
             fn from(value: super::ManageabilityRestrictionReason) -> Self {
-                Self { key: Ok(value.key) }
+                Self {
+                    key: Ok(value.key),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2401,12 +2759,17 @@ pub mod types {
                 ::std::option::Option<super::ManageabilityRestrictionReason>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ManageabilityUnallowed {
             fn default() -> Self {
                 Self {
                     allowed: Ok(Default::default()),
                     reason: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2437,6 +2800,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ManageabilityUnallowed>
         for super::ManageabilityUnallowed {
@@ -2447,6 +2824,7 @@ pub mod types {
                 Ok(Self {
                     allowed: value.allowed?,
                     reason: value.reason?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2456,6 +2834,7 @@ pub mod types {
                 Self {
                     allowed: Ok(value.allowed),
                     reason: Ok(value.reason),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2465,11 +2844,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseBadRequestBodyParseFailure {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2486,6 +2870,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseBadRequestBodyParseFailure>
         for super::ResponseBadRequestBodyParseFailure {
@@ -2493,13 +2891,19 @@ pub mod types {
             fn try_from(
                 value: ResponseBadRequestBodyParseFailure,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { key: value.key? })
+                Ok(Self {
+                    key: value.key?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ResponseBadRequestBodyParseFailure>
         for ResponseBadRequestBodyParseFailure {
             fn from(value: super::ResponseBadRequestBodyParseFailure) -> Self {
-                Self { key: Ok(value.key) }
+                Self {
+                    key: Ok(value.key),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2514,12 +2918,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseBadRequestFieldConstraintsViolated {
             fn default() -> Self {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2552,6 +2961,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseBadRequestFieldConstraintsViolated>
         for super::ResponseBadRequestFieldConstraintsViolated {
@@ -2562,6 +2985,7 @@ pub mod types {
                 Ok(Self {
                     context: value.context?,
                     key: value.key?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2571,15 +2995,22 @@ pub mod types {
                 Self {
                     context: Ok(value.context),
                     key: Ok(value.key),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ResponseBadRequestFieldConstraintsViolatedContext {
             field_violations: ::std::result::Result<
-                ::std::vec::Vec<
-                    super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+                ::std::option::Option<
+                    ::std::vec::Vec<
+                        super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+                    >,
                 >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2588,6 +3019,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     field_violations: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2595,8 +3027,10 @@ pub mod types {
             pub fn field_violations<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<
-                        super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItem,
+                        >,
                     >,
                 >,
                 T::Error: ::std::fmt::Display,
@@ -2610,6 +3044,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseBadRequestFieldConstraintsViolatedContext>
         for super::ResponseBadRequestFieldConstraintsViolatedContext {
@@ -2619,6 +3067,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     field_violations: value.field_violations?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2630,6 +3079,7 @@ pub mod types {
             ) -> Self {
                 Self {
                     field_violations: Ok(value.field_violations),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2640,9 +3090,15 @@ pub mod types {
                 ::std::string::String,
             >,
             violations: ::std::result::Result<
-                ::std::vec::Vec<
-                    super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+                ::std::option::Option<
+                    ::std::vec::Vec<
+                        super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+                    >,
                 >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2652,6 +3108,7 @@ pub mod types {
                 Self {
                     field: Ok(Default::default()),
                     violations: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2671,8 +3128,10 @@ pub mod types {
             pub fn violations<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<
-                        super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
+                        >,
                     >,
                 >,
                 T::Error: ::std::fmt::Display,
@@ -2681,6 +3140,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for violations: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -2696,6 +3169,7 @@ pub mod types {
                 Ok(Self {
                     field: value.field?,
                     violations: value.violations?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2708,6 +3182,7 @@ pub mod types {
                 Self {
                     field: Ok(value.field),
                     violations: Ok(value.violations),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2717,12 +3192,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default
         for ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2739,6 +3219,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<
             ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
@@ -2748,7 +3242,10 @@ pub mod types {
             fn try_from(
                 value: ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { key: value.key? })
+                Ok(Self {
+                    key: value.key?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<
@@ -2758,7 +3255,10 @@ pub mod types {
             fn from(
                 value: super::ResponseBadRequestFieldConstraintsViolatedContextFieldViolationsItemViolationsItem,
             ) -> Self {
-                Self { key: Ok(value.key) }
+                Self {
+                    key: Ok(value.key),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2771,12 +3271,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenAction {
             fn default() -> Self {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2807,6 +3312,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenAction>
         for super::ResponseForbiddenAction {
@@ -2817,6 +3336,7 @@ pub mod types {
                 Ok(Self {
                     context: value.context?,
                     key: value.key?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2826,6 +3346,7 @@ pub mod types {
                 Self {
                     context: Ok(value.context),
                     key: Ok(value.key),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2835,11 +3356,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenBasic {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2856,6 +3382,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenBasic>
         for super::ResponseForbiddenBasic {
@@ -2863,13 +3403,19 @@ pub mod types {
             fn try_from(
                 value: ResponseForbiddenBasic,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { key: value.key? })
+                Ok(Self {
+                    key: value.key?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ResponseForbiddenBasic>
         for ResponseForbiddenBasic {
             fn from(value: super::ResponseForbiddenBasic) -> Self {
-                Self { key: Ok(value.key) }
+                Self {
+                    key: Ok(value.key),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2882,12 +3428,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenObjectMutability {
             fn default() -> Self {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2918,6 +3469,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenObjectMutability>
         for super::ResponseForbiddenObjectMutability {
@@ -2928,6 +3493,7 @@ pub mod types {
                 Ok(Self {
                     context: value.context?,
                     key: value.key?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2937,6 +3503,7 @@ pub mod types {
                 Self {
                     context: Ok(value.context),
                     key: Ok(value.key),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2946,11 +3513,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenTargetUnverified {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2967,6 +3539,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenTargetUnverified>
         for super::ResponseForbiddenTargetUnverified {
@@ -2974,13 +3560,19 @@ pub mod types {
             fn try_from(
                 value: ResponseForbiddenTargetUnverified,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { key: value.key? })
+                Ok(Self {
+                    key: value.key?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ResponseForbiddenTargetUnverified>
         for ResponseForbiddenTargetUnverified {
             fn from(value: super::ResponseForbiddenTargetUnverified) -> Self {
-                Self { key: Ok(value.key) }
+                Self {
+                    key: Ok(value.key),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -2993,12 +3585,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenUnclaimedDomain {
             fn default() -> Self {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3029,6 +3626,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenUnclaimedDomain>
         for super::ResponseForbiddenUnclaimedDomain {
@@ -3039,6 +3650,7 @@ pub mod types {
                 Ok(Self {
                     context: value.context?,
                     key: value.key?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3048,6 +3660,7 @@ pub mod types {
                 Self {
                     context: Ok(value.context),
                     key: Ok(value.key),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3057,11 +3670,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ResponseForbiddenUnclaimedDomainContext {
             fn default() -> Self {
                 Self {
                     domain: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3078,6 +3696,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ResponseForbiddenUnclaimedDomainContext>
         for super::ResponseForbiddenUnclaimedDomainContext {
@@ -3085,13 +3717,19 @@ pub mod types {
             fn try_from(
                 value: ResponseForbiddenUnclaimedDomainContext,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { domain: value.domain? })
+                Ok(Self {
+                    domain: value.domain?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::ResponseForbiddenUnclaimedDomainContext>
         for ResponseForbiddenUnclaimedDomainContext {
             fn from(value: super::ResponseForbiddenUnclaimedDomainContext) -> Self {
-                Self { domain: Ok(value.domain) }
+                Self {
+                    domain: Ok(value.domain),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3100,11 +3738,16 @@ pub mod types {
                 ::std::option::Option<super::Email>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for SetUserEmailBody {
             fn default() -> Self {
                 Self {
                     email: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3121,18 +3764,38 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<SetUserEmailBody> for super::SetUserEmailBody {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: SetUserEmailBody,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { email: value.email? })
+                Ok(Self {
+                    email: value.email?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::SetUserEmailBody> for SetUserEmailBody {
             fn from(value: super::SetUserEmailBody) -> Self {
-                Self { email: Ok(value.email) }
+                Self {
+                    email: Ok(value.email),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3141,11 +3804,16 @@ pub mod types {
                 ::std::option::Option<super::AtlassianAccountUser>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UpdateUserProfileResponse {
             fn default() -> Self {
                 Self {
                     account: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3164,6 +3832,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UpdateUserProfileResponse>
         for super::UpdateUserProfileResponse {
@@ -3171,13 +3853,19 @@ pub mod types {
             fn try_from(
                 value: UpdateUserProfileResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { account: value.account? })
+                Ok(Self {
+                    account: value.account?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::UpdateUserProfileResponse>
         for UpdateUserProfileResponse {
             fn from(value: super::UpdateUserProfileResponse) -> Self {
-                Self { account: Ok(value.account) }
+                Self {
+                    account: Ok(value.account),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3210,6 +3898,10 @@ pub mod types {
                 ::std::option::Option<super::Avatar>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for User {
             fn default() -> Self {
@@ -3221,6 +3913,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3315,6 +4008,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<User> for super::User {
             type Error = super::error::ConversionError;
@@ -3329,6 +4036,7 @@ pub mod types {
                     email: value.email?,
                     name: value.name?,
                     picture: value.picture?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3342,6 +4050,7 @@ pub mod types {
                     email: Ok(value.email),
                     name: Ok(value.name),
                     picture: Ok(value.picture),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -3375,6 +4084,10 @@ pub mod types {
                 ::std::option::Option<super::Avatar>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserUpdate {
             fn default() -> Self {
@@ -3386,6 +4099,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3480,6 +4194,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserUpdate> for super::UserUpdate {
             type Error = super::error::ConversionError;
@@ -3494,6 +4222,7 @@ pub mod types {
                     email: value.email?,
                     name: value.name?,
                     picture: value.picture?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3507,6 +4236,7 @@ pub mod types {
                     email: Ok(value.email),
                     name: Ok(value.name),
                     picture: Ok(value.picture),
+                    extra: Ok(value.extra),
                 }
             }
         }

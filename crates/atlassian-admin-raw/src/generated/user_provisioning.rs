@@ -9,7 +9,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///`BadRequestException`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BadRequestException {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cause: ::std::option::Option<Throwable>,
@@ -32,12 +32,13 @@ pub mod types {
         pub scim_error_type: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "stackTrace",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub stack_trace: ::std::vec::Vec<StackTraceElement>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub suppressed: ::std::vec::Vec<Throwable>,
+        pub stack_trace: ::std::option::Option<::std::vec::Vec<StackTraceElement>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub suppressed: ::std::option::Option<::std::vec::Vec<Throwable>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl BadRequestException {
         pub fn builder() -> builder::BadRequestException {
@@ -45,12 +46,14 @@ pub mod types {
         }
     }
     ///`EnterpriseUserExtension`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EnterpriseUserExtension {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub department: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub organization: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl EnterpriseUserExtension {
         pub fn builder() -> builder::EnterpriseUserExtension {
@@ -58,13 +61,15 @@ pub mod types {
         }
     }
     ///`ExternalAtlassianScimExtension`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExternalAtlassianScimExtension {
         #[serde(
             rename = "atlassianAccountId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub atlassian_account_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ExternalAtlassianScimExtension {
         pub fn builder() -> builder::ExternalAtlassianScimExtension {
@@ -72,7 +77,7 @@ pub mod types {
         }
     }
     ///`Failure`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Failure {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
@@ -81,6 +86,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub trace_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Failure {
         pub fn builder() -> builder::Failure {
@@ -88,14 +95,15 @@ pub mod types {
         }
     }
     ///`GetScimLinksForAaIdInAnOrgResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetScimLinksForAaIdInAnOrgResponse {
         #[serde(
             rename = "scimLinks",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scim_links: ::std::vec::Vec<ScimUserLink>,
+        pub scim_links: ::std::option::Option<::std::vec::Vec<ScimUserLink>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetScimLinksForAaIdInAnOrgResponse {
         pub fn builder() -> builder::GetScimLinksForAaIdInAnOrgResponse {
@@ -103,10 +111,12 @@ pub mod types {
         }
     }
     ///`GetScimLinksForEmailRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetScimLinksForEmailRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetScimLinksForEmailRequest {
         pub fn builder() -> builder::GetScimLinksForEmailRequest {
@@ -114,14 +124,15 @@ pub mod types {
         }
     }
     ///`GetScimLinksForEmailResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetScimLinksForEmailResponse {
         #[serde(
             rename = "scimLinks",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scim_links: ::std::vec::Vec<ScimUserLink>,
+        pub scim_links: ::std::option::Option<::std::vec::Vec<ScimUserLink>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl GetScimLinksForEmailResponse {
         pub fn builder() -> builder::GetScimLinksForEmailResponse {
@@ -129,7 +140,7 @@ pub mod types {
         }
     }
     ///`OperationForAScimPatch`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OperationForAScimPatch {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub op: ::std::option::Option<::std::string::String>,
@@ -137,6 +148,8 @@ pub mod types {
         pub path: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::serde_json::Value>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl OperationForAScimPatch {
         pub fn builder() -> builder::OperationForAScimPatch {
@@ -144,16 +157,17 @@ pub mod types {
         }
     }
     ///`RequestPayloadToPatch`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RequestPayloadToPatch {
         #[serde(
             rename = "Operations",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub operations: ::std::vec::Vec<OperationForAScimPatch>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        pub operations: ::std::option::Option<::std::vec::Vec<OperationForAScimPatch>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl RequestPayloadToPatch {
         pub fn builder() -> builder::RequestPayloadToPatch {
@@ -161,12 +175,12 @@ pub mod types {
         }
     }
     ///`ScimError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "scimType",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -174,6 +188,8 @@ pub mod types {
         pub scim_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimError {
         pub fn builder() -> builder::ScimError {
@@ -181,7 +197,7 @@ pub mod types {
         }
     }
     ///`ScimGroup`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimGroup {
         #[serde(
             rename = "displayName",
@@ -195,12 +211,14 @@ pub mod types {
         pub external_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub members: ::std::vec::Vec<ScimGroupMember>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub members: ::std::option::Option<::std::vec::Vec<ScimGroupMember>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ScimMetadata>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimGroup {
         pub fn builder() -> builder::ScimGroup {
@@ -208,7 +226,7 @@ pub mod types {
         }
     }
     ///`ScimGroupForUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimGroupForUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display: ::std::option::Option<::std::string::String>,
@@ -218,6 +236,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimGroupForUser {
         pub fn builder() -> builder::ScimGroupForUser {
@@ -225,7 +245,7 @@ pub mod types {
         }
     }
     ///`ScimGroupListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimGroupListResponse {
         #[serde(
             rename = "itemsPerPage",
@@ -234,12 +254,11 @@ pub mod types {
         pub items_per_page: ::std::option::Option<i32>,
         #[serde(
             rename = "Resources",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resources: ::std::vec::Vec<ScimGroup>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        pub resources: ::std::option::Option<::std::vec::Vec<ScimGroup>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "startIndex",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -250,6 +269,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub total_results: ::std::option::Option<i32>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimGroupListResponse {
         pub fn builder() -> builder::ScimGroupListResponse {
@@ -257,7 +278,7 @@ pub mod types {
         }
     }
     ///`ScimGroupMember`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimGroupMember {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display: ::std::option::Option<::std::string::String>,
@@ -267,6 +288,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimGroupMember {
         pub fn builder() -> builder::ScimGroupMember {
@@ -274,7 +297,7 @@ pub mod types {
         }
     }
     ///`ScimMetadata`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<::std::string::String>,
@@ -290,6 +313,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimMetadata {
         pub fn builder() -> builder::ScimMetadata {
@@ -297,7 +322,7 @@ pub mod types {
         }
     }
     ///`ScimUser`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
@@ -308,15 +333,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub display_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub emails: ::std::vec::Vec<ScimUserEmail>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emails: ::std::option::Option<::std::vec::Vec<ScimUserEmail>>,
         #[serde(
             rename = "externalId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub external_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub groups: ::std::vec::Vec<ScimGroupForUser>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub groups: ::std::option::Option<::std::vec::Vec<ScimGroupForUser>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -332,17 +357,16 @@ pub mod types {
         pub organization: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "phoneNumbers",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub phone_numbers: ::std::vec::Vec<ScimUserPhoneNumber>,
+        pub phone_numbers: ::std::option::Option<::std::vec::Vec<ScimUserPhoneNumber>>,
         #[serde(
             rename = "preferredLanguage",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub preferred_language: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timezone: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -366,6 +390,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user_name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUser {
         pub fn builder() -> builder::ScimUser {
@@ -373,7 +399,7 @@ pub mod types {
         }
     }
     ///`ScimUserEmail`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserEmail {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub primary: ::std::option::Option<bool>,
@@ -381,6 +407,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUserEmail {
         pub fn builder() -> builder::ScimUserEmail {
@@ -388,7 +416,7 @@ pub mod types {
         }
     }
     ///`ScimUserLink`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserLink {
         #[serde(
             rename = "atlassianAccountId",
@@ -410,6 +438,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub scim_user_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUserLink {
         pub fn builder() -> builder::ScimUserLink {
@@ -417,7 +447,7 @@ pub mod types {
         }
     }
     ///`ScimUserListResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserListResponse {
         #[serde(
             rename = "itemsPerPage",
@@ -426,12 +456,11 @@ pub mod types {
         pub items_per_page: ::std::option::Option<i32>,
         #[serde(
             rename = "Resources",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resources: ::std::vec::Vec<ScimUser>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub schemas: ::std::vec::Vec<::std::string::String>,
+        pub resources: ::std::option::Option<::std::vec::Vec<ScimUser>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schemas: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(
             rename = "startIndex",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -442,6 +471,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub total_results: ::std::option::Option<i32>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUserListResponse {
         pub fn builder() -> builder::ScimUserListResponse {
@@ -449,7 +480,7 @@ pub mod types {
         }
     }
     ///`ScimUserName`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserName {
         #[serde(
             rename = "familyName",
@@ -478,6 +509,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub middle_name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUserName {
         pub fn builder() -> builder::ScimUserName {
@@ -485,7 +518,7 @@ pub mod types {
         }
     }
     ///`ScimUserPhoneNumber`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserPhoneNumber {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub primary: ::std::option::Option<bool>,
@@ -493,6 +526,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ScimUserPhoneNumber {
         pub fn builder() -> builder::ScimUserPhoneNumber {
@@ -500,7 +535,7 @@ pub mod types {
         }
     }
     ///`StackTraceElement`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StackTraceElement {
         #[serde(
             rename = "className",
@@ -527,6 +562,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub native_method: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl StackTraceElement {
         pub fn builder() -> builder::StackTraceElement {
@@ -534,7 +571,7 @@ pub mod types {
         }
     }
     ///`Throwable`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Throwable {
         #[serde(default)]
         pub cause: ::std::boxed::Box<::std::option::Option<Throwable>>,
@@ -547,12 +584,13 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "stackTrace",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub stack_trace: ::std::vec::Vec<StackTraceElement>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub suppressed: ::std::vec::Vec<Throwable>,
+        pub stack_trace: ::std::option::Option<::std::vec::Vec<StackTraceElement>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub suppressed: ::std::option::Option<::std::vec::Vec<Throwable>>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Throwable {
         pub fn builder() -> builder::Throwable {
@@ -584,11 +622,15 @@ pub mod types {
                 ::std::string::String,
             >,
             stack_trace: ::std::result::Result<
-                ::std::vec::Vec<super::StackTraceElement>,
+                ::std::option::Option<::std::vec::Vec<super::StackTraceElement>>,
                 ::std::string::String,
             >,
             suppressed: ::std::result::Result<
-                ::std::vec::Vec<super::Throwable>,
+                ::std::option::Option<::std::vec::Vec<super::Throwable>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -602,6 +644,7 @@ pub mod types {
                     scim_error_type: Ok(Default::default()),
                     stack_trace: Ok(Default::default()),
                     suppressed: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -674,7 +717,9 @@ pub mod types {
             }
             pub fn stack_trace<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::StackTraceElement>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::StackTraceElement>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.stack_trace = value
@@ -686,13 +731,29 @@ pub mod types {
             }
             pub fn suppressed<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Throwable>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Throwable>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.suppressed = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for suppressed: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -711,6 +772,7 @@ pub mod types {
                     scim_error_type: value.scim_error_type?,
                     stack_trace: value.stack_trace?,
                     suppressed: value.suppressed?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -724,6 +786,7 @@ pub mod types {
                     scim_error_type: Ok(value.scim_error_type),
                     stack_trace: Ok(value.stack_trace),
                     suppressed: Ok(value.suppressed),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -737,12 +800,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EnterpriseUserExtension {
             fn default() -> Self {
                 Self {
                     department: Ok(Default::default()),
                     organization: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -771,6 +839,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<EnterpriseUserExtension>
         for super::EnterpriseUserExtension {
@@ -781,6 +863,7 @@ pub mod types {
                 Ok(Self {
                     department: value.department?,
                     organization: value.organization?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -790,6 +873,7 @@ pub mod types {
                 Self {
                     department: Ok(value.department),
                     organization: Ok(value.organization),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -799,11 +883,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ExternalAtlassianScimExtension {
             fn default() -> Self {
                 Self {
                     atlassian_account_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -822,6 +911,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ExternalAtlassianScimExtension>
         for super::ExternalAtlassianScimExtension {
@@ -831,6 +934,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     atlassian_account_id: value.atlassian_account_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -839,6 +943,7 @@ pub mod types {
             fn from(value: super::ExternalAtlassianScimExtension) -> Self {
                 Self {
                     atlassian_account_id: Ok(value.atlassian_account_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -852,12 +957,17 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Failure {
             fn default() -> Self {
                 Self {
                     error: Ok(Default::default()),
                     trace_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -886,6 +996,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Failure> for super::Failure {
             type Error = super::error::ConversionError;
@@ -895,6 +1019,7 @@ pub mod types {
                 Ok(Self {
                     error: value.error?,
                     trace_id: value.trace_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -903,13 +1028,18 @@ pub mod types {
                 Self {
                     error: Ok(value.error),
                     trace_id: Ok(value.trace_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct GetScimLinksForAaIdInAnOrgResponse {
             scim_links: ::std::result::Result<
-                ::std::vec::Vec<super::ScimUserLink>,
+                ::std::option::Option<::std::vec::Vec<super::ScimUserLink>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -917,19 +1047,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     scim_links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl GetScimLinksForAaIdInAnOrgResponse {
             pub fn scim_links<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimUserLink>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimUserLink>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scim_links = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for scim_links: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -942,6 +1089,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     scim_links: value.scim_links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -950,6 +1098,7 @@ pub mod types {
             fn from(value: super::GetScimLinksForAaIdInAnOrgResponse) -> Self {
                 Self {
                     scim_links: Ok(value.scim_links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -959,11 +1108,16 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GetScimLinksForEmailRequest {
             fn default() -> Self {
                 Self {
                     email: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -980,6 +1134,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetScimLinksForEmailRequest>
         for super::GetScimLinksForEmailRequest {
@@ -987,19 +1155,29 @@ pub mod types {
             fn try_from(
                 value: GetScimLinksForEmailRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { email: value.email? })
+                Ok(Self {
+                    email: value.email?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::GetScimLinksForEmailRequest>
         for GetScimLinksForEmailRequest {
             fn from(value: super::GetScimLinksForEmailRequest) -> Self {
-                Self { email: Ok(value.email) }
+                Self {
+                    email: Ok(value.email),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct GetScimLinksForEmailResponse {
             scim_links: ::std::result::Result<
-                ::std::vec::Vec<super::ScimUserLink>,
+                ::std::option::Option<::std::vec::Vec<super::ScimUserLink>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1007,19 +1185,36 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     scim_links: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
         impl GetScimLinksForEmailResponse {
             pub fn scim_links<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimUserLink>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimUserLink>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scim_links = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for scim_links: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1032,6 +1227,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     scim_links: value.scim_links?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1040,6 +1236,7 @@ pub mod types {
             fn from(value: super::GetScimLinksForEmailResponse) -> Self {
                 Self {
                     scim_links: Ok(value.scim_links),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1057,6 +1254,10 @@ pub mod types {
                 ::std::option::Option<::serde_json::Value>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for OperationForAScimPatch {
             fn default() -> Self {
@@ -1064,6 +1265,7 @@ pub mod types {
                     op: Ok(Default::default()),
                     path: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1102,6 +1304,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<OperationForAScimPatch>
         for super::OperationForAScimPatch {
@@ -1113,6 +1329,7 @@ pub mod types {
                     op: value.op?,
                     path: value.path?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1123,17 +1340,22 @@ pub mod types {
                     op: Ok(value.op),
                     path: Ok(value.path),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct RequestPayloadToPatch {
             operations: ::std::result::Result<
-                ::std::vec::Vec<super::OperationForAScimPatch>,
+                ::std::option::Option<::std::vec::Vec<super::OperationForAScimPatch>>,
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1142,6 +1364,7 @@ pub mod types {
                 Self {
                     operations: Ok(Default::default()),
                     schemas: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1149,7 +1372,7 @@ pub mod types {
             pub fn operations<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::OperationForAScimPatch>,
+                    ::std::option::Option<::std::vec::Vec<super::OperationForAScimPatch>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -1162,13 +1385,29 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for schemas: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1182,6 +1421,7 @@ pub mod types {
                 Ok(Self {
                     operations: value.operations?,
                     schemas: value.schemas?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1191,6 +1431,7 @@ pub mod types {
                 Self {
                     operations: Ok(value.operations),
                     schemas: Ok(value.schemas),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1201,7 +1442,7 @@ pub mod types {
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             scim_type: ::std::result::Result<
@@ -1212,6 +1453,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimError {
             fn default() -> Self {
@@ -1220,6 +1465,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     scim_type: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1238,7 +1484,9 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
@@ -1272,6 +1520,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimError> for super::ScimError {
             type Error = super::error::ConversionError;
@@ -1283,6 +1545,7 @@ pub mod types {
                     schemas: value.schemas?,
                     scim_type: value.scim_type?,
                     status: value.status?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1293,6 +1556,7 @@ pub mod types {
                     schemas: Ok(value.schemas),
                     scim_type: Ok(value.scim_type),
                     status: Ok(value.status),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1311,7 +1575,7 @@ pub mod types {
                 ::std::string::String,
             >,
             members: ::std::result::Result<
-                ::std::vec::Vec<super::ScimGroupMember>,
+                ::std::option::Option<::std::vec::Vec<super::ScimGroupMember>>,
                 ::std::string::String,
             >,
             meta: ::std::result::Result<
@@ -1319,7 +1583,11 @@ pub mod types {
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1332,6 +1600,7 @@ pub mod types {
                     members: Ok(Default::default()),
                     meta: Ok(Default::default()),
                     schemas: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1372,7 +1641,9 @@ pub mod types {
             }
             pub fn members<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimGroupMember>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimGroupMember>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.members = value
@@ -1396,13 +1667,29 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for schemas: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -1419,6 +1706,7 @@ pub mod types {
                     members: value.members?,
                     meta: value.meta?,
                     schemas: value.schemas?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1431,6 +1719,7 @@ pub mod types {
                     members: Ok(value.members),
                     meta: Ok(value.meta),
                     schemas: Ok(value.schemas),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1452,6 +1741,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimGroupForUser {
             fn default() -> Self {
@@ -1460,6 +1753,7 @@ pub mod types {
                     ref_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1512,6 +1806,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimGroupForUser> for super::ScimGroupForUser {
             type Error = super::error::ConversionError;
@@ -1523,6 +1831,7 @@ pub mod types {
                     ref_: value.ref_?,
                     type_: value.type_?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1533,6 +1842,7 @@ pub mod types {
                     ref_: Ok(value.ref_),
                     type_: Ok(value.type_),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1543,11 +1853,11 @@ pub mod types {
                 ::std::string::String,
             >,
             resources: ::std::result::Result<
-                ::std::vec::Vec<super::ScimGroup>,
+                ::std::option::Option<::std::vec::Vec<super::ScimGroup>>,
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             start_index: ::std::result::Result<
@@ -1556,6 +1866,10 @@ pub mod types {
             >,
             total_results: ::std::result::Result<
                 ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1567,6 +1881,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total_results: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1587,7 +1902,9 @@ pub mod types {
             }
             pub fn resources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimGroup>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimGroup>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resources = value
@@ -1599,7 +1916,9 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
@@ -1633,6 +1952,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimGroupListResponse>
         for super::ScimGroupListResponse {
@@ -1646,6 +1979,7 @@ pub mod types {
                     schemas: value.schemas?,
                     start_index: value.start_index?,
                     total_results: value.total_results?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1658,6 +1992,7 @@ pub mod types {
                     schemas: Ok(value.schemas),
                     start_index: Ok(value.start_index),
                     total_results: Ok(value.total_results),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1679,6 +2014,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimGroupMember {
             fn default() -> Self {
@@ -1687,6 +2026,7 @@ pub mod types {
                     ref_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1739,6 +2079,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimGroupMember> for super::ScimGroupMember {
             type Error = super::error::ConversionError;
@@ -1750,6 +2104,7 @@ pub mod types {
                     ref_: value.ref_?,
                     type_: value.type_?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1760,6 +2115,7 @@ pub mod types {
                     ref_: Ok(value.ref_),
                     type_: Ok(value.type_),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1781,6 +2137,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimMetadata {
             fn default() -> Self {
@@ -1789,6 +2149,7 @@ pub mod types {
                     last_modified: Ok(Default::default()),
                     location: Ok(Default::default()),
                     resource_type: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1841,6 +2202,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimMetadata> for super::ScimMetadata {
             type Error = super::error::ConversionError;
@@ -1852,6 +2227,7 @@ pub mod types {
                     last_modified: value.last_modified?,
                     location: value.location?,
                     resource_type: value.resource_type?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1862,6 +2238,7 @@ pub mod types {
                     last_modified: Ok(value.last_modified),
                     location: Ok(value.location),
                     resource_type: Ok(value.resource_type),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1880,7 +2257,7 @@ pub mod types {
                 ::std::string::String,
             >,
             emails: ::std::result::Result<
-                ::std::vec::Vec<super::ScimUserEmail>,
+                ::std::option::Option<::std::vec::Vec<super::ScimUserEmail>>,
                 ::std::string::String,
             >,
             external_id: ::std::result::Result<
@@ -1888,7 +2265,7 @@ pub mod types {
                 ::std::string::String,
             >,
             groups: ::std::result::Result<
-                ::std::vec::Vec<super::ScimGroupForUser>,
+                ::std::option::Option<::std::vec::Vec<super::ScimGroupForUser>>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -1912,7 +2289,7 @@ pub mod types {
                 ::std::string::String,
             >,
             phone_numbers: ::std::result::Result<
-                ::std::vec::Vec<super::ScimUserPhoneNumber>,
+                ::std::option::Option<::std::vec::Vec<super::ScimUserPhoneNumber>>,
                 ::std::string::String,
             >,
             preferred_language: ::std::result::Result<
@@ -1920,7 +2297,7 @@ pub mod types {
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             timezone: ::std::result::Result<
@@ -1941,6 +2318,10 @@ pub mod types {
             >,
             user_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -1970,6 +2351,7 @@ pub mod types {
                         Default::default(),
                     ),
                     user_name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2012,7 +2394,9 @@ pub mod types {
             }
             pub fn emails<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimUserEmail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimUserEmail>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.emails = value
@@ -2036,7 +2420,9 @@ pub mod types {
             }
             pub fn groups<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimGroupForUser>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimGroupForUser>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.groups = value
@@ -2106,7 +2492,9 @@ pub mod types {
             }
             pub fn phone_numbers<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimUserPhoneNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimUserPhoneNumber>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_numbers = value
@@ -2132,7 +2520,9 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
@@ -2216,6 +2606,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUser> for super::ScimUser {
             type Error = super::error::ConversionError;
@@ -2244,6 +2648,7 @@ pub mod types {
                     urn_scim_schemas_extension_atlassian_external_1_0: value
                         .urn_scim_schemas_extension_atlassian_external_1_0?,
                     user_name: value.user_name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2273,6 +2678,7 @@ pub mod types {
                         value.urn_scim_schemas_extension_atlassian_external_1_0,
                     ),
                     user_name: Ok(value.user_name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2290,6 +2696,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimUserEmail {
             fn default() -> Self {
@@ -2297,6 +2707,7 @@ pub mod types {
                     primary: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2337,6 +2748,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUserEmail> for super::ScimUserEmail {
             type Error = super::error::ConversionError;
@@ -2347,6 +2772,7 @@ pub mod types {
                     primary: value.primary?,
                     type_: value.type_?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2356,6 +2782,7 @@ pub mod types {
                     primary: Ok(value.primary),
                     type_: Ok(value.type_),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2377,6 +2804,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimUserLink {
             fn default() -> Self {
@@ -2385,6 +2816,7 @@ pub mod types {
                     directory_id: Ok(Default::default()),
                     org_id: Ok(Default::default()),
                     scim_user_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2439,6 +2871,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUserLink> for super::ScimUserLink {
             type Error = super::error::ConversionError;
@@ -2450,6 +2896,7 @@ pub mod types {
                     directory_id: value.directory_id?,
                     org_id: value.org_id?,
                     scim_user_id: value.scim_user_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2460,6 +2907,7 @@ pub mod types {
                     directory_id: Ok(value.directory_id),
                     org_id: Ok(value.org_id),
                     scim_user_id: Ok(value.scim_user_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2470,11 +2918,11 @@ pub mod types {
                 ::std::string::String,
             >,
             resources: ::std::result::Result<
-                ::std::vec::Vec<super::ScimUser>,
+                ::std::option::Option<::std::vec::Vec<super::ScimUser>>,
                 ::std::string::String,
             >,
             schemas: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             start_index: ::std::result::Result<
@@ -2483,6 +2931,10 @@ pub mod types {
             >,
             total_results: ::std::result::Result<
                 ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2494,6 +2946,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total_results: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2514,7 +2967,9 @@ pub mod types {
             }
             pub fn resources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ScimUser>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::ScimUser>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resources = value
@@ -2526,7 +2981,9 @@ pub mod types {
             }
             pub fn schemas<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.schemas = value
@@ -2560,6 +3017,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUserListResponse>
         for super::ScimUserListResponse {
@@ -2573,6 +3044,7 @@ pub mod types {
                     schemas: value.schemas?,
                     start_index: value.start_index?,
                     total_results: value.total_results?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2584,6 +3056,7 @@ pub mod types {
                     schemas: Ok(value.schemas),
                     start_index: Ok(value.start_index),
                     total_results: Ok(value.total_results),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2613,6 +3086,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimUserName {
             fn default() -> Self {
@@ -2623,6 +3100,7 @@ pub mod types {
                     honorific_prefix: Ok(Default::default()),
                     honorific_suffix: Ok(Default::default()),
                     middle_name: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2703,6 +3181,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUserName> for super::ScimUserName {
             type Error = super::error::ConversionError;
@@ -2716,6 +3208,7 @@ pub mod types {
                     honorific_prefix: value.honorific_prefix?,
                     honorific_suffix: value.honorific_suffix?,
                     middle_name: value.middle_name?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2728,6 +3221,7 @@ pub mod types {
                     honorific_prefix: Ok(value.honorific_prefix),
                     honorific_suffix: Ok(value.honorific_suffix),
                     middle_name: Ok(value.middle_name),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2745,6 +3239,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ScimUserPhoneNumber {
             fn default() -> Self {
@@ -2752,6 +3250,7 @@ pub mod types {
                     primary: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2792,6 +3291,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ScimUserPhoneNumber>
         for super::ScimUserPhoneNumber {
@@ -2803,6 +3316,7 @@ pub mod types {
                     primary: value.primary?,
                     type_: value.type_?,
                     value: value.value?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2812,6 +3326,7 @@ pub mod types {
                     primary: Ok(value.primary),
                     type_: Ok(value.type_),
                     value: Ok(value.value),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2837,6 +3352,10 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for StackTraceElement {
             fn default() -> Self {
@@ -2846,6 +3365,7 @@ pub mod types {
                     line_number: Ok(Default::default()),
                     method_name: Ok(Default::default()),
                     native_method: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -2910,6 +3430,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<StackTraceElement> for super::StackTraceElement {
             type Error = super::error::ConversionError;
@@ -2922,6 +3456,7 @@ pub mod types {
                     line_number: value.line_number?,
                     method_name: value.method_name?,
                     native_method: value.native_method?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -2933,6 +3468,7 @@ pub mod types {
                     line_number: Ok(value.line_number),
                     method_name: Ok(value.method_name),
                     native_method: Ok(value.native_method),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -2951,11 +3487,15 @@ pub mod types {
                 ::std::string::String,
             >,
             stack_trace: ::std::result::Result<
-                ::std::vec::Vec<super::StackTraceElement>,
+                ::std::option::Option<::std::vec::Vec<super::StackTraceElement>>,
                 ::std::string::String,
             >,
             suppressed: ::std::result::Result<
-                ::std::vec::Vec<super::Throwable>,
+                ::std::option::Option<::std::vec::Vec<super::Throwable>>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
         }
@@ -2967,6 +3507,7 @@ pub mod types {
                     message: Ok(Default::default()),
                     stack_trace: Ok(Default::default()),
                     suppressed: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3013,7 +3554,9 @@ pub mod types {
             }
             pub fn stack_trace<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::StackTraceElement>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::StackTraceElement>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.stack_trace = value
@@ -3025,13 +3568,29 @@ pub mod types {
             }
             pub fn suppressed<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Throwable>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Throwable>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.suppressed = value
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for suppressed: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
                     });
                 self
             }
@@ -3047,6 +3606,7 @@ pub mod types {
                     message: value.message?,
                     stack_trace: value.stack_trace?,
                     suppressed: value.suppressed?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3058,6 +3618,7 @@ pub mod types {
                     message: Ok(value.message),
                     stack_trace: Ok(value.stack_trace),
                     suppressed: Ok(value.suppressed),
+                    extra: Ok(value.extra),
                 }
             }
         }

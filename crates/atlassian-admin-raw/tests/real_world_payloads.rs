@@ -1,0 +1,78 @@
+//! One payload per class of deviation that real answers show from the documents (end of
+//! SOURCES.md), each decoded through the generated types. The payloads are our own.
+
+use atlassian_admin_raw::{control, dlp, organization as org, user_management as um, user_provisioning as scim};
+use serde_json::json;
+
+fn decode<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("does not decode: {e}"))
+}
+
+#[test]
+fn enum_values_outside_the_enum_and_other_casing() {
+    let l: dlp::types::Level = decode(json!({"levelId": "ari:cloud:platform::classification-tag/1", "status": "Published", "color": "NEON_PINK"}));
+    assert_eq!(l.status.unwrap().to_string(), "Published");
+    assert_eq!(l.color.unwrap().to_string(), "NEON_PINK");
+    let u: org::types::User = decode(json!({"account_id": "x", "account_type": "customer", "account_status": "ACTIVE"}));
+    assert_eq!(serde_json::to_value(&u).unwrap()["account_status"], "ACTIVE", "kept as sent");
+}
+
+#[test]
+fn nulls_where_the_document_says_non_nullable() {
+    let p: org::types::OrgPage = decode(json!({"data": null, "links": {"self": null, "next": null}}));
+    assert!(p.data.unwrap_or_default().is_empty());
+    let e: org::types::EventPage = decode(json!({"data": [], "meta": null, "links": null}));
+    assert!(e.meta.is_none() && e.links.is_none());
+    let s: scim::types::ScimUser = decode(json!({"userName": "a@b.c", "active": null, "emails": null, "name": null}));
+    assert!(s.active.is_none());
+}
+
+#[test]
+fn undeclared_members_are_kept() {
+    let l: dlp::types::Level = decode(json!({"name": "Secret", "newField": {"nested": [1, 2]}}));
+    assert_eq!(l.extra["newField"], json!({"nested": [1, 2]}));
+    let again = serde_json::to_value(&l).unwrap();
+    assert_eq!(again["newField"]["nested"][1], 2, "re-serialized with the unknown member");
+}
+
+#[test]
+fn a_field_in_another_shape() {
+    // Control policy rules arrive as an object or as an array: oneOf models are raw JSON.
+    let one: control::types::ModelsPolicyResponseV2 = decode(json!({"data": {"id": "p", "attributes": {"rule": {"in": ["10.0.0.0/8"]}}}}));
+    let two: control::types::ModelsPolicyResponseV2 = decode(json!({"data": {"id": "p", "attributes": {"rule": [{"in": ["10.0.0.0/8"]}]}}}));
+    assert!(one.data.unwrap()["attributes"]["rule"].is_object());
+    assert!(two.data.unwrap()["attributes"]["rule"].is_array());
+}
+
+#[test]
+fn identifiers_that_are_not_uuids() {
+    let p: org::types::OrgPage = decode(json!({"data": [
+        {"id": "8g6z3a1c-0b1c-4d2e-9f3a-xyzxyzxyzxyz", "type": "orgs"},
+        {"id": "5b10ac8d82e05b22cc7d4ef5", "type": "orgs"}
+    ]}));
+    assert_eq!(p.data.unwrap().len(), 2);
+    let u: org::types::User = decode(json!({"account_id": "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}));
+    assert!(u.account_id.unwrap().starts_with("557058:"));
+}
+
+#[test]
+fn timestamps_of_any_precision_or_date_only() {
+    for ts in ["2023-01-19", "2023-01-19T10:11:12Z", "2023-01-19T10:11:12.123456", "2023-01-19T10:11:12.1+05:30"] {
+        let l: dlp::types::Level = decode(json!({"createdOn": ts}));
+        assert_eq!(l.created_on.as_deref(), Some(ts));
+    }
+}
+
+#[test]
+fn scim_discovery_objects() {
+    let v: serde_json::Map<String, serde_json::Value> =
+        decode(json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"], "patch": {"supported": true}}));
+    assert_eq!(v["patch"]["supported"], true);
+}
+
+#[test]
+fn user_management_profile_with_unknown_and_null_members() {
+    let p: um::types::GetUserProfileResponse = decode(json!({"account": {"account_id": "a", "name": "N", "email_verified": null, "surprise": 1}}));
+    let v = serde_json::to_value(p).unwrap();
+    assert_eq!(v["account"]["surprise"], 1);
+}
