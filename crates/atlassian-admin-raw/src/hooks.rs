@@ -6,11 +6,12 @@ use std::sync::Arc;
 /// Sends one operation's request. `atlassian-admin` implements this with authentication,
 /// retries, rate limiting and logging; without one, requests go out once, as built.
 pub trait Executor: Send + Sync + 'static {
-    /// Executes `request` for the operation `operation_id` on `client`.
+    /// Executes `request` for the operation `operation_id` of API `family` on `client`.
     fn execute<'a>(
         &'a self,
         client: &'a reqwest::Client,
         request: reqwest::Request,
+        family: &'static str,
         operation_id: &'static str,
     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
 }

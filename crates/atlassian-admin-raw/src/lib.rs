@@ -14,7 +14,7 @@ pub use hooks::{Executor, Hooks};
 pub use progenitor_client::{Error, OperationInfo, ResponseValue};
 
 macro_rules! family {
-    ($(#[$doc:meta] $name:ident => $file:literal),* $(,)?) => {
+    ($(#[$doc:meta] $name:ident ($family:literal) => $file:literal),* $(,)?) => {
         $(
             #[$doc]
             #[allow(clippy::all, unused_imports, dead_code, missing_docs, rustdoc::all)]
@@ -33,7 +33,7 @@ macro_rules! family {
                         .find(|(rust, _)| *rust == info.operation_id)
                         .map_or(info.operation_id, |(_, id)| *id);
                     match self.inner().executor() {
-                        Some(e) => e.execute(self.client(), request, id).await,
+                        Some(e) => e.execute(self.client(), request, $family, id).await,
                         None => self.client().execute(request).await,
                     }
                 }
@@ -44,17 +44,17 @@ macro_rules! family {
 
 family! {
     /// Organizations: orgs, domains, events, policies, directories, users, groups, workspaces.
-    organization => "generated/organization.rs",
+    organization ("organization") => "generated/organization.rs",
     /// User management: profile, email, lifecycle and API tokens of managed accounts.
-    user_management => "generated/user_management.rs",
+    user_management ("user-management") => "generated/user_management.rs",
     /// User provisioning: SCIM 2.0 users and groups of an identity-provider directory, SCIM links.
-    user_provisioning => "generated/user_provisioning.rs",
+    user_provisioning ("user-provisioning") => "generated/user_provisioning.rs",
     /// Admin control: authentication, IP allowlist and data security policies, their resources.
-    control => "generated/control.rs",
+    control ("control") => "generated/control.rs",
     /// API access: user and service-account API tokens, API keys, service accounts, OAuth clients.
-    api_access => "generated/api_access.rs",
+    api_access ("api-access") => "generated/api_access.rs",
     /// Data loss prevention: classification levels and their lifecycle.
-    dlp => "generated/dlp.rs",
+    dlp ("dlp") => "generated/dlp.rs",
 }
 
 /// A boxed, `Send` future (what [`Operation::send`] returns).

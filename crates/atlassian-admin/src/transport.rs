@@ -174,13 +174,23 @@ impl Executor for Transport {
         &'a self,
         client: &'a reqwest::Client,
         request: reqwest::Request,
+        family: &'static str,
         operation_id: &'static str,
     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>> {
+        use tracing::Instrument;
+        // One span per request (all its attempts); events inside add attempt, status, elapsed.
+        let span = tracing::debug_span!(
+            target: "atlassian_admin",
+            "request",
+            family,
+            operation = operation_id,
+            method = %request.method(),
+            path = %request.url().path(),
+        );
         Box::pin(async move {
             let method = request.method().clone();
             let idempotent = matches!(method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
                 || READ_ONLY_POSTS.contains(&operation_id);
-            let path = request.url().path().to_string();
             let start = Instant::now();
             let mut attempt = 0u32;
             loop {
@@ -193,7 +203,7 @@ impl Executor for Transport {
                         // Last attempt (or a streaming body, which cannot be replayed).
                         let r = request.try_clone().unwrap_or(request);
                         let resp = client.execute(r).await?;
-                        tracing::debug!(target: "atlassian_admin", operation = operation_id, %method, %path, attempt, status = resp.status().as_u16(), elapsed_ms = start.elapsed().as_millis() as u64, "response");
+                        tracing::debug!(target: "atlassian_admin", attempt, status = resp.status().as_u16(), elapsed_ms = start.elapsed().as_millis() as u64, "response");
                         return match self.read(resp).await {
                             Ok(r) => Ok(r),
                             Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
@@ -207,7 +217,7 @@ impl Executor for Transport {
                 let delay = match sent {
                     Err(e) => {
                         let never_sent = e.is_connect();
-                        tracing::debug!(target: "atlassian_admin", operation = operation_id, %method, %path, attempt, error = %e, "transport error");
+                        tracing::debug!(target: "atlassian_admin", attempt, error = %e, "transport error");
                         let d = self.retry.backoff(attempt);
                         if !(never_sent || idempotent) || elapsed + d > self.retry.max_elapsed {
                             return Err(e);
@@ -216,14 +226,14 @@ impl Executor for Transport {
                     }
                     Ok(resp) => {
                         let status = resp.status().as_u16();
-                        tracing::debug!(target: "atlassian_admin", operation = operation_id, %method, %path, attempt, status, elapsed_ms = elapsed.as_millis() as u64, "response");
+                        tracing::debug!(target: "atlassian_admin", attempt, status, elapsed_ms = elapsed.as_millis() as u64, "response");
                         let retryable = status == 429 || (idempotent && matches!(status, 502..=504));
                         if !retryable {
                             return match self.read(resp).await {
                                 // A 2xx whose body is not JSON (cut off by a proxy, garbled) is
                                 // a server fault: an idempotent request is simply asked again.
                                 Ok(r) if idempotent && r.status().is_success() && !is_json_or_empty(&r) => {
-                                    tracing::debug!(target: "atlassian_admin", operation = operation_id, attempt, "body is not JSON");
+                                    tracing::debug!(target: "atlassian_admin", attempt, "body is not JSON");
                                     let d = self.retry.backoff(attempt);
                                     if elapsed + d > self.retry.max_elapsed || attempt + 1 >= self.retry.max_attempts {
                                         return Ok(r);
@@ -234,7 +244,7 @@ impl Executor for Transport {
                                 Ok(r) => Ok(r),
                                 Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
                                 Err(ReadError::Broken(e)) if idempotent => {
-                                    tracing::debug!(target: "atlassian_admin", operation = operation_id, attempt, error = %e, "body broke off");
+                                    tracing::debug!(target: "atlassian_admin", attempt, error = %e, "body broke off");
                                     let d = self.retry.backoff(attempt);
                                     if elapsed + d > self.retry.max_elapsed {
                                         return Err(e);
@@ -262,6 +272,6 @@ impl Executor for Transport {
                 };
                 tokio::time::sleep(delay).await;
             }
-        })
+        }.instrument(span))
     }
 }

@@ -13,13 +13,7 @@ async fn the_key_never_shows() {
     let c = AdminClient::builder().api_key(KEY).base_url(m.base_url()).build().unwrap();
     let s = ScimClient::builder(m.directory_id()).api_key(KEY).base_url(m.base_url()).build().unwrap();
     let builder = AdminClient::builder().api_key(KEY);
-    let logs = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
-    let l = logs.clone();
-    let sub = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || W(l.clone()))
-        .finish();
-    let _g = tracing::subscriber::set_default(sub);
+    let (logs, _) = Logs::start();
     let e = c.org(m.org_id()).get().await.unwrap_err(); // 401: the key is unknown to the mock
     let texts = [
         format!("{c:?}"),
@@ -28,22 +22,11 @@ async fn the_key_never_shows() {
         format!("{e}"),
         format!("{e:?}"),
         format!("{:?}", atlassian_admin::ApiKey::new(KEY)),
-        String::from_utf8_lossy(&logs.lock().unwrap()).into_owned(),
+        logs.text(),
     ];
     assert!(texts[6].contains("getOrgById"), "logging is on");
     for t in texts {
         assert!(!t.contains(KEY), "key leaked: {t}");
-    }
-}
-
-struct W(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-impl std::io::Write for W {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -30,3 +30,44 @@ pub fn scim(m: &MockServer) -> ScimClient {
 pub fn body<T: DeserializeOwned>(v: serde_json::Value) -> T {
     serde_json::from_value(v).expect("body decodes")
 }
+
+/// Log capture: one global TRACE subscriber for this test binary (installed once, so tracing
+/// never recomputes its filters while tests run in parallel) writing into a buffer per thread.
+/// Each `#[tokio::test]` runs its requests on its own thread, so it reads only its own lines.
+pub struct Logs;
+thread_local! {
+    static LINES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+impl Logs {
+    pub fn start() -> (Self, ()) {
+        static INSTALL: std::sync::Once = std::sync::Once::new();
+        INSTALL.call_once(|| {
+            let sub = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(|| Writer)
+                .finish();
+            tracing::subscriber::set_global_default(sub).unwrap();
+        });
+        LINES.with(|l| l.borrow_mut().clear());
+        (Logs, ())
+    }
+    pub fn text(&self) -> String {
+        LINES.with(|l| String::from_utf8_lossy(&l.borrow()).into_owned())
+    }
+    /// Answers received for `operation` (one "response" event per attempt, in its request span).
+    pub fn responses(&self, operation: &str) -> usize {
+        let needle = format!("operation=\"{operation}\"");
+        self.text().lines().filter(|l| l.contains(&needle) && l.contains("atlassian_admin: response")).count()
+    }
+}
+pub struct Writer;
+impl std::io::Write for Writer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        LINES.with(|l| l.borrow_mut().extend_from_slice(b));
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
