@@ -972,7 +972,7 @@ export namespace UserProvisioning {
     created?: string;
     lastModified?: string;
     location?: string;
-    resourceType?: "USER" | "GROUP" | "DIRECTORY";
+    resourceType?: "USER" | "GROUP" | "DIRECTORY" | "User" | "Group";
   }
   export interface ScimUser {
     active?: boolean;

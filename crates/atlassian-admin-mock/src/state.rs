@@ -514,15 +514,16 @@ impl State {
             let pol = self.make_policy(t, name, if i == 1 { "disabled" } else { "enabled" }, base);
             self.policies.push(pol);
         }
+        // Data security policies are draft/active; the others enabled/disabled.
         let cspecs = [
-            ("data-residency", "Residency EU"),
-            ("ip-allowlist", "Corporate IPs"),
-            ("data-security", "Block public links"),
-            ("data-security", "Restrict exports"),
-            ("ip-allowlist", "Contractor IPs"),
+            ("data-security", "Block public links", "active"),
+            ("data-residency", "Residency EU", "enabled"),
+            ("ip-allowlist", "Corporate IPs", "enabled"),
+            ("data-security", "Restrict exports", "draft"),
+            ("ip-allowlist", "Contractor IPs", "disabled"),
         ];
-        for (i, (t, name)) in cspecs.iter().enumerate() {
-            let pol = self.make_policy(t, name, if i == 4 { "disabled" } else { "enabled" }, base);
+        for (t, name, status) in cspecs.iter() {
+            let pol = self.make_policy(t, name, status, base);
             self.control_policies.push(pol);
         }
         for (i, r) in self.resources.clone().iter().enumerate() {

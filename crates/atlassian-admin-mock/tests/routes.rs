@@ -1,6 +1,91 @@
-//! Every one of the 132 operations answers 2xx with fixture IDs and the right key.
+//! Every one of the 132 operations answers 2xx with fixture IDs and the right key, and every
+//! answer validates against the operation's response schema in `specs/<family>.json` (a JSON
+//! Schema validator, with OpenAPI 3.0's `nullable` translated).
 
 use atlassian_admin_mock::{Config, Fixtures, MockServer};
+use serde_json::{json, Value};
+
+/// (family spec, method, full path template, operation) of every operation in specs/.
+struct SpecOp {
+    spec: std::sync::Arc<Value>,
+    method: String,
+    segments: Vec<String>,
+    op: Value,
+}
+
+fn spec_ops() -> Vec<SpecOp> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+    let mut out = vec![];
+    for family in ["organization", "user-management", "user-provisioning", "control", "api-access", "dlp"] {
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{family}.json"))).unwrap()).unwrap();
+        let server = spec["servers"][0]["url"].as_str().unwrap().to_string();
+        let prefix = server.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default();
+        let spec = std::sync::Arc::new(spec);
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                out.push(SpecOp {
+                    spec: spec.clone(),
+                    method: method.to_uppercase(),
+                    segments: format!("{prefix}{path}").split('/').map(str::to_string).collect(),
+                    op: op.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn find<'a>(ops: &'a [SpecOp], method: &str, path: &str) -> Option<&'a SpecOp> {
+    let segs: Vec<&str> = path.split('?').next().unwrap().split('/').collect();
+    // Literal segments beat placeholders (`/users/count` is not `/users/{id}`).
+    ops.iter()
+        .filter(|o| o.method == method && o.segments.len() == segs.len())
+        .filter(|o| o.segments.iter().zip(&segs).all(|(t, s)| t.starts_with('{') || t == s))
+        .max_by_key(|o| o.segments.iter().filter(|t| !t.starts_with('{')).count())
+}
+
+/// OpenAPI 3.0 schema -> JSON Schema draft 4: `nullable` becomes a `null` alternative.
+fn to_json_schema(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out: serde_json::Map<String, Value> = m.iter().map(|(k, v)| (k.clone(), to_json_schema(v))).collect();
+            if out.remove("nullable") == Some(Value::Bool(true)) {
+                if let Some(Value::String(t)) = out.get("type").cloned() {
+                    out.insert("type".into(), json!([t, "null"]));
+                    if let Some(Value::Array(e)) = out.get_mut("enum") {
+                        e.push(Value::Null);
+                    }
+                } else {
+                    return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Validates `body` against the response schema of `op` for `status`; `Err` lists violations.
+fn validate(o: &SpecOp, status: u16, body: &str) -> Result<(), String> {
+    let resp = o.op["responses"].get(status.to_string()).or_else(|| o.op["responses"].get("default"));
+    let Some(mut resp) = resp else { return Err(format!("status {status} is not documented")) };
+    if let Some(r) = resp.get("$ref").and_then(Value::as_str) {
+        resp = o.spec.pointer(r.trim_start_matches('#')).ok_or_else(|| format!("dangling {r}"))?;
+    }
+    let Some(schema) = resp.pointer("/content/application~1json/schema") else {
+        return if body.trim().is_empty() { Ok(()) } else { Err(format!("documented without a body, answered {} bytes", body.len())) };
+    };
+    let instance: Value = serde_json::from_str(body).map_err(|e| format!("not JSON: {e}"))?;
+    let root = json!({
+        "definitions": { "answer": to_json_schema(schema) },
+        "components": to_json_schema(&o.spec["components"]),
+        "$ref": "#/definitions/answer",
+    });
+    let validator = jsonschema::draft4::new(&root).map_err(|e| format!("schema does not compile: {e}"))?;
+    let errors: Vec<String> = validator.iter_errors(&instance).take(3).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+}
 
 const O1: &str = "/admin/v1/orgs/{orgId}";
 const D2: &str = "/admin/v2/orgs/{orgId}/directories/{directoryId}";
@@ -16,7 +101,7 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
     let dl = "/admin/dlp/v1/orgs/{orgId}/classification-levels";
     let up = "/admin/user-provisioning/v1/org/{orgId}";
     let cpol = r#"{"data":{"type":"policy","attributes":{"name":"p","status":"draft","type":"data-security"}}}"#;
-    let cpol_put = r#"{"data":{"id":"{controlPolicyId}","type":"policy","attributes":{"name":"p2","status":"disabled"}}}"#;
+    let cpol_put = r#"{"data":{"id":"{controlPolicyId}","type":"policy","attributes":{"name":"p2","status":"active","type":"data-security"}}}"#;
     let opol = r#"{"data":{"type":"policy","attributes":{"type":"ip-allowlist","name":"x","status":"enabled","rule":{"in":["10.0.0.0/8"]}}}}"#;
     vec![
         // organization (47)
@@ -196,7 +281,10 @@ async fn all_132_operations_answer_2xx() {
     unique.dedup();
     assert_eq!(unique.len(), 132, "duplicate rows in the table");
     let http = reqwest::Client::new();
+    let ops = spec_ops();
+    assert_eq!(ops.len(), 132);
     let mut failures = Vec::new();
+    let mut validated = 0;
     for (method, tmpl, body, scim) in rows {
         // A fresh server per operation, so destructive calls never disturb later rows.
         let server = MockServer::start(Config::default()).await.unwrap();
@@ -228,7 +316,15 @@ async fn all_132_operations_answer_2xx() {
         if !status.is_success() {
             failures.push(format!("{method} {tmpl} -> {status}: {}", &text[..text.len().min(200)]));
         }
+        match find(&ops, method, &path) {
+            None => failures.push(format!("{method} {tmpl}: no operation in specs/")),
+            Some(o) => match validate(o, status.as_u16(), &text) {
+                Ok(()) => validated += 1,
+                Err(e) => failures.push(format!("{method} {tmpl} ({}): {e}", o.op["operationId"])),
+            },
+        }
         server.shutdown().await;
     }
-    assert!(failures.is_empty(), "failing operations:\n{}", failures.join("\n"));
+    println!("{validated} of 132 answers validate against specs/");
+    assert!(failures.is_empty(), "{} failing operations:\n{}", failures.len(), failures.join("\n"));
 }

@@ -66,7 +66,14 @@ async fn list_policies(S(app): S<App>, r: Req) -> Res {
         r.check_enum("type", t, &["data-residency", "ip-allowlist", "data-security"])?;
     }
     let st = app.st();
-    let items = st.control_policies.iter().filter(|p| t.is_none_or(|t| p.ptype == t)).map(policy_json).collect();
+    // The v2 API manages data security policies only.
+    let v2_only = r.path.contains("/control/v2/").then_some("data-security");
+    let items = st
+        .control_policies
+        .iter()
+        .filter(|p| t.is_none_or(|t| p.ptype == t) && v2_only.is_none_or(|v| p.ptype == v))
+        .map(policy_json)
+        .collect();
     page(&r, items, off, &t.map(|t| format!("&type={t}")).unwrap_or_default())
 }
 
@@ -82,7 +89,8 @@ fn policy_body(r: &Req, need_id: bool) -> Result<(Option<String>, Map<String, Va
         // policies are draft/active (and the live API also reports `deleted`).
         let allowed: &[&str] = match attrs.get("type").and_then(Value::as_str) {
             Some("data-security") => &["draft", "active"],
-            _ => &["enabled", "disabled"],
+            Some(_) => &["enabled", "disabled"],
+            None => &["enabled", "disabled", "draft", "active"],
         };
         r.check_enum("data.attributes.status", s.as_str().unwrap_or(""), allowed)?;
     }

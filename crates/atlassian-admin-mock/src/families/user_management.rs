@@ -82,6 +82,12 @@ async fn permissions(S(app): S<App>, r: Req) -> Res {
         } else {
             json!({"allowed": true})
         };
+        // `profile` and `profile.write` hold one rule per profile field.
+        let v = if p == "profile" || p == "profile.write" {
+            json!({"name": v.clone(), "nickname": v.clone(), "job_title": v.clone(), "department": v.clone(), "zoneinfo": v})
+        } else {
+            v
+        };
         out.insert(p.to_string(), v);
     }
     reply(200, Value::Object(out))
