@@ -7,6 +7,16 @@ use std::pin::Pin;
 
 /// A prepared request for one operation. `.await` it (or call [`Call::send`]) to send it;
 /// [`Call::configure`] sets optional parameters on the underlying generated builder.
+///
+/// ```no_run
+/// # async fn f(client: atlassian_admin::AdminClient) -> atlassian_admin::Result<()> {
+/// let dir = client.org("ORG").directory("DIRECTORY");
+/// dir.user("ACCOUNT").suspend().await?;
+/// let count = dir.users().count().configure(|b| b.search_term("ada".to_string())).await?;
+/// let full = dir.user("ACCOUNT").get().send_full().await?; // status and headers too
+/// println!("{count:?} {}", full.status);
+/// # Ok(()) }
+/// ```
 #[must_use = "a Call does nothing until it is awaited"]
 pub struct Call<'a, B> {
     builder: Result<B>,

@@ -37,6 +37,14 @@ impl<S: Into<String>> From<S> for ApiKey {
 /// honoured; otherwise the delay is "full jitter": uniform in `0..=min(max_delay, base * 2^n)`.
 ///
 /// Defaults: 5 attempts, 500 ms base delay, 30 s max delay, 120 s max elapsed.
+///
+/// ```
+/// use atlassian_admin::RetryPolicy;
+/// use std::time::Duration;
+/// let patient = RetryPolicy::default().with_max_attempts(10).with_max_elapsed(Duration::from_secs(600));
+/// assert_eq!(patient.max_attempts, 10);
+/// assert_eq!(RetryPolicy::disabled().max_attempts, 1);
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetryPolicy {
@@ -97,6 +105,11 @@ impl RetryPolicy {
 }
 
 /// A client-side request budget: `requests` per `per`, with bursts of up to `burst`.
+///
+/// ```
+/// let limit = atlassian_admin::RateLimit::per_second(10).with_burst(20);
+/// assert_eq!((limit.requests, limit.burst), (10, 20));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateLimit {
     /// Requests allowed per period.

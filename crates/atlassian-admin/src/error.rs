@@ -37,6 +37,18 @@ pub enum ErrorKind {
 }
 
 /// An error from any operation: the kind, and whatever the service said about it.
+///
+/// ```no_run
+/// # async fn f(client: atlassian_admin::AdminClient) {
+/// use atlassian_admin::ErrorKind;
+/// match client.org("ORG").domain("DOMAIN").get().await {
+///     Ok(domain) => println!("{domain:?}"),
+///     Err(e) if e.kind() == ErrorKind::NotFound => println!("no such domain"),
+///     Err(e) if e.is_retryable() => println!("try later (after {:?}): {e}", e.retry_after()),
+///     Err(e) => println!("{e} (request {:?}, code {:?})", e.request_id(), e.code()),
+/// }
+/// # }
+/// ```
 pub struct Error {
     pub(crate) kind: ErrorKind,
     pub(crate) status: Option<u16>,
@@ -262,4 +274,43 @@ pub(crate) fn transport_error(e: reqwest::Error) -> Error {
     // reqwest's Display includes the URL; paths carry IDs, never keys.
     let kind = if e.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Transport };
     Error::new(kind, e.to_string()).with_source(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_error_body_shape() {
+        let cases = [
+            (json!({"errors": [{"id": "1", "status": "404", "code": "ADMIN-404-1", "title": "Not Found", "detail": "No such org"}]}), "ADMIN-404-1", "No such org"),
+            (json!({"code": 401, "message": "Unauthorized; scope does not match"}), "401", "Unauthorized; scope does not match"),
+            (json!({"key": "blocked.exportControl", "context": {"message": "blocked"}}), "blocked.exportControl", "blocked"),
+            (json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "409", "scimType": "uniqueness", "detail": "exists"}), "uniqueness", "exists"),
+            (json!({"code": "INVALID", "message": "bad", "errors": []}), "INVALID", "bad"),
+            (json!({"errors": [{"code": "X", "title": "T"}]}), "X", "T"),
+        ];
+        for (body, code, message) in cases {
+            let e = Error::from_response(400, &http::HeaderMap::new(), body.to_string().as_bytes());
+            assert_eq!(e.code(), Some(code), "{body}");
+            assert_eq!(e.message(), message, "{body}");
+            assert_eq!(e.body(), Some(body.to_string().as_str()));
+        }
+        // No body, or not JSON: the status speaks.
+        let e = Error::from_response(429, &http::HeaderMap::new(), b"");
+        assert_eq!((e.kind(), e.message()), (ErrorKind::RateLimited, "HTTP 429"));
+        let mut h = http::HeaderMap::new();
+        h.insert("atl-traceid", http::HeaderValue::from_static("abc123"));
+        let e = Error::from_response(503, &h, b"<html>busy</html>");
+        assert_eq!((e.kind(), e.request_id()), (ErrorKind::Server, Some("abc123")));
+        assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn body_excerpts_are_bounded() {
+        let big = "é".repeat(5000);
+        let e = Error::from_response(500, &http::HeaderMap::new(), big.as_bytes());
+        assert!(e.body().unwrap().len() <= 2048);
+    }
 }

@@ -42,6 +42,21 @@ type Fetch<'a, T> = Arc<dyn Fn(Option<String>) -> BoxStream<'a, Result<Page<T>>>
 /// A lazy listing: nothing is sent until it is polled, one page is held at a time, and every
 /// page is requested with the original filters. It is a `Stream` of items
 /// (`futures::TryStreamExt::try_collect` gathers them); [`Paginator::pages`] streams pages.
+///
+/// ```no_run
+/// # async fn f(client: atlassian_admin::AdminClient) -> atlassian_admin::Result<()> {
+/// use futures::{StreamExt, TryStreamExt};
+/// let events = client.org("ORG").events();
+/// // Items, filtered on the server; the filter is re-sent with every page.
+/// let removed: Vec<_> = events.list_with(|b| b.action("user_removed_from_org".to_string())).try_collect().await?;
+/// // Pages, resumable later from `next_cursor`.
+/// let mut pages = client.org("ORG").users().list().pages();
+/// while let Some(page) = pages.next().await {
+///     let page = page?;
+///     println!("{} users, next: {:?}", page.items.len(), page.next_cursor);
+/// }
+/// # Ok(()) }
+/// ```
 #[must_use = "a Paginator does nothing until it is polled"]
 pub struct Paginator<'a, T> {
     operation_id: &'static str,

@@ -275,3 +275,37 @@ impl Executor for Transport {
         }.instrument(span))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::retry_hint;
+    use std::time::Duration;
+
+    fn headers(pairs: &[(&str, String)]) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(http::HeaderName::from_bytes(k.as_bytes()).unwrap(), http::HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn retry_after_seconds_and_http_dates() {
+        assert_eq!(retry_hint(&headers(&[("retry-after", "7".into())])), Some(Duration::from_secs(7)));
+        let in_30s = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(30));
+        let d = retry_hint(&headers(&[("retry-after", in_30s)])).unwrap();
+        assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
+        assert_eq!(retry_hint(&headers(&[("retry-after", "soon".into())])), None);
+    }
+
+    #[test]
+    fn rate_limit_reset_with_and_without_seconds() {
+        let at = chrono::Utc::now() + chrono::Duration::seconds(90);
+        for text in [at.to_rfc3339(), at.format("%Y-%m-%dT%H:%M:%SZ").to_string(), at.format("%Y-%m-%dT%H:%MZ").to_string(), at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()] {
+            let d = retry_hint(&headers(&[("x-ratelimit-reset", text.clone())])).unwrap_or_else(|| panic!("{text}"));
+            assert!(d <= Duration::from_secs(91) && d >= Duration::from_secs(29), "{text}: {d:?}");
+        }
+        let past = (chrono::Utc::now() - chrono::Duration::seconds(5)).to_rfc3339();
+        assert_eq!(retry_hint(&headers(&[("x-ratelimit-reset", past)])), Some(Duration::ZERO));
+    }
+}
