@@ -369,19 +369,10 @@ pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<St
             } } else { "x".to_string() });
         }
         let call = format!("{}({})", expr.rsplit_once('(').unwrap().0, arglist.join(", "));
-        let id_expr = if e.page.is_some() { format!("{call}.operation_id()") } else { format!("{call}.operation_id()") };
-        writeln!(s, "        ({id_expr}, {:?}),", e.family).unwrap();
+        writeln!(s, "        ({call}.operation_id(), {:?}),", e.family).unwrap();
     }
     s.push_str("    ]\n}\n");
-    let file = match syn::parse_file(&s) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = std::fs::write(std::env::temp_dir().join("resources.rs"), &s);
-            bail!("generated resources.rs does not parse ({e}); draft in $TMPDIR/resources.rs");
-        }
-    };
-    let header: String = s.lines().take(3).map(|l| format!("{l}\n")).collect();
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+    format_generated(&s, "resources.rs")
 }
 
 fn bound_fields(chain: &[Seg]) -> Vec<String> {
@@ -475,13 +466,7 @@ fn write_method(s: &mut String, e: &Entry, facts: &BTreeMap<String, Facts>, all:
             } else {
                 format!("raw::{module}::types::{item}")
             };
-            let (pstyle, set) = match (style.as_str(), e.body_cursor) {
-                ("cursor", false) => ("Cursor", "|b, c| b.cursor(c)"),
-                ("cursor", true) => ("Cursor", "|b, c| b.body_map(|body| body.cursor(c))"),
-                ("scim", _) => ("Scim", "|b, c| b.start_index(c.parse::<i64>().unwrap_or(1))"),
-                ("single", _) => ("Single", "|b, _| b"),
-                (o, _) => bail!("unknown page style {o}"),
-            };
+            let (pstyle, set) = page_style(style, e.body_cursor)?;
             writeln!(s, "    pub fn {}{generics}({}) -> Paginator<{life}, {item}>{where_} {{", e.method, sig.join(", ")).unwrap();
             writeln!(s, "        self.{}_with({}|b| b)\n    }}", e.method, args.iter().map(|(n, _)| format!("{n}, ")).collect::<String>()).unwrap();
             writeln!(s, "    /// Like [`Self::{}`], with optional parameters set on the request builder; they are re-sent with every page.", e.method).unwrap();
@@ -549,12 +534,7 @@ pub fn generate_dynamic(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> R
         let key = format!("({:?}, {:?})", e.family, e.operation_id);
         writeln!(call, "        {key} => {{\n{body}send(Call::new(b, &[{ids}])).await\n        }}").unwrap();
         if let Some((style, items)) = &e.page {
-            let (pstyle, set) = match (style.as_str(), e.body_cursor) {
-                ("cursor", false) => ("Cursor", "|b, c| b.cursor(c)"),
-                ("cursor", true) => ("Cursor", "|b, c| b.body_map(|body| body.cursor(c))"),
-                ("scim", _) => ("Scim", "|b, c| b.start_index(c.parse::<i64>().unwrap_or(1))"),
-                _ => ("Single", "|b, _| b"),
-            };
+            let (pstyle, set) = page_style(style, e.body_cursor)?;
             writeln!(page, "        {key} => {{\n{body}Ok(Paginator::new(Call::new(b, &[{ids}]).into_raw(), PageStyle::{pstyle}, {items:?}, {set}))\n        }}").unwrap();
         }
     }
@@ -562,15 +542,7 @@ pub fn generate_dynamic(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> R
     page.push_str("        _ => Err(Error::invalid_argument(format!(\"{family}/{operation_id} is not a list operation\"))),\n    }\n}\n");
     s.push_str(&call);
     s.push_str(&page);
-    let file = match syn::parse_file(&s) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = std::fs::write(std::env::temp_dir().join("dynamic.rs"), &s);
-            bail!("generated dynamic.rs does not parse ({e}); draft in $TMPDIR/dynamic.rs");
-        }
-    };
-    let header: String = s.lines().take(3).map(|l| format!("{l}\n")).collect();
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+    format_generated(&s, "dynamic.rs")
 }
 
 /// `generated/resources.json`: the resolved resource map, for the Python and Node bindings'
@@ -612,4 +584,30 @@ pub fn resources_json(entries: &[Entry]) -> Value {
         })
         .collect();
     serde_json::json!({ "operations": rows })
+}
+
+/// The `PageStyle` variant and the cursor setter (a closure over the request builder) of a
+/// `page=STYLE` option.
+fn page_style(style: &str, body_cursor: bool) -> Result<(&'static str, &'static str)> {
+    Ok(match (style, body_cursor) {
+        ("cursor", false) => ("Cursor", "|b, c| b.cursor(c)"),
+        ("cursor", true) => ("Cursor", "|b, c| b.body_map(|body| body.cursor(c))"),
+        ("scim", _) => ("Scim", "|b, c| b.start_index(c.parse::<i64>().unwrap_or(1))"),
+        ("single", _) => ("Single", "|b, _| b"),
+        (o, _) => bail!("unknown page style {o}"),
+    })
+}
+
+/// Parses generated source and pretty-prints it under its 3-line header. A draft that does not
+/// parse is left in $TMPDIR for inspection.
+fn format_generated(s: &str, name: &str) -> Result<String> {
+    let file = match syn::parse_file(s) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = std::fs::write(std::env::temp_dir().join(name), s);
+            bail!("generated {name} does not parse ({e}); draft in $TMPDIR/{name}");
+        }
+    };
+    let header: String = s.lines().take(3).map(|l| format!("{l}\n")).collect();
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }

@@ -121,6 +121,43 @@ pub struct Fixtures {
     pub api_token_id: String,
 }
 
+impl Fixtures {
+    /// Replaces `{placeholders}` in a request template with these fixture IDs: `{orgId}`,
+    /// `{directoryId}`, `{accountId}` (and `{memberId}`, the same account), `{tokenAccountId}`,
+    /// `{tokenId}`, `{groupId}`, `{domainId}`, `{eventId}`, `{policyId}`, `{policyResourceId}`,
+    /// `{controlPolicyId}`, `{controlResourceId}`, `{scimUserId}`, `{scimGroupId}`,
+    /// `{scimAccountId}`, `{scimUserName}`, `{saId}`, `{saAtlassianId}`, `{clientId}`,
+    /// `{apiKeyId}`, `{levelId}` (a draft level), `{publishedLevelId}`, `{archivedLevelId}`.
+    pub fn fill(&self, template: &str) -> String {
+        let f = self;
+        template
+            .replace("{orgId}", &f.org_id)
+            .replace("{directoryId}", &f.directory_id)
+            .replace("{tokenAccountId}", &f.token_account_id)
+            .replace("{accountId}", &f.account_id)
+            .replace("{memberId}", &f.account_id)
+            .replace("{groupId}", &f.group_id)
+            .replace("{domainId}", &f.domain_id)
+            .replace("{eventId}", &f.event_id)
+            .replace("{policyResourceId}", &f.policy_resource_id)
+            .replace("{policyId}", &f.policy_id)
+            .replace("{controlPolicyId}", &f.control_policy_id)
+            .replace("{controlResourceId}", &f.control_resource_id)
+            .replace("{tokenId}", &f.user_api_token_id)
+            .replace("{scimUserId}", &f.scim_user_id)
+            .replace("{scimGroupId}", &f.scim_group_id)
+            .replace("{scimAccountId}", &f.scim_account_id)
+            .replace("{scimUserName}", &f.scim_user_name)
+            .replace("{saId}", &f.service_account_id)
+            .replace("{saAtlassianId}", &f.service_account_atlassian_id)
+            .replace("{clientId}", &f.oauth_client_id)
+            .replace("{apiKeyId}", &f.api_key_id)
+            .replace("{levelId}", &f.dlp_draft_level_id)
+            .replace("{publishedLevelId}", &f.dlp_published_level_id)
+            .replace("{archivedLevelId}", &f.dlp_archived_level_id)
+    }
+}
+
 pub(crate) struct Shared {
     pub state: Mutex<state::State>,
     pub config: Config,

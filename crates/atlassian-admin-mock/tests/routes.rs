@@ -245,31 +245,13 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
     ]
 }
 
+/// Fixture IDs into a URL template: resource IDs are ARIs, so their `/` is percent-encoded.
 fn fill(t: &str, f: &Fixtures, task: &str) -> String {
-    t.replace("{orgId}", &f.org_id)
-        .replace("{directoryId}", &f.directory_id)
-        .replace("{tokenAccountId}", &f.token_account_id)
-        .replace("{accountId}", &f.account_id)
-        .replace("{groupId}", &f.group_id)
-        .replace("{domainId}", &f.domain_id)
-        .replace("{eventId}", &f.event_id)
-        .replace("{policyResourceId}", &f.policy_resource_id.replace('/', "%2F"))
-        .replace("{policyId}", &f.policy_id)
-        .replace("{controlPolicyId}", &f.control_policy_id)
-        .replace("{controlResourceId}", &f.control_resource_id.replace('/', "%2F"))
+    let t = t
         .replace("{taskId}", task)
-        .replace("{tokenId}", &f.user_api_token_id)
-        .replace("{scimUserId}", &f.scim_user_id)
-        .replace("{scimGroupId}", &f.scim_group_id)
-        .replace("{scimAccountId}", &f.scim_account_id)
-        .replace("{scimUserName}", &f.scim_user_name)
-        .replace("{saId}", &f.service_account_id)
-        .replace("{saAtlassianId}", &f.service_account_atlassian_id)
-        .replace("{clientId}", &f.oauth_client_id)
-        .replace("{apiKeyId}", &f.api_key_id)
-        .replace("{levelId}", &f.dlp_draft_level_id)
-        .replace("{publishedLevelId}", &f.dlp_published_level_id)
-        .replace("{archivedLevelId}", &f.dlp_archived_level_id)
+        .replace("{policyResourceId}", &f.policy_resource_id.replace('/', "%2F"))
+        .replace("{controlResourceId}", &f.control_resource_id.replace('/', "%2F"));
+    f.fill(&t)
 }
 
 #[tokio::test]
@@ -297,7 +279,7 @@ async fn all_132_operations_answer_2xx() {
             task = v["taskId"].as_str().unwrap().to_string();
         }
         let mut path = fill(&tmpl, &f, &task);
-        if path.contains("{memberId}") {
+        if tmpl.contains("{memberId}") {
             // a current member of the first group
             let url = format!("{}/admin/v2/orgs/{}/directories/{}/groups/{}", server.base_url(), f.org_id, f.directory_id, f.group_id);
             let _ = http.get(url).bearer_auth(&key).send().await.unwrap();
