@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("v2 users search (body cursor, 100/page): {n} users in {s:.2}s = {:.0} users/s", n as f64 / s);
 
     // Bulk under a server-side limit: how close to the limit does the client get?
-    let limit = 200u32;
+    let limit = 100u32;
     let rl = MockServer::start(Config { users: 2_000, rate_limit: Some(limit), ..Default::default() }).await?;
     let c = AdminClient::builder()
         .api_key(rl.org_api_key())
@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ids: Vec<String> = c.org(rl.org_id()).users().list().map_ok(|u| u.account_id.unwrap_or_default()).try_collect().await?;
     let d = c.org(rl.org_id()).directory(rl.directory_id());
     let t = Instant::now();
-    let outcomes = atlassian_admin::bulk(ids.clone(), 32, |id| {
+    let outcomes = atlassian_admin::bulk(ids.clone(), 16, |id| {
         let d = d.clone();
         async move { d.user(id).suspend().await }
     })
@@ -60,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = t.elapsed().as_secs_f64();
     let ok = outcomes.iter().filter(|r| r.is_ok()).count();
     println!(
-        "bulk suspend of {} users, concurrency 32, server limit {limit}/s: {ok} ok in {s:.1}s = {:.0}/s ({:.0}% of the limit)",
+        "bulk suspend of {} users, concurrency 16, server limit {limit}/s: {ok} ok in {s:.1}s = {:.0}/s ({:.0}% of the limit)",
         ids.len(),
         ok as f64 / s,
         100.0 * ok as f64 / s / limit as f64

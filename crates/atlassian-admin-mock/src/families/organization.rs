@@ -120,7 +120,13 @@ fn v2_request(r: &Req, fresh: Value) -> Result<(usize, usize, Value), axum::resp
 }
 
 fn v2_page(items: Vec<Value>, offset: usize, limit: usize, q: &Value) -> Value {
-    let (page, next) = pg::slice(&items, offset, limit);
+    v2_page_of(&items, offset, limit, q, Value::clone)
+}
+
+/// A v2 page of `items`, rendering only the members on the page.
+fn v2_page_of<T>(items: &[T], offset: usize, limit: usize, q: &Value, render: impl Fn(&T) -> Value) -> Value {
+    let (page, next) = pg::slice(items, offset, limit);
+    let page: Vec<Value> = page.iter().map(render).collect();
     let mut links = json!({"self": pg::query_cursor(offset, q)});
     if offset > 0 {
         links["prev"] = json!(pg::query_cursor(offset.saturating_sub(limit), q));
@@ -403,8 +409,7 @@ fn list_users(app: &App, r: &Req, fresh: Value) -> Res {
             users.reverse();
         }
     }
-    let items = users.into_iter().map(|u| v2_user(&st, u, r, true)).collect();
-    reply(200, v2_page(items, off, limit, &q))
+    reply(200, v2_page_of(&users, off, limit, &q, |u| v2_user(&st, u, r, true)))
 }
 
 async fn v2_users(S(app): S<App>, r: Req) -> Res {
