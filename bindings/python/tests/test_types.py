@@ -126,7 +126,10 @@ def test_mock_answers_fit_their_typeddict(shared_mock: Mock, family: str, operat
     values = {"org": shared_mock.org_id, "directory": shared_mock.directory_id, "account": account}
     answer = c.call(family, operation_id, **{k: values[v] for k, v in placeholders.items()})
     assert answer, f"{operation_id} answered nothing"
-    assert problems(answer, response_type(family, operation_id)) == []
+    # Members the spec does not declare are kept by the core (real answers carry them too), so
+    # they are allowed here; every declared member must have its declared type.
+    found = problems(answer, response_type(family, operation_id))
+    assert [p for p in found if "is not declared" not in p] == []
 
 
 def test_user_management_answers_fit_their_typeddict(shared_mock: Mock) -> None:
