@@ -7,10 +7,6 @@ use crate::convert::{self, NativeOptions};
 use crate::errors::{invalid_argument, to_napi};
 use atlassian_admin::{AdminClient, ScimClient};
 use napi_derive::napi;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::OnceLock;
-use tokio::sync::{mpsc, oneshot};
 
 #[derive(Clone)]
 enum Inner {
@@ -97,13 +93,13 @@ impl NativeClient {
         let args = convert::parse_args(&args_json)?;
         self.check_family(&family)?;
         let inner = self.inner.clone();
-        let out = spawn(move || async move {
+        let out = async move {
             match inner {
                 Inner::Admin(c) => c.call_json(&family, &operation_id, args).await,
                 Inner::Scim(c) => c.call_json(&operation_id, args).await,
             }
-        })
-        .await?;
+        }
+        .await;
         out.map(|v| v.to_string()).map_err(to_napi)
     }
 
@@ -120,13 +116,13 @@ impl NativeClient {
         let args = convert::parse_args(&args_json)?;
         self.check_family(&family)?;
         let inner = self.inner.clone();
-        let page = spawn(move || async move {
+        let page = async move {
             match inner {
                 Inner::Admin(c) => c.page_json(&family, &operation_id, args, cursor).await,
                 Inner::Scim(c) => c.page_json(&operation_id, args, cursor).await,
             }
-        })
-        .await?;
+        }
+        .await;
         page.map(convert::page_to_json).map_err(to_napi)
     }
 
@@ -144,13 +140,13 @@ impl NativeClient {
         self.check_family(&family)?;
         let n = concurrency.unwrap_or(8).max(1) as usize;
         let inner = self.inner.clone();
-        let outcomes = spawn(move || async move {
+        let outcomes = async move {
             match inner {
                 Inner::Admin(c) => c.bulk_json(&family, &operation_id, items, n).await,
                 Inner::Scim(c) => c.bulk_json(&operation_id, items, n).await,
             }
-        })
-        .await?;
+        }
+        .await;
         Ok(convert::outcomes_to_json(outcomes))
     }
 }
@@ -162,56 +158,6 @@ impl NativeClient {
             Inner::Admin(_) => Ok(()),
         }
     }
-}
-
-/// Runs a core future on the I/O driver thread and waits for its output.
-///
-/// The core's futures borrow generated request builders whose `Send` the compiler cannot prove
-/// for every lifetime, so they cannot be handed to a multi-threaded runtime. Instead each one is
-/// created and polled on [`driver`], a single thread with a current-thread tokio runtime; only
-/// owned, `Send` inputs cross over, and the output comes back on a oneshot channel that napi's
-/// own runtime awaits.
-async fn spawn<T, F, Fut>(make: F) -> napi::Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future<Output = T> + 'static,
-{
-    let (tx, rx) = oneshot::channel();
-    let job: Job = Box::new(move || {
-        Box::pin(async move {
-            // The receiver is gone only if the JS side was torn down: nothing to tell.
-            let _ = tx.send(make().await);
-        })
-    });
-    driver().send(job).map_err(|_| napi::Error::from_reason("the atlassian-admin I/O thread has stopped"))?;
-    rx.await.map_err(|_| napi::Error::from_reason("the atlassian-admin I/O thread dropped a request"))
-}
-
-type Job = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = ()>>> + Send>;
-
-/// The sender of the process-wide I/O thread, started on first use.
-fn driver() -> &'static mpsc::UnboundedSender<Job> {
-    static DRIVER: OnceLock<mpsc::UnboundedSender<Job>> = OnceLock::new();
-    DRIVER.get_or_init(|| {
-        let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
-        std::thread::Builder::new()
-            .name("atlassian-admin-io".into())
-            .spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("tokio runtime for atlassian-admin");
-                let local = tokio::task::LocalSet::new();
-                local.block_on(&rt, async move {
-                    while let Some(job) = rx.recv().await {
-                        tokio::task::spawn_local(job());
-                    }
-                });
-            })
-            .expect("spawn the atlassian-admin I/O thread");
-        tx
-    })
 }
 
 fn scim_family(family: &str) -> napi::Result<()> {
