@@ -58,6 +58,10 @@ pub struct Config {
     pub latency_ms: u64,
     /// Port to bind on 127.0.0.1 (0 = any free port).
     pub port: u16,
+    /// Paging quirks seen on the live API, on the v1 user listing (`getUsers`): an empty page
+    /// with a fresh cursor after every page of users, and a last page whose `links.next`
+    /// repeats a cursor already given. A client must follow the first and stop at the second.
+    pub paging_quirks: bool,
 }
 
 impl Default for Config {
@@ -77,6 +81,7 @@ impl Default for Config {
             truncated_rate: 0.0,
             latency_ms: 0,
             port: 0,
+            paging_quirks: false,
         }
     }
 }

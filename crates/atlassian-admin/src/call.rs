@@ -18,9 +18,8 @@ use std::pin::Pin;
 /// # Ok(()) }
 /// ```
 #[must_use = "a Call does nothing until it is awaited"]
-pub struct Call<'a, B> {
+pub struct Call<B> {
     builder: Result<B>,
-    _life: std::marker::PhantomData<&'a ()>,
 }
 
 /// The success of a [`Call::send_full`]: the decoded body plus status and headers.
@@ -34,11 +33,36 @@ pub struct Response<T> {
     pub headers: http::HeaderMap,
 }
 
-impl<'a, B: Operation<'a>> Call<'a, B> {
+/// What one sent operation came to, with the transport's report: the decoded answer and the raw
+/// body it was decoded from.
+pub(crate) struct Sent<T> {
+    pub(crate) response: Response<T>,
+    pub(crate) raw_body: Option<bytes::Bytes>,
+}
+
+/// Sends a builder and turns every failure into an [`Error`] that says how many attempts were
+/// made and whether the request may have reached the server.
+pub(crate) async fn send_observed<B: Operation<'static>>(b: B) -> Result<Sent<B::Output>> {
+    let (out, stats) = crate::transport::observed(b.send()).await;
+    let annotate = |e: Error| e.with_attempts(stats.attempts(), stats.maybe_sent());
+    if let Some(local) = stats.local() {
+        return Err(annotate(Error::from_local(local).with_operation(B::OPERATION_ID)));
+    }
+    match out {
+        Ok(rv) => {
+            let status = rv.status().as_u16();
+            let headers = rv.headers().clone();
+            Ok(Sent { response: Response { body: rv.into_inner(), status, headers }, raw_body: stats.take_body() })
+        }
+        Err(e) => Err(annotate(from_raw(e, B::OPERATION_ID).await)),
+    }
+}
+
+impl<B: Operation<'static>> Call<B> {
     /// Wraps a builder after checking the path identifiers it will carry.
     pub(crate) fn new(builder: B, ids: &[(&'static str, &str)]) -> Self {
         let checked = ids.iter().try_for_each(|(name, v)| check_id(name, v));
-        Call { builder: checked.map(|_| builder).map_err(|e| e.with_operation(B::OPERATION_ID)), _life: Default::default() }
+        Call { builder: checked.map(|_| builder).map_err(|e| e.with_operation(B::OPERATION_ID)) }
     }
 
     /// The operationId this call sends (as in `specs/<family>.json`).
@@ -48,7 +72,7 @@ impl<'a, B: Operation<'a>> Call<'a, B> {
 
     /// Sets optional parameters (filters, page size, ...) on the generated request builder.
     pub fn configure(self, f: impl FnOnce(B) -> B) -> Self {
-        Call { builder: self.builder.map(f), _life: Default::default() }
+        Call { builder: self.builder.map(f) }
     }
 
     /// The generated request builder, for anything this crate does not wrap.
@@ -57,36 +81,49 @@ impl<'a, B: Operation<'a>> Call<'a, B> {
     }
 
     /// Sends the request and decodes the answer.
-    pub fn send(self) -> BoxFuture<'a, Result<B::Output>> {
+    pub fn send(self) -> BoxFuture<'static, Result<B::Output>> {
         let full = self.send_full();
         Box::pin(async move { Ok(full.await?.body) })
     }
 
     /// Sends the request; keeps status and headers.
-    // Boxed (rather than `async fn`) so the future is `Send` for callers that are generic over
-    // the builder's lifetime (rustc cannot prove it through the higher-ranked bound otherwise).
-    pub fn send_full(self) -> BoxFuture<'a, Result<Response<B::Output>>> {
+    pub fn send_full(self) -> BoxFuture<'static, Result<Response<B::Output>>> {
+        Box::pin(async move { Ok(send_observed(self.builder?).await?.response) })
+    }
+
+    /// Sends the request and returns the answer as JSON, decoded once from the raw body (the
+    /// typed decode still checks its shape).
+    pub(crate) fn send_value(self) -> BoxFuture<'static, Result<serde_json::Value>>
+    where
+        B::Output: serde::Serialize,
+    {
         Box::pin(async move {
-            let b = self.builder?;
-            match b.send().await {
-                Ok(rv) => {
-                    let status = rv.status().as_u16();
-                    let headers = rv.headers().clone();
-                    Ok(Response { body: rv.into_inner(), status, headers })
-                }
-                Err(e) => Err(from_raw(e, B::OPERATION_ID).await),
-            }
+            let sent = send_observed(self.builder?).await?;
+            value_of(sent, B::OPERATION_ID)
         })
     }
 }
 
-impl<'a, B: Operation<'a>> IntoFuture for Call<'a, B> {
+/// The JSON of an answer: parsed from the raw body when there is one, else re-encoded from the
+/// typed value (`null` for operations without a body).
+pub(crate) fn value_of<T: serde::Serialize>(sent: Sent<T>, op: &'static str) -> Result<serde_json::Value> {
+    let decode = |e: serde_json::Error| Error::new(crate::ErrorKind::Decode, format!("answer does not decode: {e}")).with_operation(op);
+    match sent.raw_body {
+        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&b).map_err(decode),
+        _ => serde_json::to_value(sent.response.body).map_err(decode),
+    }
+}
+
+impl<B: Operation<'static>> IntoFuture for Call<B> {
     type Output = Result<B::Output>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<B::Output>> + Send + 'a>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<B::Output>> + Send + 'static>>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
+
+/// Longest identifier accepted in a path (longer ones fail before anything is sent).
+pub(crate) const MAX_ID_BYTES: usize = 1024;
 
 /// Rejects identifiers that would change the request path. `/`, `?`, `#` and `%` are
 /// percent-encoded by the generated client; `.`, `..`, empty values and control characters
@@ -100,6 +137,9 @@ pub(crate) fn check_id(name: &str, value: &str) -> Result<()> {
     }
     if value.chars().any(char::is_control) {
         return Err(Error::invalid_argument(format!("{name} must not contain control characters")));
+    }
+    if value.len() > MAX_ID_BYTES {
+        return Err(Error::invalid_argument(format!("{name} is {} bytes long, over the {MAX_ID_BYTES}-byte limit", value.len())));
     }
     Ok(())
 }

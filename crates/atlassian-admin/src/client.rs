@@ -1,6 +1,6 @@
 //! [`AdminClient`] (organization API key) and [`ScimClient`] (a SCIM directory's key).
 
-use crate::config::{ApiKey, RateLimit, RetryPolicy};
+use crate::config::{defaults, ApiKey, RateLimit, RetryPolicy};
 use crate::error::{Error, Result};
 use crate::transport::Transport;
 use atlassian_admin_raw as raw;
@@ -11,10 +11,6 @@ use std::time::Duration;
 /// The real service.
 pub const DEFAULT_BASE_URL: &str = "https://api.atlassian.com";
 
-/// Each family's path prefix on the host (the `servers` URL of `specs/<family>.json`).
-const PREFIX_ORGANIZATION: &str = "/admin";
-const PREFIX_API_ACCESS: &str = "/admin/api-access/v1";
-const PREFIX_DLP: &str = "/admin/dlp/v1";
 
 /// The generated clients of every family, sharing one transport.
 pub struct RawClients {
@@ -57,20 +53,20 @@ struct Settings {
     family_urls: std::collections::BTreeMap<String, String>,
 }
 
-/// The API families, as named in `specs/` and in errors.
-pub const FAMILIES: &[&str] = &["organization", "user-management", "user-provisioning", "control", "api-access", "dlp"];
+/// The API families, as named in `specs/` and in errors (derived from the manifest).
+pub use crate::resources::FAMILIES;
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             api_key: None,
             base_url: DEFAULT_BASE_URL.into(),
-            timeout: Duration::from_secs(60),
-            connect_timeout: Duration::from_secs(10),
+            timeout: defaults::TIMEOUT,
+            connect_timeout: defaults::CONNECT_TIMEOUT,
             user_agent: concat!("atlassian-admin-rust/", env!("CARGO_PKG_VERSION")).into(),
             retry: RetryPolicy::default(),
             rate_limit: None,
-            max_response_bytes: 64 << 20,
+            max_response_bytes: defaults::MAX_RESPONSE_BYTES,
             family_urls: Default::default(),
         }
     }
@@ -119,6 +115,11 @@ impl Settings {
         if self.user_agent.chars().any(char::is_control) {
             return Err(Error::invalid_argument("the user agent contains control characters"));
         }
+        self.retry.check()?;
+        if let Some(l) = &self.rate_limit {
+            l.check()?;
+        }
+        crate::config::check_timeouts(self.timeout, self.connect_timeout, self.max_response_bytes)?;
         let base = self.base_url.trim_end_matches('/').to_string();
         check_url(&base)?;
         for (family, url) in &self.family_urls {
@@ -143,17 +144,21 @@ impl Settings {
             .map_err(|e| Error::invalid_argument(format!("HTTP client: {e}")))?;
         let transport = Arc::new(Transport::new(self.retry, self.rate_limit, self.max_response_bytes));
         let hooks = raw::Hooks::new(transport.clone());
-        let at = |family: &str, prefix: &str| match self.family_urls.get(family) {
+        // Each family's path prefix on the host: the `servers` URL of `specs/<family>.json`.
+        let at = |family: &str| match self.family_urls.get(family) {
             Some(url) => url.trim_end_matches('/').to_string(),
-            None => format!("{base}{prefix}"),
+            None => {
+                let prefix = crate::resources::FAMILY_PREFIXES.iter().find(|(f, _)| *f == family).map_or("", |(_, p)| p);
+                format!("{base}{prefix}")
+            }
         };
         let raw = RawClients {
-            organization: raw::organization::Client::new_with_client(&at("organization", PREFIX_ORGANIZATION), http.clone(), hooks.clone()),
-            user_management: raw::user_management::Client::new_with_client(&at("user-management", ""), http.clone(), hooks.clone()),
-            user_provisioning: raw::user_provisioning::Client::new_with_client(&at("user-provisioning", ""), http.clone(), hooks.clone()),
-            control: raw::control::Client::new_with_client(&at("control", ""), http.clone(), hooks.clone()),
-            api_access: raw::api_access::Client::new_with_client(&at("api-access", PREFIX_API_ACCESS), http.clone(), hooks.clone()),
-            dlp: raw::dlp::Client::new_with_client(&at("dlp", PREFIX_DLP), http, hooks),
+            organization: raw::organization::Client::new_with_client(&at("organization"), http.clone(), hooks.clone()),
+            user_management: raw::user_management::Client::new_with_client(&at("user-management"), http.clone(), hooks.clone()),
+            user_provisioning: raw::user_provisioning::Client::new_with_client(&at("user-provisioning"), http.clone(), hooks.clone()),
+            control: raw::control::Client::new_with_client(&at("control"), http.clone(), hooks.clone()),
+            api_access: raw::api_access::Client::new_with_client(&at("api-access"), http.clone(), hooks.clone()),
+            dlp: raw::dlp::Client::new_with_client(&at("dlp"), http, hooks),
         };
         Ok(Core { raw, base_url: base })
     }
@@ -167,12 +172,12 @@ macro_rules! builder_setters {
             self.s.base_url = url.into();
             self
         }
-        /// Timeout of each attempt (default 60 s).
+        /// Timeout of each attempt (default [`defaults::TIMEOUT`], 60 s).
         pub fn timeout(mut self, d: Duration) -> Self {
             self.s.timeout = d;
             self
         }
-        /// Connect timeout (default 10 s).
+        /// Connect timeout (default [`defaults::CONNECT_TIMEOUT`], 10 s).
         pub fn connect_timeout(mut self, d: Duration) -> Self {
             self.s.connect_timeout = d;
             self
@@ -198,7 +203,7 @@ macro_rules! builder_setters {
             self.s.family_urls.insert(family.to_string(), url.into());
             self
         }
-        /// Largest response body accepted (default 64 MiB).
+        /// Largest response body accepted (default [`defaults::MAX_RESPONSE_BYTES`], 64 MiB).
         pub fn max_response_bytes(mut self, n: usize) -> Self {
             self.s.max_response_bytes = n;
             self

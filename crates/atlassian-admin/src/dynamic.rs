@@ -74,17 +74,12 @@ impl Args {
     }
 }
 
-pub(crate) fn send<'a, B>(call: Call<'a, B>) -> atlassian_admin_raw::BoxFuture<'a, Result<Value>>
+pub(crate) fn send<B>(call: Call<B>) -> atlassian_admin_raw::BoxFuture<'static, Result<Value>>
 where
-    B: Operation<'a>,
+    B: Operation<'static>,
     B::Output: Serialize,
 {
-    let op = call.operation_id();
-    let sent = call.send();
-    Box::pin(async move {
-        let out = sent.await?;
-        serde_json::to_value(out).map_err(|e| Error::new(crate::ErrorKind::Decode, e.to_string()).with_operation(op))
-    })
+    call.send_value()
 }
 
 impl AdminClient {
@@ -96,44 +91,26 @@ impl AdminClient {
     }
 
     /// A paginator of JSON items over any list operation.
-    pub fn paginate_json(&self, family: &str, operation_id: &str, args: Value) -> Result<Paginator<'_, Value>> {
+    pub fn paginate_json(&self, family: &str, operation_id: &str, args: Value) -> Result<Paginator<Value>> {
         generated::paginate(&self.core, family, operation_id, Args::new(args, operation_id)?)
     }
 }
 
 impl AdminClient {
-    /// One page of a list operation: from the start (`cursor: None`) or from a
-    /// [`Page::next_cursor`](crate::Page::next_cursor). For callers that page across an FFI
-    /// boundary and cannot hold a borrowing [`Paginator`].
-    pub async fn page_json(&self, family: &str, operation_id: &str, args: Value, cursor: Option<String>) -> Result<crate::Page<Value>> {
-        first_page(self.paginate_json(family, operation_id, args)?, cursor).await
+    /// Runs one operation over many argument objects with at most `concurrency` in flight
+    /// (1 to 10,000; [`defaults::BULK_CONCURRENCY`](crate::config::defaults::BULK_CONCURRENCY)
+    /// is 16): one outcome per item, in input order (see [`crate::bulk`]).
+    pub async fn bulk_json(&self, family: &str, operation_id: &str, items: Vec<Value>, concurrency: usize) -> Result<Vec<Result<Value>>> {
+        let n = crate::config::check_concurrency(concurrency)?;
+        Ok(crate::bulk(items, n, |args| self.call_json(family, operation_id, args)).await)
     }
-
-    /// Runs one operation over many argument objects with at most `concurrency` in flight:
-    /// one outcome per item, in input order (see [`crate::bulk`]).
-    pub async fn bulk_json(&self, family: &str, operation_id: &str, items: Vec<Value>, concurrency: usize) -> Vec<Result<Value>> {
-        crate::bulk(items, concurrency, |args| self.call_json(family, operation_id, args)).await
-    }
-}
-
-async fn first_page(p: Paginator<'_, Value>, cursor: Option<String>) -> Result<crate::Page<Value>> {
-    use futures::StreamExt;
-    let p = match cursor {
-        Some(c) => p.starting_at(c),
-        None => p,
-    };
-    p.pages().next().await.unwrap_or_else(|| Ok(crate::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
 }
 
 impl ScimClient {
-    /// [`AdminClient::page_json`] for the SCIM family.
-    pub async fn page_json(&self, operation_id: &str, args: Value, cursor: Option<String>) -> Result<crate::Page<Value>> {
-        first_page(self.paginate_json(operation_id, args)?, cursor).await
-    }
-
     /// [`AdminClient::bulk_json`] for the SCIM family.
-    pub async fn bulk_json(&self, operation_id: &str, items: Vec<Value>, concurrency: usize) -> Vec<Result<Value>> {
-        crate::bulk(items, concurrency, |args| self.call_json(operation_id, args)).await
+    pub async fn bulk_json(&self, operation_id: &str, items: Vec<Value>, concurrency: usize) -> Result<Vec<Result<Value>>> {
+        let n = crate::config::check_concurrency(concurrency)?;
+        Ok(crate::bulk(items, n, |args| self.call_json(operation_id, args)).await)
     }
 
     fn with_directory(&self, args: Value) -> Value {
@@ -156,7 +133,7 @@ impl ScimClient {
     }
 
     /// [`AdminClient::paginate_json`] for the SCIM family.
-    pub fn paginate_json(&self, operation_id: &str, args: Value) -> Result<Paginator<'_, Value>> {
+    pub fn paginate_json(&self, operation_id: &str, args: Value) -> Result<Paginator<Value>> {
         let args = Args::new(self.with_directory(args), operation_id)?;
         generated::paginate(&self.core, "user-provisioning", operation_id, args)
     }

@@ -36,6 +36,56 @@ pub enum ErrorKind {
     ResponseTooLarge,
 }
 
+impl ErrorKind {
+    /// Every kind, in declaration order: what the bindings map to their error classes.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::InvalidArgument,
+        ErrorKind::BadRequest,
+        ErrorKind::Unauthorized,
+        ErrorKind::Forbidden,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::UnexpectedStatus,
+        ErrorKind::Transport,
+        ErrorKind::Timeout,
+        ErrorKind::Decode,
+        ErrorKind::ResponseTooLarge,
+    ];
+
+    /// The kind's stable name (`"NotFound"`), the same in every language; never changes once
+    /// released.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::BadRequest => "BadRequest",
+            ErrorKind::Unauthorized => "Unauthorized",
+            ErrorKind::Forbidden => "Forbidden",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::RateLimited => "RateLimited",
+            ErrorKind::Server => "Server",
+            ErrorKind::UnexpectedStatus => "UnexpectedStatus",
+            ErrorKind::Transport => "Transport",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Decode => "Decode",
+            ErrorKind::ResponseTooLarge => "ResponseTooLarge",
+        }
+    }
+
+    /// The kind of a stable name.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// An error from any operation: the kind, and whatever the service said about it.
 ///
 /// ```no_run
@@ -58,6 +108,8 @@ pub struct Error {
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: Option<String>,
     pub(crate) operation: Option<&'static str>,
+    pub(crate) attempts: u32,
+    pub(crate) maybe_sent: bool,
     pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -75,7 +127,27 @@ impl Error {
             retry_after: None,
             body: None,
             operation: None,
+            attempts: 0,
+            maybe_sent: false,
             source: None,
+        }
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32, maybe_sent: bool) -> Self {
+        self.attempts = attempts;
+        self.maybe_sent = maybe_sent;
+        self
+    }
+
+    /// The error for a failure the transport decided locally.
+    pub(crate) fn from_local(local: crate::transport::Local) -> Self {
+        match local {
+            crate::transport::Local::TooLarge { status, limit } => {
+                let mut e = Error::new(ErrorKind::ResponseTooLarge, format!("response body larger than the {limit}-byte limit"));
+                e.status = Some(status);
+                e
+            }
+            crate::transport::Local::Invalid(why) => Error::invalid_argument(why),
         }
     }
 
@@ -161,6 +233,15 @@ impl Error {
     pub fn operation(&self) -> Option<&'static str> {
         self.operation
     }
+    /// How many times the request was sent (0: it never left the process).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+    /// Whether the request may have reached the server (so a write may have been applied).
+    /// `false` means it surely did not: it was refused locally or no connection was made.
+    pub fn maybe_sent(&self) -> bool {
+        self.maybe_sent
+    }
     /// Whether trying again later may succeed.
     pub fn is_retryable(&self) -> bool {
         matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transport | ErrorKind::Timeout)
@@ -201,7 +282,7 @@ impl fmt::Display for Error {
         if let Some(op) = self.operation {
             write!(f, "{op}: ")?;
         }
-        write!(f, "{:?}", self.kind)?;
+        write!(f, "{}", self.kind)?;
         match (self.status, &self.code) {
             (Some(s), Some(c)) => write!(f, " (HTTP {s}, {c})")?,
             (Some(s), None) => write!(f, " (HTTP {s})")?,
@@ -226,6 +307,8 @@ impl fmt::Debug for Error {
             .field("request_id", &self.request_id)
             .field("retry_after", &self.retry_after)
             .field("operation", &self.operation)
+            .field("attempts", &self.attempts)
+            .field("maybe_sent", &self.maybe_sent)
             .field("body", &self.body)
             .finish()
     }
@@ -253,15 +336,9 @@ pub(crate) async fn from_raw(e: atlassian_admin_raw::Error<()>, op: &'static str
         R::UnexpectedResponse(resp) => {
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            if let Some(local) = headers.get(crate::transport::LOCAL_ERROR_HEADER) {
-                let mut e = Error::new(ErrorKind::ResponseTooLarge, local.to_str().unwrap_or("response too large").to_string());
-                e.status = headers.get(crate::transport::LOCAL_STATUS_HEADER).and_then(|v| v.to_str().ok()?.parse().ok());
-                e
-            } else {
-                match resp.bytes().await {
-                    Ok(body) => Error::from_response(status, &headers, &body),
-                    Err(e) => transport_error(e),
-                }
+            match resp.bytes().await {
+                Ok(body) => Error::from_response(status, &headers, &body),
+                Err(e) => transport_error(e),
             }
         }
         R::ErrorResponse(rv) => Error::from_response(rv.status().as_u16(), rv.headers(), b""),
@@ -305,6 +382,16 @@ mod tests {
         let e = Error::from_response(503, &h, b"<html>busy</html>");
         assert_eq!((e.kind(), e.request_id()), (ErrorKind::Server, Some("abc123")));
         assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn kinds_have_stable_distinct_names() {
+        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        for k in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(k.name()), Some(*k));
+            assert_eq!(format!("{k:?}"), k.name(), "the name is the variant's");
+        }
     }
 
     #[test]

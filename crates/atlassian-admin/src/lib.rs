@@ -27,7 +27,7 @@ mod resources;
 pub use bulk::bulk;
 pub use call::{Call, Response};
 pub use client::{AdminClient, AdminClientBuilder, RawClients, ScimClient, ScimClientBuilder, DEFAULT_BASE_URL, FAMILIES};
-pub use config::{ApiKey, RateLimit, RetryPolicy};
+pub use config::{check_concurrency, defaults, seconds, ApiKey, RateLimit, RetryPolicy};
 pub use error::{Error, ErrorKind, Result};
 pub use operations::OperationEntry;
 pub use paginate::{Page, PageStyle, Paginator};

@@ -1,7 +1,8 @@
 //! [`Paginator`]: every list operation, whatever its paging style, as a `Stream` of items.
 
-use crate::error::{from_raw, Error, ErrorKind, Result};
-use atlassian_admin_raw::Operation;
+use crate::config::defaults;
+use crate::error::{Error, ErrorKind, Result};
+use atlassian_admin_raw::{BoxFuture, Operation};
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -16,6 +17,9 @@ use std::task::{Context, Poll};
 pub enum PageStyle {
     /// `links.next` (a full URL whose `cursor` parameter continues) or `meta.next` (a token).
     Cursor,
+    /// A cursor listing that is a stream (the events poll): an empty page means "caught up", and
+    /// its `next_cursor` is where to resume later.
+    Poll,
     /// SCIM: 1-based `startIndex` and `count`, `totalResults`.
     Scim,
     /// One page only (the operation has no paging parameter).
@@ -27,8 +31,9 @@ pub enum PageStyle {
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
-    /// Where the next page starts; `None` on the last page. Pass it to [`Paginator::starting_at`]
-    /// to resume later.
+    /// Where the next page starts; `None` on the last page (on a [`PageStyle::Poll`] listing
+    /// the last page keeps the cursor to poll again from). Pass it to
+    /// [`Paginator::starting_at`] to resume later.
     pub next_cursor: Option<String>,
     /// The total the service reported, when it does.
     pub total: Option<u64>,
@@ -37,11 +42,27 @@ pub struct Page<T> {
     pub undecoded: Vec<(Value, String)>,
 }
 
-type Fetch<'a, T> = Arc<dyn Fn(Option<String>) -> BoxStream<'a, Result<Page<T>>> + Send + Sync + 'a>;
+type Fetch<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
 
-/// A lazy listing: nothing is sent until it is polled, one page is held at a time, and every
-/// page is requested with the original filters. It is a `Stream` of items
-/// (`futures::TryStreamExt::try_collect` gathers them); [`Paginator::pages`] streams pages.
+/// A lazy listing: nothing is sent until it is polled, and every page is requested with the
+/// original filters. It is a `Stream` of items (`futures::TryStreamExt::try_collect` gathers
+/// them); [`Paginator::pages`] streams pages. It owns its client (`'static` and `Send`), so it can
+/// be moved into a task or held by a binding.
+///
+/// While the caller works on one page, the next is already being fetched (one page ahead, on
+/// the current tokio runtime; see [`Paginator::prefetch`]); dropping the stream cancels that
+/// fetch.
+///
+/// Stop rules, the same in every language:
+/// - the last page (no next cursor, or a SCIM page past `totalResults`, or an empty SCIM page);
+/// - a cursor the service already gave (a loop);
+/// - [`Paginator::limit`] items;
+/// - on a [`PageStyle::Poll`] listing, an empty page (caught up).
+///
+/// An empty page that carries a fresh cursor is followed, because a filtered listing can have
+/// empty pages mid-way; after [`defaults::MAX_EMPTY_PAGES`](crate::config::defaults::MAX_EMPTY_PAGES)
+/// of them in a row (see [`Paginator::max_empty_pages`]) the listing ends with a `Decode` error
+/// rather than silently.
 ///
 /// ```no_run
 /// # async fn f(client: atlassian_admin::AdminClient) -> atlassian_admin::Result<()> {
@@ -55,57 +76,78 @@ type Fetch<'a, T> = Arc<dyn Fn(Option<String>) -> BoxStream<'a, Result<Page<T>>>
 ///     let page = page?;
 ///     println!("{} users, next: {:?}", page.items.len(), page.next_cursor);
 /// }
+/// // A listing is 'static: it can run in its own task.
+/// let users = client.org("ORG").users().list();
+/// let count = tokio::spawn(async move { users.try_collect::<Vec<_>>().await.map(|v| v.len()) });
 /// # Ok(()) }
 /// ```
 #[must_use = "a Paginator does nothing until it is polled"]
-pub struct Paginator<'a, T> {
+pub struct Paginator<T> {
     operation_id: &'static str,
-    fetch: Fetch<'a, T>,
+    fetch: Fetch<T>,
+    style: PageStyle,
     start: Option<String>,
     limit: Option<usize>,
-    items: Option<BoxStream<'a, Result<T>>>,
+    max_empty: usize,
+    prefetch: bool,
+    items: Option<BoxStream<'static, Result<T>>>,
 }
 
-impl<'a, T: Send + 'a> Paginator<'a, T> {
+impl<T> std::fmt::Debug for Paginator<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("operation_id", &self.operation_id)
+            .field("style", &self.style)
+            .field("limit", &self.limit)
+            .field("prefetch", &self.prefetch)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: Send + 'static> Paginator<T> {
     /// A paginator over `builder`'s operation. `set_cursor` puts a cursor into a fresh copy of the
     /// builder; `items_key` names the member holding the items (`""`: the body is the array).
-    pub(crate) fn new<B>(
-        builder: Result<B>,
-        style: PageStyle,
-        items_key: &'static str,
-        set_cursor: fn(B, String) -> B,
-    ) -> Self
+    pub(crate) fn new<B>(builder: Result<B>, style: PageStyle, items_key: &'static str, set_cursor: fn(B, String) -> B) -> Self
     where
-        B: Operation<'a> + Clone + Sync,
+        B: Operation<'static> + Clone + Sync,
         B::Output: Serialize,
         T: DeserializeOwned,
     {
-        let fetch: Fetch<'a, T> = Arc::new(move |cursor: Option<String>| {
+        let fetch: Fetch<T> = Arc::new(move |cursor: Option<String>| {
             let b = builder.as_ref().map(|b| match &cursor {
                 Some(c) => set_cursor(b.clone(), c.clone()),
                 None => b.clone(),
             });
             let b = match b {
                 Ok(b) => b,
-                Err(e) => return stream::once(futures::future::ready(Err(clone_err(e)))).boxed(),
+                Err(e) => return Box::pin(futures::future::ready(Err(clone_err(e)))),
             };
-            stream::once(async move {
-                let out = b.send().await.map_err(|e| (e, B::OPERATION_ID));
-                let out = match out {
-                    Ok(o) => o.into_inner(),
-                    Err((e, op)) => return Err(from_raw(e, op).await),
-                };
-                let v = serde_json::to_value(out).map_err(|e| decode(B::OPERATION_ID, e))?;
+            Box::pin(async move {
+                let sent = crate::call::send_observed(b).await?;
+                let v = crate::call::value_of(sent, B::OPERATION_ID)?;
                 split_page(v, style, items_key).map_err(|e| decode(B::OPERATION_ID, e))
             })
-            .boxed()
         });
-        Paginator { operation_id: B::OPERATION_ID, fetch, start: None, limit: None, items: None }
+        Paginator {
+            operation_id: B::OPERATION_ID,
+            fetch,
+            style,
+            start: None,
+            limit: None,
+            max_empty: defaults::MAX_EMPTY_PAGES,
+            prefetch: true,
+            items: None,
+        }
     }
 
     /// The operationId each page request sends.
     pub fn operation_id(&self) -> &'static str {
         self.operation_id
+    }
+
+    /// How this listing pages.
+    pub fn style(&self) -> PageStyle {
+        self.style
     }
 
     /// Stops after `n` items (pages are not fetched beyond the one that holds the n-th).
@@ -120,23 +162,57 @@ impl<'a, T: Send + 'a> Paginator<'a, T> {
         self
     }
 
-    /// The pages, one request each. Stops at the last page, or if the service repeats a cursor.
-    pub fn pages(self) -> BoxStream<'a, Result<Page<T>>> {
-        let fetch = self.fetch.clone();
-        let limit = self.limit;
-        struct St<'a, T> {
-            next: Option<Option<String>>,
-            seen: HashSet<String>,
-            fetch: Fetch<'a, T>,
-            remaining: Option<usize>,
+    /// Consecutive empty pages with fresh cursors to follow before failing (default
+    /// [`defaults::MAX_EMPTY_PAGES`](crate::config::defaults::MAX_EMPTY_PAGES); at least 1).
+    pub fn max_empty_pages(mut self, n: usize) -> Self {
+        self.max_empty = n.max(1);
+        self
+    }
+
+    /// Whether to fetch the next page while the current one is consumed (default on; it needs a
+    /// tokio runtime, and without one pages are fetched on demand).
+    pub fn prefetch(mut self, on: bool) -> Self {
+        self.prefetch = on;
+        self
+    }
+
+    fn settings(&self) -> Paginator<T> {
+        Paginator {
+            operation_id: self.operation_id,
+            fetch: self.fetch.clone(),
+            style: self.style,
+            start: self.start.clone(),
+            limit: self.limit,
+            max_empty: self.max_empty,
+            prefetch: self.prefetch,
+            items: None,
         }
-        let st = St { next: Some(self.start), seen: HashSet::new(), fetch, remaining: limit };
+    }
+
+    /// The pages, one request each, following the stop rules above. The stream ends after an
+    /// error.
+    pub fn pages(self) -> BoxStream<'static, Result<Page<T>>> {
+        let st = PageState {
+            fetch: self.fetch,
+            next: Some(Next::Lazy(self.start)),
+            seen: HashSet::new(),
+            remaining: self.limit,
+            empty_run: 0,
+            max_empty: self.max_empty,
+            style: self.style,
+            prefetch: self.prefetch,
+            op: self.operation_id,
+        };
         stream::unfold(st, |mut st| async move {
-            let cursor = st.next.take()?;
             if st.remaining == Some(0) {
                 return None;
             }
-            let mut page = match (st.fetch)(cursor).next().await? {
+            let fetched = match st.next.take()? {
+                Next::Lazy(cursor) => (st.fetch)(cursor).await,
+                Next::Spawned(task) => task.await,
+                Next::Fail(e) => Err(e),
+            };
+            let mut page = match fetched {
                 Ok(p) => p,
                 Err(e) => return Some((Err(e), st)), // st.next is None: the stream ends after the error
             };
@@ -144,10 +220,8 @@ impl<'a, T: Send + 'a> Paginator<'a, T> {
                 page.items.truncate(*r);
                 *r -= page.items.len();
             }
-            if let Some(c) = &page.next_cursor {
-                if st.seen.insert(c.clone()) && !(page.items.is_empty() && page.undecoded.is_empty()) {
-                    st.next = Some(Some(c.clone()));
-                }
+            if let Some(c) = st.follow(&page) {
+                st.next = Some(st.start(c));
             }
             Some((Ok(page), st))
         })
@@ -161,17 +235,99 @@ impl<'a, T: Send + 'a> Paginator<'a, T> {
     }
 }
 
-impl<'a, T: Send + 'a> Stream for Paginator<'a, T> {
+/// What the page stream does next.
+enum Next<T> {
+    /// Fetch this cursor when polled.
+    Lazy(Option<String>),
+    /// A fetch already running (prefetch).
+    Spawned(Prefetch<Page<T>>),
+    /// End with this error.
+    Fail(Error),
+}
+
+struct PageState<T> {
+    fetch: Fetch<T>,
+    next: Option<Next<T>>,
+    seen: HashSet<String>,
+    remaining: Option<usize>,
+    empty_run: usize,
+    max_empty: usize,
+    style: PageStyle,
+    prefetch: bool,
+    op: &'static str,
+}
+
+impl<T: Send + 'static> PageState<T> {
+    /// The cursor to follow after `page`, if the stop rules allow one.
+    fn follow(&mut self, page: &Page<T>) -> Option<String> {
+        if self.remaining == Some(0) {
+            return None;
+        }
+        let c = page.next_cursor.as_ref()?;
+        if !self.seen.insert(c.clone()) {
+            tracing::debug!(target: "atlassian_admin", operation = self.op, "the service repeated a cursor; the listing ends");
+            return None;
+        }
+        let empty = page.items.is_empty() && page.undecoded.is_empty();
+        if !empty {
+            self.empty_run = 0;
+            return Some(c.clone());
+        }
+        if self.style == PageStyle::Poll {
+            return None; // caught up
+        }
+        self.empty_run += 1;
+        if self.empty_run > self.max_empty {
+            let msg = format!(
+                "{} empty pages in a row, each with a new cursor; stopping (resume with starting_at({c:?}) or raise max_empty_pages)",
+                self.empty_run
+            );
+            self.next = Some(Next::Fail(Error::new(ErrorKind::Decode, msg).with_operation(self.op)));
+            return None;
+        }
+        Some(c.clone())
+    }
+
+    /// Starts fetching `cursor`: now on the runtime (prefetch), or when polled.
+    fn start(&self, cursor: String) -> Next<T> {
+        if self.prefetch {
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                return Next::Spawned(Prefetch(rt.spawn((self.fetch)(Some(cursor)))));
+            }
+        }
+        Next::Lazy(Some(cursor))
+    }
+}
+
+/// A spawned page fetch, cancelled when dropped.
+struct Prefetch<T>(tokio::task::JoinHandle<Result<T>>);
+
+impl<T> Drop for Prefetch<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> std::future::Future for Prefetch<T> {
+    type Output = Result<T>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx).map(|r| match r {
+            Ok(out) => out,
+            Err(e) => Err(Error::new(ErrorKind::Transport, format!("the page fetch did not finish: {e}"))),
+        })
+    }
+}
+
+impl<T: Send + 'static> Stream for Paginator<T> {
     type Item = Result<T>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         if self.items.is_none() {
-            let self_op = self.operation_id;
-            let pager = Paginator { operation_id: self.operation_id, fetch: self.fetch.clone(), start: self.start.clone(), limit: self.limit, items: None };
-            let items = pager
+            let op = self.operation_id;
+            let items = self
+                .settings()
                 .pages()
                 .flat_map(move |page| match page {
                     Ok(p) => {
-                        let op = self_op;
                         let odd = p.undecoded.into_iter().map(move |(raw, why)| {
                             Err(Error::new(ErrorKind::Decode, format!("list member does not decode: {why}"))
                                 .with_operation(op)
@@ -184,13 +340,18 @@ impl<'a, T: Send + 'a> Stream for Paginator<'a, T> {
                 .boxed();
             self.items = Some(items);
         }
-        self.items.as_mut().unwrap().poll_next_unpin(cx)
+        match self.items.as_mut() {
+            Some(items) => items.poll_next_unpin(cx),
+            None => Poll::Ready(None),
+        }
     }
 }
 
 fn clone_err(e: &Error) -> Error {
     let mut out = Error::new(e.kind, e.message.clone());
     out.operation = e.operation;
+    out.status = e.status;
+    out.code = e.code.clone();
     out
 }
 
@@ -234,7 +395,7 @@ fn split_page<T: DeserializeOwned>(mut v: Value, style: PageStyle, key: &str) ->
     let n = |p: &str| v.pointer(p).and_then(Value::as_u64);
     let (next_cursor, total) = match style {
         PageStyle::Single => (None, n("/total")),
-        PageStyle::Cursor => {
+        PageStyle::Cursor | PageStyle::Poll => {
             let next = s("/meta/next").and_then(|m| cursor_of(&m)).or_else(|| s("/links/next").and_then(|l| cursor_of(&l)));
             (next, n("/meta/total").or_else(|| n("/total")))
         }

@@ -1,34 +1,172 @@
-//! The one place where requests go out: authentication (a sensitive default header), retries,
-//! the shared pause after a 429, the client-side rate limit, the response size cap and logging.
-//! Installed into every generated client through `atlassian_admin_raw::Executor`.
+//! The one place where requests go out: retries, the shared pause after a 429, the client-side
+//! rate limit, the response size cap and logging. Installed into every generated client through
+//! `atlassian_admin_raw::Executor`.
+//!
+//! The retry rule is a pure function, [`decide`]: what happened on one attempt in, "return" or
+//! "wait and try again" out. [`Transport::execute`] only does the I/O around it.
+//!
+//! What the transport learns about one call (attempts, whether the request may have reached the
+//! server, a local failure such as an oversized body, the raw body) travels back to the caller
+//! through [`Stats`], a task-local the call scopes around its future: no fake HTTP statuses.
 
 use crate::config::{RateLimit, RetryPolicy};
 use atlassian_admin_raw::{BoxFuture, Executor};
-use bytes::BytesMut;
-use std::sync::Mutex;
+use bytes::{Bytes, BytesMut};
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Marks a response the transport made up to report a local failure (body too large).
-pub(crate) const LOCAL_ERROR_HEADER: &str = "x-atlassian-admin-local-error";
-pub(crate) const LOCAL_STATUS_HEADER: &str = "x-atlassian-admin-upstream-status";
+/// Longest URL the transport sends (path and query); longer requests fail before sending.
+pub(crate) const MAX_URL_BYTES: usize = 16 * 1024;
 
-/// POST operations that only read: safe to repeat after a 5xx or a broken connection.
-const READ_ONLY_POSTS: &[&str] = &[
-    "searchDirectoryUsers",
-    "searchDirectoryGroups",
-    "queryWorkspacesV2",
-    "countServiceAccountApiTokens",
-    "countOAuthClients",
-    "bulkFetchAuthPolicy",
-    "getScimLinksByEmail",
-];
+/// What the transport reports about one call.
+#[derive(Default)]
+pub(crate) struct Stats {
+    attempts: AtomicU32,
+    maybe_sent: AtomicBool,
+    local: Mutex<Option<Local>>,
+    body: Mutex<Option<Bytes>>,
+}
+
+/// A failure decided in this process, not by the server.
+#[derive(Clone, Debug)]
+pub(crate) enum Local {
+    /// The body exceeded the size cap; `status` is what the server answered.
+    TooLarge { status: u16, limit: usize },
+    /// The request was refused before sending.
+    Invalid(String),
+}
+
+impl Stats {
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts.load(Ordering::Relaxed)
+    }
+    pub(crate) fn maybe_sent(&self) -> bool {
+        self.maybe_sent.load(Ordering::Relaxed)
+    }
+    pub(crate) fn local(&self) -> Option<Local> {
+        self.local.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+    /// The raw body of the final answer (already read in full by the transport).
+    pub(crate) fn take_body(&self) -> Option<Bytes> {
+        self.body.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+tokio::task_local! {
+    static STATS: Arc<Stats>;
+}
+
+/// Runs `fut` with a fresh [`Stats`] the transport fills in, and returns both.
+pub(crate) async fn observed<F: Future>(fut: F) -> (F::Output, Arc<Stats>) {
+    let stats = Arc::new(Stats::default());
+    let out = STATS.scope(stats.clone(), fut).await;
+    (out, stats)
+}
+
+fn record(f: impl FnOnce(&Stats)) {
+    let _ = STATS.try_with(|s| f(s));
+}
+
+/// Whether an operation may be sent again after the server may have processed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Idempotency {
+    /// GET, HEAD, PUT, DELETE, OPTIONS, and POSTs that only read (`repeat=safe` in resources.txt).
+    Safe,
+    /// A write that must not run twice: repeated only when it surely did not reach the server.
+    Unsafe,
+}
+
+impl Idempotency {
+    pub(crate) fn of(method: &http::Method, family: &str, operation_id: &str) -> Self {
+        let safe = matches!(method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
+            || crate::resources::READ_ONLY_WRITES.contains(&(family, operation_id));
+        if safe {
+            Idempotency::Safe
+        } else {
+            Idempotency::Unsafe
+        }
+    }
+}
+
+/// What one attempt came to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Outcome {
+    /// The server answered with `status`, the whole body read; `json` says whether that body is
+    /// empty or well-formed JSON; `hint` is its `Retry-After` / `X-RateLimit-Reset`.
+    Answered { status: u16, json: bool, hint: Option<Duration> },
+    /// The connection could not be made: the request surely did not reach the server.
+    ConnectFailed,
+    /// Sending failed or timed out after the connection was made: it may have been processed.
+    SendFailed,
+    /// The server answered but the body broke off.
+    BodyBroken,
+    /// The body exceeded the size cap.
+    TooLarge,
+}
+
+/// What to do after an attempt.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Decision {
+    /// Hand this outcome to the caller.
+    Return,
+    /// Try again after `wait`; `pause_all` makes every request of the client wait too (a 429).
+    Retry { wait: Wait, pause_all: bool },
+}
+
+/// How long to wait before the next attempt.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Wait {
+    /// What the server asked for.
+    Exactly(Duration),
+    /// "Full jitter": uniform in `0..=cap`.
+    Jitter(Duration),
+}
+
+impl Wait {
+    fn least(self) -> Duration {
+        match self {
+            Wait::Exactly(d) => d,
+            Wait::Jitter(_) => Duration::ZERO,
+        }
+    }
+}
+
+/// The retry rule, as a pure decision. `attempt` is 1-based; `elapsed` is the time since the
+/// first attempt started.
+///
+/// - 429: always retried (the server did not process the request), after its hint; pauses the
+///   whole client.
+/// - 502, 503, 504, a broken body, a 2xx whose body is not JSON, a send failure after connecting:
+///   retried only for [`Idempotency::Safe`] operations.
+/// - A failure to connect: retried for every operation.
+/// - Anything else (other statuses, a body over the cap): returned.
+/// - Nothing is retried once `attempt` reaches the policy's attempts, or when the least wait
+///   would end past its time budget.
+pub(crate) fn decide(policy: &RetryPolicy, outcome: Outcome, attempt: u32, elapsed: Duration, idem: Idempotency) -> Decision {
+    let safe = idem == Idempotency::Safe;
+    let backoff = Wait::Jitter(policy.backoff_cap(attempt));
+    let (retry, wait, pause_all) = match outcome {
+        Outcome::Answered { status: 429, hint, .. } => (true, hint.map_or(backoff, Wait::Exactly), true),
+        Outcome::Answered { status: 502..=504, hint, .. } => (safe, hint.map_or(backoff, Wait::Exactly), false),
+        Outcome::Answered { status: 200..=299, json: false, .. } => (safe, backoff, false),
+        Outcome::Answered { .. } | Outcome::TooLarge => (false, backoff, false),
+        Outcome::ConnectFailed => (true, backoff, false),
+        Outcome::SendFailed | Outcome::BodyBroken => (safe, backoff, false),
+    };
+    if !retry || attempt >= policy.max_attempts() || elapsed + wait.least() > policy.max_elapsed() {
+        return Decision::Return;
+    }
+    Decision::Retry { wait, pause_all }
+}
 
 pub(crate) struct Transport {
-    pub(crate) retry: RetryPolicy,
+    retry: RetryPolicy,
     limiter: Option<Mutex<Bucket>>,
     limit: Option<RateLimit>,
     pause_until: Mutex<Option<Instant>>,
-    pub(crate) max_body: usize,
+    max_body: usize,
 }
 
 struct Bucket {
@@ -36,11 +174,19 @@ struct Bucket {
     last: Instant,
 }
 
+/// A response read in full, or why it could not be.
+enum Read {
+    Whole(reqwest::Response, Bytes),
+    TooLarge(u16),
+    Broken(reqwest::Error),
+}
+
 impl Transport {
+    /// `limit` and `retry` were checked when they were built (see `config.rs`).
     pub(crate) fn new(retry: RetryPolicy, limit: Option<RateLimit>, max_body: usize) -> Self {
         Transport {
             retry,
-            limiter: limit.as_ref().map(|l| Mutex::new(Bucket { tokens: l.burst as f64, last: Instant::now() })),
+            limiter: limit.as_ref().map(|l| Mutex::new(Bucket { tokens: l.burst() as f64, last: Instant::now() })),
             limit,
             pause_until: Mutex::new(None),
             max_body,
@@ -50,25 +196,26 @@ impl Transport {
     /// Waits for the shared pause (after a 429) and for a rate-limit token.
     async fn wait_turn(&self) {
         loop {
-            let pause = *self.pause_until.lock().unwrap();
+            let pause = *self.pause_until.lock().unwrap_or_else(|e| e.into_inner());
             match pause {
                 Some(t) if t > Instant::now() => tokio::time::sleep_until(t.into()).await,
                 _ => break,
             }
         }
         let (Some(bucket), Some(limit)) = (&self.limiter, &self.limit) else { return };
-        let rate = limit.requests as f64 / limit.per.as_secs_f64();
+        let rate = limit.rate_per_second();
         loop {
             let wait = {
-                let mut b = bucket.lock().unwrap();
+                let mut b = bucket.lock().unwrap_or_else(|e| e.into_inner());
                 let now = Instant::now();
-                b.tokens = (b.tokens + now.duration_since(b.last).as_secs_f64() * rate).min(limit.burst as f64);
+                b.tokens = (b.tokens + now.duration_since(b.last).as_secs_f64() * rate).min(limit.burst() as f64);
                 b.last = now;
                 if b.tokens >= 1.0 {
                     b.tokens -= 1.0;
                     return;
                 }
-                Duration::from_secs_f64((1.0 - b.tokens) / rate)
+                // `rate` is finite and positive (checked in `RateLimit`), so this is too.
+                Duration::from_secs_f64(((1.0 - b.tokens) / rate).min(86_400.0))
             };
             tokio::time::sleep(wait).await;
         }
@@ -76,74 +223,63 @@ impl Transport {
 
     fn pause_all(&self, d: Duration) {
         let until = Instant::now() + d;
-        let mut p = self.pause_until.lock().unwrap();
+        let mut p = self.pause_until.lock().unwrap_or_else(|e| e.into_inner());
         if p.is_none_or(|t| t < until) {
             *p = Some(until);
         }
     }
 
-    /// Reads the whole body (so a broken-off body can be retried), within the size cap.
-    async fn read(&self, resp: reqwest::Response) -> Result<reqwest::Response, ReadError> {
-        let status = resp.status();
-        let version = resp.version();
-        let headers = resp.headers().clone();
-        if resp.content_length().is_some_and(|n| n as usize > self.max_body) {
-            return Err(ReadError::TooLarge(status));
+    /// Reads the whole body (so a broken-off body can be retried), within the size cap: a
+    /// declared length over the cap is refused before reading, a stream stops at the cap.
+    async fn read(&self, mut resp: reqwest::Response) -> Read {
+        let status = resp.status().as_u16();
+        if resp.content_length().is_some_and(|n| n > self.max_body as u64) {
+            return Read::TooLarge(status);
         }
-        let mut resp = resp;
         let mut buf = BytesMut::new();
         loop {
             match resp.chunk().await {
                 Ok(Some(c)) => {
                     if buf.len() + c.len() > self.max_body {
-                        return Err(ReadError::TooLarge(status));
+                        return Read::TooLarge(status);
                     }
                     buf.extend_from_slice(&c);
                 }
                 Ok(None) => break,
-                Err(e) => return Err(ReadError::Broken(e)),
+                Err(e) => return Read::Broken(e),
             }
         }
-        let body = buf.freeze();
-        let mut out = http::Response::new(body.clone());
-        out.extensions_mut().insert(BodyCopy(body));
-        *out.status_mut() = status;
-        *out.version_mut() = version;
-        *out.headers_mut() = headers;
-        Ok(reqwest::Response::from(out))
+        Read::Whole(resp, buf.freeze())
     }
 }
 
-/// Whether a fully read response body is empty or well-formed JSON.
-fn is_json_or_empty(r: &reqwest::Response) -> bool {
-    // `read` put the whole body in memory; peek at it without consuming the response.
-    let Some(bytes) = r.extensions().get::<BodyCopy>() else { return true };
-    bytes.0.iter().all(u8::is_ascii_whitespace) || serde_json::from_slice::<serde::de::IgnoredAny>(&bytes.0).is_ok()
+/// Whether a body is empty or well-formed JSON.
+fn is_json_or_empty(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace) || serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }
 
-/// A copy of a body that `read` buffered (cheap: `Bytes` is reference-counted).
-#[derive(Clone)]
-struct BodyCopy(bytes::Bytes);
-
-enum ReadError {
-    TooLarge(reqwest::StatusCode),
-    Broken(reqwest::Error),
+/// Rebuilds a response around a body already read.
+fn rebuild(resp: &reqwest::Response, body: Bytes) -> reqwest::Response {
+    let mut out = http::Response::new(body);
+    *out.status_mut() = resp.status();
+    *out.version_mut() = resp.version();
+    *out.headers_mut() = resp.headers().clone();
+    reqwest::Response::from(out)
 }
 
-fn too_large(status: reqwest::StatusCode, limit: usize) -> reqwest::Response {
-    let mut out = http::Response::new(bytes::Bytes::new());
-    *out.status_mut() = reqwest::StatusCode::from_u16(599).unwrap();
-    out.headers_mut().insert(
-        LOCAL_ERROR_HEADER,
-        http::HeaderValue::from_str(&format!("response body larger than the {limit}-byte limit")).unwrap(),
-    );
-    out.headers_mut().insert(LOCAL_STATUS_HEADER, http::HeaderValue::from(status.as_u16()));
+/// The answer the generated client sees after a local failure: the server's status (or 400 for a
+/// request refused before sending) and no body. The caller reads the real reason from [`Stats`].
+fn local_answer(status: u16, local: Local) -> reqwest::Response {
+    record(|s| *s.local.lock().unwrap_or_else(|e| e.into_inner()) = Some(local));
+    let mut out = http::Response::new(Bytes::new());
+    *out.status_mut() = reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::BAD_REQUEST);
     reqwest::Response::from(out)
 }
 
 /// How long the server asked us to wait: `Retry-After` (seconds or HTTP date), else
-/// `X-RateLimit-Reset` (ISO 8601, with or without seconds).
+/// `X-RateLimit-Reset` (ISO 8601, with or without seconds). Capped at a day.
 pub(crate) fn retry_hint(headers: &http::HeaderMap) -> Option<Duration> {
+    const DAY: Duration = Duration::from_secs(86_400);
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if let Some(v) = get("retry-after") {
         if let Ok(secs) = v.parse::<f64>() {
@@ -152,7 +288,7 @@ pub(crate) fn retry_hint(headers: &http::HeaderMap) -> Option<Duration> {
             }
         }
         if let Ok(t) = httpdate::parse_http_date(v) {
-            return Some(t.duration_since(std::time::SystemTime::now()).unwrap_or_default());
+            return Some(t.duration_since(std::time::SystemTime::now()).unwrap_or_default().min(DAY));
         }
     }
     let reset = get("x-ratelimit-reset")?;
@@ -165,8 +301,8 @@ pub(crate) fn retry_hint(headers: &http::HeaderMap) -> Option<Duration> {
                 .ok()
                 .map(|n| n.and_utc().fixed_offset())
         })?;
-    let ms = parsed.timestamp_millis() - chrono::Utc::now().timestamp_millis();
-    Some(Duration::from_millis(ms.max(0) as u64))
+    let ms = parsed.timestamp_millis().saturating_sub(chrono::Utc::now().timestamp_millis());
+    Some(Duration::from_millis(ms.max(0) as u64).min(DAY))
 }
 
 impl Executor for Transport {
@@ -187,99 +323,90 @@ impl Executor for Transport {
             method = %request.method(),
             path = %request.url().path(),
         );
-        Box::pin(async move {
-            let method = request.method().clone();
-            let idempotent = matches!(method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
-                || READ_ONLY_POSTS.contains(&operation_id);
-            let start = Instant::now();
-            let mut attempt = 0u32;
-            loop {
-                attempt += 1;
-                self.wait_turn().await;
-                let last_try = attempt >= self.retry.max_attempts;
-                let req = match request.try_clone() {
-                    Some(r) if !last_try => r,
-                    _ => {
-                        // Last attempt (or a streaming body, which cannot be replayed).
-                        let r = request.try_clone().unwrap_or(request);
-                        let resp = client.execute(r).await?;
-                        tracing::debug!(target: "atlassian_admin", attempt, status = resp.status().as_u16(), elapsed_ms = start.elapsed().as_millis() as u64, "response");
-                        return match self.read(resp).await {
-                            Ok(r) => Ok(r),
-                            Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
-                            Err(ReadError::Broken(e)) => Err(e),
-                        };
-                    }
-                };
-                let sent = client.execute(req).await;
-                let elapsed = start.elapsed();
-                // Decide: return now, or wait `delay` and try again.
-                let delay = match sent {
-                    Err(e) => {
-                        let never_sent = e.is_connect();
-                        tracing::debug!(target: "atlassian_admin", attempt, error = %e, "transport error");
-                        let d = self.retry.backoff(attempt);
-                        if !(never_sent || idempotent) || elapsed + d > self.retry.max_elapsed {
-                            return Err(e);
+        Box::pin(
+            async move {
+                let url_len = request.url().as_str().len();
+                if url_len > MAX_URL_BYTES {
+                    let why = format!("the request URL is {url_len} bytes, over the {MAX_URL_BYTES}-byte limit (an identifier or parameter is too long)");
+                    return Ok(local_answer(400, Local::Invalid(why)));
+                }
+                let idem = Idempotency::of(request.method(), family, operation_id);
+                let start = Instant::now();
+                let mut attempt = 0u32;
+                let mut request = Some(request);
+                loop {
+                    attempt += 1;
+                    self.wait_turn().await;
+                    // Keep a copy for the next attempt; a body that cannot be replayed (a stream)
+                    // makes this the last one.
+                    let this = request.take().expect("a request for every attempt");
+                    request = this.try_clone();
+                    let replayable = request.is_some();
+                    record(|s| {
+                        s.attempts.store(attempt, Ordering::Relaxed);
+                    });
+                    let sent = client.execute(this).await;
+                    let (outcome, result): (Outcome, reqwest::Result<reqwest::Response>) = match sent {
+                        Err(e) => {
+                            let never_sent = e.is_connect();
+                            if !never_sent {
+                                record(|s| s.maybe_sent.store(true, Ordering::Relaxed));
+                            }
+                            tracing::debug!(target: "atlassian_admin", attempt, error = %e, "transport error");
+                            (if never_sent { Outcome::ConnectFailed } else { Outcome::SendFailed }, Err(e))
                         }
-                        d
-                    }
-                    Ok(resp) => {
-                        let status = resp.status().as_u16();
-                        tracing::debug!(target: "atlassian_admin", attempt, status, elapsed_ms = elapsed.as_millis() as u64, "response");
-                        let retryable = status == 429 || (idempotent && matches!(status, 502..=504));
-                        if !retryable {
-                            return match self.read(resp).await {
-                                // A 2xx whose body is not JSON (cut off by a proxy, garbled) is
-                                // a server fault: an idempotent request is simply asked again.
-                                Ok(r) if idempotent && r.status().is_success() && !is_json_or_empty(&r) => {
-                                    tracing::debug!(target: "atlassian_admin", attempt, "body is not JSON");
-                                    let d = self.retry.backoff(attempt);
-                                    if elapsed + d > self.retry.max_elapsed || attempt + 1 >= self.retry.max_attempts {
-                                        return Ok(r);
-                                    }
-                                    tokio::time::sleep(d).await;
-                                    continue;
+                        Ok(resp) => {
+                            record(|s| s.maybe_sent.store(true, Ordering::Relaxed));
+                            let status = resp.status().as_u16();
+                            let hint = retry_hint(resp.headers());
+                            tracing::debug!(target: "atlassian_admin", attempt, status, elapsed_ms = start.elapsed().as_millis() as u64, "response");
+                            match self.read(resp).await {
+                                Read::Whole(resp, body) => {
+                                    let json = is_json_or_empty(&body);
+                                    record(|s| *s.body.lock().unwrap_or_else(|e| e.into_inner()) = Some(body.clone()));
+                                    (Outcome::Answered { status, json, hint }, Ok(rebuild(&resp, body)))
                                 }
-                                Ok(r) => Ok(r),
-                                Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
-                                Err(ReadError::Broken(e)) if idempotent => {
+                                Read::TooLarge(status) => {
+                                    (Outcome::TooLarge, Ok(local_answer(status, Local::TooLarge { status, limit: self.max_body })))
+                                }
+                                Read::Broken(e) => {
                                     tracing::debug!(target: "atlassian_admin", attempt, error = %e, "body broke off");
-                                    let d = self.retry.backoff(attempt);
-                                    if elapsed + d > self.retry.max_elapsed {
-                                        return Err(e);
-                                    }
-                                    tokio::time::sleep(d).await;
-                                    continue;
+                                    (Outcome::BodyBroken, Err(e))
                                 }
-                                Err(ReadError::Broken(e)) => Err(e),
-                            };
+                            }
                         }
-                        let hint = retry_hint(resp.headers());
-                        let d = hint.unwrap_or_else(|| self.retry.backoff(attempt));
-                        if elapsed + d > self.retry.max_elapsed {
-                            return match self.read(resp).await {
-                                Ok(r) => Ok(r),
-                                Err(ReadError::TooLarge(s)) => Ok(too_large(s, self.max_body)),
-                                Err(ReadError::Broken(e)) => Err(e),
-                            };
+                    };
+                    let decision = if replayable {
+                        decide(&self.retry, outcome, attempt, start.elapsed(), idem)
+                    } else {
+                        Decision::Return
+                    };
+                    match decision {
+                        Decision::Return => return result,
+                        Decision::Retry { wait, pause_all } => {
+                            let budget = self.retry.max_elapsed().saturating_sub(start.elapsed());
+                            let d = match wait {
+                                Wait::Exactly(d) => d,
+                                Wait::Jitter(cap) => RetryPolicy::jitter(cap),
+                            }
+                            .min(budget);
+                            if pause_all {
+                                self.pause_all(d);
+                            }
+                            tracing::debug!(target: "atlassian_admin", attempt, wait_ms = d.as_millis() as u64, "retrying");
+                            tokio::time::sleep(d).await;
                         }
-                        if status == 429 {
-                            self.pause_all(d);
-                        }
-                        d
                     }
-                };
-                tokio::time::sleep(delay).await;
+                }
             }
-        }.instrument(span))
+            .instrument(span),
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::retry_hint;
-    use std::time::Duration;
+    use super::*;
 
     fn headers(pairs: &[(&str, String)]) -> http::HeaderMap {
         let mut h = http::HeaderMap::new();
@@ -296,6 +423,7 @@ mod tests {
         let d = retry_hint(&headers(&[("retry-after", in_30s)])).unwrap();
         assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
         assert_eq!(retry_hint(&headers(&[("retry-after", "soon".into())])), None);
+        assert_eq!(retry_hint(&headers(&[("retry-after", "1e300".into())])), Some(Duration::from_secs(86_400)));
     }
 
     #[test]
@@ -307,5 +435,84 @@ mod tests {
         }
         let past = (chrono::Utc::now() - chrono::Duration::seconds(5)).to_rfc3339();
         assert_eq!(retry_hint(&headers(&[("x-ratelimit-reset", past)])), Some(Duration::ZERO));
+    }
+
+    /// Every status class, connection failure, broken body and method class.
+    #[test]
+    fn decision_table() {
+        use Idempotency::{Safe, Unsafe};
+        let p = RetryPolicy::default(); // 5 attempts, 500 ms base, 120 s budget
+        let s = Duration::from_secs;
+        let ans = |status, json, hint| Outcome::Answered { status, json, hint };
+        let jitter = |attempt| Wait::Jitter(p.backoff_cap(attempt));
+        let retry = |wait| Decision::Retry { wait, pause_all: false };
+        #[rustfmt::skip]
+        let table: Vec<(Outcome, Idempotency, Decision)> = vec![
+            // success and client errors are final
+            (ans(200, true, None), Safe, Decision::Return),
+            (ans(201, true, None), Unsafe, Decision::Return),
+            (ans(204, true, None), Unsafe, Decision::Return),
+            (ans(301, true, None), Safe, Decision::Return),
+            (ans(400, true, None), Safe, Decision::Return),
+            (ans(401, true, None), Safe, Decision::Return),
+            (ans(403, true, None), Safe, Decision::Return),
+            (ans(404, true, None), Safe, Decision::Return),
+            (ans(409, true, None), Unsafe, Decision::Return),
+            // 429: never processed, so every method is retried, and the whole client pauses
+            (ans(429, true, None), Safe, Decision::Retry { wait: jitter(1), pause_all: true }),
+            (ans(429, true, Some(s(3))), Unsafe, Decision::Retry { wait: Wait::Exactly(s(3)), pause_all: true }),
+            // 5xx: only operations safe to repeat; 500 is not a transient status
+            (ans(500, true, None), Safe, Decision::Return),
+            (ans(502, true, None), Safe, retry(jitter(1))),
+            (ans(503, true, Some(s(2))), Safe, retry(Wait::Exactly(s(2)))),
+            (ans(504, true, None), Safe, retry(jitter(1))),
+            (ans(503, true, None), Unsafe, Decision::Return),
+            (ans(599, true, None), Safe, Decision::Return),
+            // a 2xx whose body is not JSON is a fault on the way
+            (ans(200, false, None), Safe, retry(jitter(1))),
+            (ans(200, false, None), Unsafe, Decision::Return),
+            (ans(404, false, None), Safe, Decision::Return),
+            // connection failures: never sent, so always retried; after connecting, only if safe
+            (Outcome::ConnectFailed, Unsafe, retry(jitter(1))),
+            (Outcome::SendFailed, Safe, retry(jitter(1))),
+            (Outcome::SendFailed, Unsafe, Decision::Return),
+            (Outcome::BodyBroken, Safe, retry(jitter(1))),
+            (Outcome::BodyBroken, Unsafe, Decision::Return),
+            (Outcome::TooLarge, Safe, Decision::Return),
+        ];
+        for (outcome, idem, want) in table {
+            assert_eq!(decide(&p, outcome, 1, Duration::ZERO, idem), want, "{outcome:?} {idem:?}");
+        }
+        // Limits: the last attempt, and a wait that would end past the budget.
+        assert_eq!(decide(&p, ans(503, true, None), 5, Duration::ZERO, Safe), Decision::Return);
+        assert_eq!(decide(&p, ans(503, true, None), 4, Duration::ZERO, Safe), retry(jitter(4)));
+        assert_eq!(decide(&p, ans(429, true, Some(s(30))), 1, s(100), Safe), Decision::Return);
+        assert_eq!(decide(&p, ans(429, true, Some(s(30))), 1, s(80), Safe), Decision::Retry { wait: Wait::Exactly(s(30)), pause_all: true });
+        assert_eq!(decide(&p, Outcome::ConnectFailed, 1, s(121), Unsafe), Decision::Return);
+        let once = RetryPolicy::disabled();
+        assert_eq!(decide(&once, ans(429, true, None), 1, Duration::ZERO, Safe), Decision::Return);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff_cap(1), Duration::from_millis(500));
+        assert_eq!(p.backoff_cap(2), Duration::from_secs(1));
+        assert_eq!(p.backoff_cap(4), Duration::from_secs(4));
+        assert_eq!(p.backoff_cap(40), Duration::from_secs(30));
+        for _ in 0..100 {
+            assert!(RetryPolicy::jitter(Duration::from_millis(10)) <= Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn idempotency_comes_from_the_method_and_the_resource_map() {
+        let of = |m: &http::Method, op| Idempotency::of(m, "organization", op);
+        assert_eq!(of(&http::Method::GET, "getOrgs"), Idempotency::Safe);
+        assert_eq!(of(&http::Method::DELETE, "deleteGroup"), Idempotency::Safe);
+        assert_eq!(of(&http::Method::POST, "searchDirectoryUsers"), Idempotency::Safe);
+        assert_eq!(of(&http::Method::POST, "createGroup"), Idempotency::Unsafe);
+        assert_eq!(Idempotency::of(&http::Method::POST, "user-provisioning", "getScimLinksByEmail"), Idempotency::Safe);
+        assert_eq!(Idempotency::of(&http::Method::PATCH, "user-provisioning", "patchUser"), Idempotency::Unsafe);
     }
 }

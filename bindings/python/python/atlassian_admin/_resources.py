@@ -102,9 +102,9 @@ class OrgEvents(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
-    def poll(self, *, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (cursor)."""
-        args = _args({"orgId": self._p["org_id"]}, {"from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
+    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> Pager:
+        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll)."""
+        args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
     def actions(self) -> Any:
@@ -1207,9 +1207,9 @@ class AsyncOrgEvents(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
-    def poll(self, *, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (cursor)."""
-        args = _args({"orgId": self._p["org_id"]}, {"from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
+    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> AsyncPager:
+        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll)."""
+        args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
     async def actions(self) -> Any:

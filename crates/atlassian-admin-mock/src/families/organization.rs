@@ -312,9 +312,23 @@ async fn domain(S(app): S<App>, r: Req) -> Res {
 // ---------- v1 users ----------
 
 async fn v1_users(S(app): S<App>, r: Req) -> Res {
+    let quirks = app.config().paging_quirks;
+    // With paging quirks, a cursor `{"o": n, "e": 1}` asks for the empty page before offset n.
+    let empty_before = quirks && r.q("cursor").and_then(pg::decode).is_some_and(|c| c.get("e").is_some());
     let off = v1_offset(&r)?;
     let st = app.st();
+    if empty_before {
+        let next = pg::offset_cursor(off);
+        return reply(200, json!({"data": [], "meta": {"total": st.users.len()}, "links": v1_links(&r, Some(next), &[])}));
+    }
     let (page, next) = pg::slice(&st.users, off, 100);
+    let next = match next {
+        Some(n) if quirks => Some(pg::encode(&json!({"o": n, "e": 1}))),
+        Some(n) => Some(pg::offset_cursor(n)),
+        // The last page repeats the cursor of the first empty page.
+        None if quirks && off > 0 => Some(pg::encode(&json!({"o": 100, "e": 1}))),
+        None => None,
+    };
     let data: Vec<Value> = page
         .iter()
         .map(|u| {
@@ -327,7 +341,7 @@ async fn v1_users(S(app): S<App>, r: Req) -> Res {
             })
         })
         .collect();
-    reply(200, json!({"data": data, "meta": {"total": st.users.len()}, "links": v1_links(&r, next.map(pg::offset_cursor), &[])}))
+    reply(200, json!({"data": data, "meta": {"total": st.users.len()}, "links": v1_links(&r, next, &[])}))
 }
 
 fn body_role(r: &Req, allowed: &[&str]) -> Result<(String, Option<String>), axum::response::Response> {
@@ -834,8 +848,10 @@ fn event_page(r: &Req, st: &State, desc: bool, limit: usize, stream: bool) -> Re
     let data: Vec<Value> = page.iter().map(|e| event_json(r, &st.org_id, e, stream)).collect();
     let mut meta = json!({"page_size": limit});
     let mut links = json!({"self": r.url()});
-    if more {
-        let c = pg::encode(&json!({"s": page.last().map(|e| e.seq).unwrap_or(0)}));
+    // The stream (poll) always gives a cursor, as the service does: where to poll again from.
+    if more || stream {
+        let last = page.last().map(|e| e.seq).or(pos).unwrap_or(if desc { u64::MAX } else { 0 });
+        let c = pg::encode(&json!({"s": last}));
         meta["next"] = json!(c);
         let mut extra = vec![("limit", limit.to_string())];
         if stream {

@@ -4439,7 +4439,7 @@ pub mod builder {
 [`Client::get_all_api_keys_by_org_id`]: super::Client::get_all_api_keys_by_org_id*/
     #[derive(Debug, Clone)]
     pub struct GetAllApiKeysByOrgId<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         expires_at_from: Result<Option<::std::string::String>, String>,
@@ -4463,6 +4463,10 @@ pub mod builder {
     }
     impl<'a> GetAllApiKeysByOrgId<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -4917,7 +4921,7 @@ pub mod builder {
 [`Client::get_api_key_count_by_org_id`]: super::Client::get_api_key_count_by_org_id*/
     #[derive(Debug, Clone)]
     pub struct GetApiKeyCountByOrgId<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         expires_at_from: Result<Option<::std::string::String>, String>,
         expires_at_range_from: Result<Option<::std::string::String>, String>,
@@ -4938,6 +4942,10 @@ pub mod builder {
     }
     impl<'a> GetApiKeyCountByOrgId<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -5343,12 +5351,16 @@ pub mod builder {
 [`Client::revoke_api_key`]: super::Client::revoke_api_key*/
     #[derive(Debug, Clone)]
     pub struct RevokeApiKey<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         api_key_id: Result<::std::string::String, String>,
     }
     impl<'a> RevokeApiKey<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -5416,7 +5428,7 @@ pub mod builder {
 [`Client::get_all_api_tokens_by_org_id`]: super::Client::get_all_api_tokens_by_org_id*/
     #[derive(Debug, Clone)]
     pub struct GetAllApiTokensByOrgId<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         created_at_from: Result<Option<::std::string::String>, String>,
         created_at_range_from: Result<Option<::std::string::String>, String>,
@@ -5440,6 +5452,10 @@ pub mod builder {
     }
     impl<'a> GetAllApiTokensByOrgId<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -5895,11 +5911,15 @@ pub mod builder {
 [`Client::revoke_api_tokens_bulk`]: super::Client::revoke_api_tokens_bulk*/
     #[derive(Debug, Clone)]
     pub struct RevokeApiTokensBulk<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> RevokeApiTokensBulk<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -5953,7 +5973,7 @@ pub mod builder {
 [`Client::get_api_token_count_by_org_id`]: super::Client::get_api_token_count_by_org_id*/
     #[derive(Debug, Clone)]
     pub struct GetApiTokenCountByOrgId<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         created_at_from: Result<Option<::std::string::String>, String>,
         created_at_range_from: Result<Option<::std::string::String>, String>,
@@ -5974,6 +5994,10 @@ pub mod builder {
     }
     impl<'a> GetApiTokenCountByOrgId<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6379,13 +6403,17 @@ pub mod builder {
 [`Client::list_o_auth_clients`]: super::Client::list_o_auth_clients*/
     #[derive(Debug, Clone)]
     pub struct ListOAuthClients<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         page_size: Result<Option<i64>, String>,
     }
     impl<'a> ListOAuthClients<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6478,12 +6506,16 @@ pub mod builder {
 [`Client::create_o_auth_client`]: super::Client::create_o_auth_client*/
     #[derive(Debug, Clone)]
     pub struct CreateOAuthClient<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreateOAuthClientRequest, String>,
     }
     impl<'a> CreateOAuthClient<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6579,11 +6611,15 @@ pub mod builder {
 [`Client::count_o_auth_clients`]: super::Client::count_o_auth_clients*/
     #[derive(Debug, Clone)]
     pub struct CountOAuthClients<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> CountOAuthClients<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6647,12 +6683,16 @@ pub mod builder {
 [`Client::get_o_auth_client`]: super::Client::get_o_auth_client*/
     #[derive(Debug, Clone)]
     pub struct GetOAuthClient<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         client_id: Result<::std::string::String, String>,
     }
     impl<'a> GetOAuthClient<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6728,12 +6768,16 @@ pub mod builder {
 [`Client::delete_o_auth_client`]: super::Client::delete_o_auth_client*/
     #[derive(Debug, Clone)]
     pub struct DeleteOAuthClient<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         client_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteOAuthClient<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6801,11 +6845,15 @@ pub mod builder {
 [`Client::list_service_accounts`]: super::Client::list_service_accounts*/
     #[derive(Debug, Clone)]
     pub struct ListServiceAccounts<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> ListServiceAccounts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6869,12 +6917,16 @@ pub mod builder {
 [`Client::create_service_account`]: super::Client::create_service_account*/
     #[derive(Debug, Clone)]
     pub struct CreateServiceAccount<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreateServiceAccountRequest, String>,
     }
     impl<'a> CreateServiceAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -6973,12 +7025,16 @@ pub mod builder {
 [`Client::update_service_account`]: super::Client::update_service_account*/
     #[derive(Debug, Clone)]
     pub struct UpdateServiceAccount<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::UpdateServiceAccountRequest, String>,
     }
     impl<'a> UpdateServiceAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7077,12 +7133,16 @@ pub mod builder {
 [`Client::list_service_account_api_tokens`]: super::Client::list_service_account_api_tokens*/
     #[derive(Debug, Clone)]
     pub struct ListServiceAccountApiTokens<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         token_label: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListServiceAccountApiTokens<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7165,12 +7225,16 @@ pub mod builder {
 [`Client::count_service_account_api_tokens`]: super::Client::count_service_account_api_tokens*/
     #[derive(Debug, Clone)]
     pub struct CountServiceAccountApiTokens<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<::std::vec::Vec<::std::string::String>, String>,
     }
     impl<'a> CountServiceAccountApiTokens<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7252,12 +7316,16 @@ pub mod builder {
 [`Client::list_service_account_o_auth_clients`]: super::Client::list_service_account_o_auth_clients*/
     #[derive(Debug, Clone)]
     pub struct ListServiceAccountOAuthClients<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         client_name: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListServiceAccountOAuthClients<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7340,12 +7408,16 @@ pub mod builder {
 [`Client::delete_service_account`]: super::Client::delete_service_account*/
     #[derive(Debug, Clone)]
     pub struct DeleteServiceAccount<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         service_account_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteServiceAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7415,13 +7487,17 @@ pub mod builder {
 [`Client::get_service_account_api_token`]: super::Client::get_service_account_api_token*/
     #[derive(Debug, Clone)]
     pub struct GetServiceAccountApiToken<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         service_account_id: Result<::std::string::String, String>,
         token_label: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetServiceAccountApiToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7521,12 +7597,16 @@ pub mod builder {
 [`Client::revoke_api_tokens`]: super::Client::revoke_api_tokens*/
     #[derive(Debug, Clone)]
     pub struct RevokeApiTokens<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         service_account_id: Result<::std::string::String, String>,
     }
     impl<'a> RevokeApiTokens<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7597,13 +7677,17 @@ pub mod builder {
 [`Client::list_service_account_o_auth_clients_by_service_account_id`]: super::Client::list_service_account_o_auth_clients_by_service_account_id*/
     #[derive(Debug, Clone)]
     pub struct ListServiceAccountOAuthClientsByServiceAccountId<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         service_account_id: Result<::std::string::String, String>,
         client_name: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListServiceAccountOAuthClientsByServiceAccountId<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),

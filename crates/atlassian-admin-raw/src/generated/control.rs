@@ -7073,12 +7073,16 @@ pub mod builder {
 [`Client::get_task_status`]: super::Client::get_task_status*/
     #[derive(Debug, Clone)]
     pub struct GetTaskStatus<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         task_id: Result<::std::string::String, String>,
     }
     impl<'a> GetTaskStatus<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7156,13 +7160,17 @@ pub mod builder {
 [`Client::add_users_to_policy`]: super::Client::add_users_to_policy*/
     #[derive(Debug, Clone)]
     pub struct AddUsersToPolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::ModelsAddUsersToPolicyRequest, String>,
     }
     impl<'a> AddUsersToPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7275,13 +7283,17 @@ pub mod builder {
 [`Client::get_policies`]: super::Client::get_policies*/
     #[derive(Debug, Clone)]
     pub struct GetPolicies<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         type_: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7377,12 +7389,16 @@ pub mod builder {
 [`Client::create_policy`]: super::Client::create_policy*/
     #[derive(Debug, Clone)]
     pub struct CreatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreatePolicyBody, String>,
     }
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7477,12 +7493,16 @@ pub mod builder {
 [`Client::get_policy`]: super::Client::get_policy*/
     #[derive(Debug, Clone)]
     pub struct GetPolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> GetPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7560,13 +7580,17 @@ pub mod builder {
 [`Client::update_policy`]: super::Client::update_policy*/
     #[derive(Debug, Clone)]
     pub struct UpdatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::UpdatePolicyBody, String>,
     }
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7675,12 +7699,16 @@ pub mod builder {
 [`Client::delete_policy`]: super::Client::delete_policy*/
     #[derive(Debug, Clone)]
     pub struct DeletePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> DeletePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7748,12 +7776,16 @@ pub mod builder {
 [`Client::get_resources`]: super::Client::get_resources*/
     #[derive(Debug, Clone)]
     pub struct GetResources<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> GetResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7831,13 +7863,17 @@ pub mod builder {
 [`Client::create_resource`]: super::Client::create_resource*/
     #[derive(Debug, Clone)]
     pub struct CreateResource<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::ModelsPolicyResourceCreateModel, String>,
     }
     impl<'a> CreateResource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -7950,12 +7986,16 @@ pub mod builder {
 [`Client::delete_resources`]: super::Client::delete_resources*/
     #[derive(Debug, Clone)]
     pub struct DeleteResources<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8023,7 +8063,7 @@ pub mod builder {
 [`Client::update_resource`]: super::Client::update_resource*/
     #[derive(Debug, Clone)]
     pub struct UpdateResource<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         resource_id: Result<::std::string::String, String>,
@@ -8031,6 +8071,10 @@ pub mod builder {
     }
     impl<'a> UpdateResource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8158,13 +8202,17 @@ pub mod builder {
 [`Client::delete_resource`]: super::Client::delete_resource*/
     #[derive(Debug, Clone)]
     pub struct DeleteResource<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         resource_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteResource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8247,12 +8295,16 @@ pub mod builder {
 [`Client::validate_policy`]: super::Client::validate_policy*/
     #[derive(Debug, Clone)]
     pub struct ValidatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> ValidatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8320,12 +8372,16 @@ pub mod builder {
 [`Client::bulk_fetch_auth_policy`]: super::Client::bulk_fetch_auth_policy*/
     #[derive(Debug, Clone)]
     pub struct BulkFetchAuthPolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::ModelsBulkUserPolicyFetchRequest, String>,
     }
     impl<'a> BulkFetchAuthPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8427,13 +8483,17 @@ pub mod builder {
 [`Client::get_policies_v2`]: super::Client::get_policies_v2*/
     #[derive(Debug, Clone)]
     pub struct GetPoliciesV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         type_: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetPoliciesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8529,12 +8589,16 @@ pub mod builder {
 [`Client::create_policy_v2`]: super::Client::create_policy_v2*/
     #[derive(Debug, Clone)]
     pub struct CreatePolicyV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreatePolicyV2Body, String>,
     }
     impl<'a> CreatePolicyV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8629,12 +8693,16 @@ pub mod builder {
 [`Client::publish_draft_policies`]: super::Client::publish_draft_policies*/
     #[derive(Debug, Clone)]
     pub struct PublishDraftPolicies<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::ModelsPublishDraftPoliciesRequest, String>,
     }
     impl<'a> PublishDraftPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8736,12 +8804,16 @@ pub mod builder {
 [`Client::get_policy_v2`]: super::Client::get_policy_v2*/
     #[derive(Debug, Clone)]
     pub struct GetPolicyV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> GetPolicyV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8819,13 +8891,17 @@ pub mod builder {
 [`Client::update_policy_v2`]: super::Client::update_policy_v2*/
     #[derive(Debug, Clone)]
     pub struct UpdatePolicyV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::UpdatePolicyV2Body, String>,
     }
     impl<'a> UpdatePolicyV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -8934,12 +9010,16 @@ pub mod builder {
 [`Client::get_resources_v2`]: super::Client::get_resources_v2*/
     #[derive(Debug, Clone)]
     pub struct GetResourcesV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> GetResourcesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -9017,13 +9097,17 @@ pub mod builder {
 [`Client::attach_detach_resources_v2`]: super::Client::attach_detach_resources_v2*/
     #[derive(Debug, Clone)]
     pub struct AttachDetachResourcesV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::ModelsPolicyResourcesAttachDetach, String>,
     }
     impl<'a> AttachDetachResourcesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -9110,12 +9194,16 @@ pub mod builder {
 [`Client::delete_resources_v2`]: super::Client::delete_resources_v2*/
     #[derive(Debug, Clone)]
     pub struct DeleteResourcesV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteResourcesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),

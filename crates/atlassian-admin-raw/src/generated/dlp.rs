@@ -1833,11 +1833,15 @@ pub mod builder {
 [`Client::get_level_list`]: super::Client::get_level_list*/
     #[derive(Debug, Clone)]
     pub struct GetLevelList<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> GetLevelList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -1899,12 +1903,16 @@ pub mod builder {
 [`Client::create_level`]: super::Client::create_level*/
     #[derive(Debug, Clone)]
     pub struct CreateLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreateLevelModel, String>,
     }
     impl<'a> CreateLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -1997,12 +2005,16 @@ pub mod builder {
 [`Client::archive_level`]: super::Client::archive_level*/
     #[derive(Debug, Clone)]
     pub struct ArchiveLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::ArchiveLevelModel, String>,
     }
     impl<'a> ArchiveLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -2091,12 +2103,16 @@ pub mod builder {
 [`Client::publish_level`]: super::Client::publish_level*/
     #[derive(Debug, Clone)]
     pub struct PublishLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::PublishLevelsModel, String>,
     }
     impl<'a> PublishLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -2185,12 +2201,16 @@ pub mod builder {
 [`Client::reorder`]: super::Client::reorder*/
     #[derive(Debug, Clone)]
     pub struct Reorder<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::ReorderLevelsModel, String>,
     }
     impl<'a> Reorder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -2279,12 +2299,16 @@ pub mod builder {
 [`Client::restore_level`]: super::Client::restore_level*/
     #[derive(Debug, Clone)]
     pub struct RestoreLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::RestoreLevelModel, String>,
     }
     impl<'a> RestoreLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -2373,12 +2397,16 @@ pub mod builder {
 [`Client::get_level`]: super::Client::get_level*/
     #[derive(Debug, Clone)]
     pub struct GetLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         level_id: Result<::std::string::String, String>,
     }
     impl<'a> GetLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -2454,13 +2482,17 @@ pub mod builder {
 [`Client::edit_level`]: super::Client::edit_level*/
     #[derive(Debug, Clone)]
     pub struct EditLevel<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         level_id: Result<::std::string::String, String>,
         body: Result<types::builder::EditLevelModel, String>,
     }
     impl<'a> EditLevel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),

@@ -22802,11 +22802,15 @@ pub mod builder {
 [`Client::get_orgs`]: super::Client::get_orgs*/
     #[derive(Debug, Clone)]
     pub struct GetOrgs<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetOrgs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 cursor: Ok(None),
@@ -22867,11 +22871,15 @@ pub mod builder {
 [`Client::get_org_by_id`]: super::Client::get_org_by_id*/
     #[derive(Debug, Clone)]
     pub struct GetOrgById<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> GetOrgById<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -22932,13 +22940,17 @@ pub mod builder {
 [`Client::get_user_last_active_dates`]: super::Client::get_user_last_active_dates*/
     #[derive(Debug, Clone)]
     pub struct GetUserLastActiveDates<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetUserLastActiveDates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23032,12 +23044,16 @@ pub mod builder {
 [`Client::get_domains`]: super::Client::get_domains*/
     #[derive(Debug, Clone)]
     pub struct GetDomains<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetDomains<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23115,12 +23131,16 @@ pub mod builder {
 [`Client::get_domain_by_id`]: super::Client::get_domain_by_id*/
     #[derive(Debug, Clone)]
     pub struct GetDomainById<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         domain_id: Result<::std::string::String, String>,
     }
     impl<'a> GetDomainById<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23196,11 +23216,15 @@ pub mod builder {
 [`Client::get_event_actions`]: super::Client::get_event_actions*/
     #[derive(Debug, Clone)]
     pub struct GetEventActions<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
     }
     impl<'a> GetEventActions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23264,7 +23288,7 @@ pub mod builder {
 [`Client::get_events`]: super::Client::get_events*/
     #[derive(Debug, Clone)]
     pub struct GetEvents<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         action: Result<Option<::std::string::String>, String>,
         actor: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
@@ -23279,6 +23303,10 @@ pub mod builder {
     }
     impl<'a> GetEvents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23509,7 +23537,7 @@ pub mod builder {
 [`Client::poll_events`]: super::Client::poll_events*/
     #[derive(Debug, Clone)]
     pub struct PollEvents<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         from: Result<Option<::std::string::String>, String>,
@@ -23519,6 +23547,10 @@ pub mod builder {
     }
     impl<'a> PollEvents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23659,12 +23691,16 @@ pub mod builder {
 [`Client::get_event_by_id`]: super::Client::get_event_by_id*/
     #[derive(Debug, Clone)]
     pub struct GetEventById<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         event_id: Result<::std::string::String, String>,
     }
     impl<'a> GetEventById<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23740,13 +23776,17 @@ pub mod builder {
 [`Client::get_policies`]: super::Client::get_policies*/
     #[derive(Debug, Clone)]
     pub struct GetPolicies<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
         type_: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23840,12 +23880,16 @@ pub mod builder {
 [`Client::create_policy`]: super::Client::create_policy*/
     #[derive(Debug, Clone)]
     pub struct CreatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyCreateInput, String>,
     }
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -23938,12 +23982,16 @@ pub mod builder {
 [`Client::get_policy_by_id`]: super::Client::get_policy_by_id*/
     #[derive(Debug, Clone)]
     pub struct GetPolicyById<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> GetPolicyById<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24019,13 +24067,17 @@ pub mod builder {
 [`Client::update_policy`]: super::Client::update_policy*/
     #[derive(Debug, Clone)]
     pub struct UpdatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyUpdateInput, String>,
     }
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24132,12 +24184,16 @@ pub mod builder {
 [`Client::delete_policy`]: super::Client::delete_policy*/
     #[derive(Debug, Clone)]
     pub struct DeletePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> DeletePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24205,13 +24261,17 @@ pub mod builder {
 [`Client::add_resource_to_policy`]: super::Client::add_resource_to_policy*/
     #[derive(Debug, Clone)]
     pub struct AddResourceToPolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::ResourceInput, String>,
     }
     impl<'a> AddResourceToPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24316,7 +24376,7 @@ pub mod builder {
 [`Client::update_policy_resource`]: super::Client::update_policy_resource*/
     #[derive(Debug, Clone)]
     pub struct UpdatePolicyResource<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         resource_id: Result<::std::string::String, String>,
@@ -24324,6 +24384,10 @@ pub mod builder {
     }
     impl<'a> UpdatePolicyResource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24445,13 +24509,17 @@ pub mod builder {
 [`Client::delete_policy_resource`]: super::Client::delete_policy_resource*/
     #[derive(Debug, Clone)]
     pub struct DeletePolicyResource<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
         resource_id: Result<::std::string::String, String>,
     }
     impl<'a> DeletePolicyResource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24534,12 +24602,16 @@ pub mod builder {
 [`Client::validate_policy`]: super::Client::validate_policy*/
     #[derive(Debug, Clone)]
     pub struct ValidatePolicy<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
     impl<'a> ValidatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24607,12 +24679,16 @@ pub mod builder {
 [`Client::get_users`]: super::Client::get_users*/
     #[derive(Debug, Clone)]
     pub struct GetUsers<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24689,13 +24765,17 @@ pub mod builder {
 [`Client::assign_user_role_assignment`]: super::Client::assign_user_role_assignment*/
     #[derive(Debug, Clone)]
     pub struct AssignUserRoleAssignment<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::OrganizationLevelRoleApiRequest, String>,
     }
     impl<'a> AssignUserRoleAssignment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24802,13 +24882,17 @@ pub mod builder {
 [`Client::revoke_user_role_assignment`]: super::Client::revoke_user_role_assignment*/
     #[derive(Debug, Clone)]
     pub struct RevokeUserRoleAssignment<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::OrganizationLevelRoleApiRequest, String>,
     }
     impl<'a> RevokeUserRoleAssignment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -24915,13 +24999,17 @@ pub mod builder {
 [`Client::assign_role`]: super::Client::assign_role*/
     #[derive(Debug, Clone)]
     pub struct AssignRole<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::RoleApiRequest, String>,
     }
     impl<'a> AssignRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25024,13 +25112,17 @@ pub mod builder {
 [`Client::revoke_role`]: super::Client::revoke_role*/
     #[derive(Debug, Clone)]
     pub struct RevokeRole<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::RoleApiRequest, String>,
     }
     impl<'a> RevokeRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25133,7 +25225,7 @@ pub mod builder {
 [`Client::get_directories_for_org`]: super::Client::get_directories_for_org*/
     #[derive(Debug, Clone)]
     pub struct GetDirectoriesForOrg<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         account_id: Result<Option<::std::string::String>, String>,
         cursor: Result<Option<::std::string::String>, String>,
@@ -25143,6 +25235,10 @@ pub mod builder {
     }
     impl<'a> GetDirectoriesForOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25293,7 +25389,7 @@ pub mod builder {
 [`Client::get_groups`]: super::Client::get_groups*/
     #[derive(Debug, Clone)]
     pub struct GetGroups<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
@@ -25310,6 +25406,10 @@ pub mod builder {
     }
     impl<'a> GetGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25582,13 +25682,17 @@ pub mod builder {
 [`Client::create_group`]: super::Client::create_group*/
     #[derive(Debug, Clone)]
     pub struct CreateGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         body: Result<types::builder::CreateGroupBody, String>,
     }
     impl<'a> CreateGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25691,7 +25795,7 @@ pub mod builder {
 [`Client::get_groups_count`]: super::Client::get_groups_count*/
     #[derive(Debug, Clone)]
     pub struct GetGroupsCount<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
@@ -25704,6 +25808,10 @@ pub mod builder {
     }
     impl<'a> GetGroupsCount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -25912,13 +26020,17 @@ pub mod builder {
 [`Client::search_directory_groups`]: super::Client::search_directory_groups*/
     #[derive(Debug, Clone)]
     pub struct SearchDirectoryGroups<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         body: Result<types::builder::MultiDirectoryGroupSearchRequest, String>,
     }
     impl<'a> SearchDirectoryGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26032,12 +26144,16 @@ pub mod builder {
 [`Client::get_groups_stats`]: super::Client::get_groups_stats*/
     #[derive(Debug, Clone)]
     pub struct GetGroupsStats<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetGroupsStats<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26116,13 +26232,17 @@ pub mod builder {
 [`Client::get_group`]: super::Client::get_group*/
     #[derive(Debug, Clone)]
     pub struct GetGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
     }
     impl<'a> GetGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26215,13 +26335,17 @@ pub mod builder {
 [`Client::delete_group`]: super::Client::delete_group*/
     #[derive(Debug, Clone)]
     pub struct DeleteGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26304,7 +26428,7 @@ pub mod builder {
 [`Client::add_user_to_group`]: super::Client::add_user_to_group*/
     #[derive(Debug, Clone)]
     pub struct AddUserToGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
@@ -26312,6 +26436,10 @@ pub mod builder {
     }
     impl<'a> AddUserToGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26429,7 +26557,7 @@ pub mod builder {
 [`Client::remove_user_from_group`]: super::Client::remove_user_from_group*/
     #[derive(Debug, Clone)]
     pub struct RemoveUserFromGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
@@ -26437,6 +26565,10 @@ pub mod builder {
     }
     impl<'a> RemoveUserFromGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26534,7 +26666,7 @@ pub mod builder {
 [`Client::get_group_role_assignments`]: super::Client::get_group_role_assignments*/
     #[derive(Debug, Clone)]
     pub struct GetGroupRoleAssignments<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
@@ -26547,6 +26679,10 @@ pub mod builder {
     }
     impl<'a> GetGroupRoleAssignments<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26753,7 +26889,7 @@ pub mod builder {
 [`Client::assign_group_role`]: super::Client::assign_group_role*/
     #[derive(Debug, Clone)]
     pub struct AssignGroupRole<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
@@ -26761,6 +26897,10 @@ pub mod builder {
     }
     impl<'a> AssignGroupRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -26878,7 +27018,7 @@ pub mod builder {
 [`Client::revoke_group_role`]: super::Client::revoke_group_role*/
     #[derive(Debug, Clone)]
     pub struct RevokeGroupRole<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         group_id: Result<::std::string::String, String>,
@@ -26886,6 +27026,10 @@ pub mod builder {
     }
     impl<'a> RevokeGroupRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27003,7 +27147,7 @@ pub mod builder {
 [`Client::get_directory_users`]: super::Client::get_directory_users*/
     #[derive(Debug, Clone)]
     pub struct GetDirectoryUsers<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
@@ -27027,6 +27171,10 @@ pub mod builder {
     }
     impl<'a> GetDirectoryUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27368,7 +27516,7 @@ pub mod builder {
 [`Client::get_directory_users_count`]: super::Client::get_directory_users_count*/
     #[derive(Debug, Clone)]
     pub struct GetDirectoryUsersCount<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
@@ -27389,6 +27537,10 @@ pub mod builder {
     }
     impl<'a> GetDirectoryUsersCount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27682,13 +27834,17 @@ pub mod builder {
 [`Client::search_directory_users`]: super::Client::search_directory_users*/
     #[derive(Debug, Clone)]
     pub struct SearchDirectoryUsers<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         body: Result<types::builder::MultiDirectoryUserSearchRequest, String>,
     }
     impl<'a> SearchDirectoryUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27802,12 +27958,16 @@ pub mod builder {
 [`Client::get_user_stats`]: super::Client::get_user_stats*/
     #[derive(Debug, Clone)]
     pub struct GetUserStats<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetUserStats<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27885,13 +28045,17 @@ pub mod builder {
 [`Client::get_directory_user_details`]: super::Client::get_directory_user_details*/
     #[derive(Debug, Clone)]
     pub struct GetDirectoryUserDetails<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> GetDirectoryUserDetails<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -27984,13 +28148,17 @@ pub mod builder {
 [`Client::remove_user_from_directory`]: super::Client::remove_user_from_directory*/
     #[derive(Debug, Clone)]
     pub struct RemoveUserFromDirectory<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> RemoveUserFromDirectory<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -28073,13 +28241,17 @@ pub mod builder {
 [`Client::restore_user`]: super::Client::restore_user*/
     #[derive(Debug, Clone)]
     pub struct RestoreUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> RestoreUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -28162,7 +28334,7 @@ pub mod builder {
 [`Client::get_user_role_assignments`]: super::Client::get_user_role_assignments*/
     #[derive(Debug, Clone)]
     pub struct GetUserRoleAssignments<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
@@ -28175,6 +28347,10 @@ pub mod builder {
     }
     impl<'a> GetUserRoleAssignments<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -28381,13 +28557,17 @@ pub mod builder {
 [`Client::suspend_user`]: super::Client::suspend_user*/
     #[derive(Debug, Clone)]
     pub struct SuspendUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         directory_id: Result<::std::string::String, String>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> SuspendUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -28470,12 +28650,16 @@ pub mod builder {
 [`Client::invite_users`]: super::Client::invite_users*/
     #[derive(Debug, Clone)]
     pub struct InviteUsers<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::MultidirectoryInviteApiRequest, String>,
     }
     impl<'a> InviteUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -28578,12 +28762,16 @@ pub mod builder {
 [`Client::query_workspaces_v2`]: super::Client::query_workspaces_v2*/
     #[derive(Debug, Clone)]
     pub struct QueryWorkspacesV2<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::SearchWorkspacesRequestV2, String>,
     }
     impl<'a> QueryWorkspacesV2<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),

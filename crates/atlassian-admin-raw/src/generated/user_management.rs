@@ -4469,12 +4469,16 @@ pub mod builder {
 [`Client::get_user_manageability`]: super::Client::get_user_manageability*/
     #[derive(Debug, Clone)]
     pub struct GetUserManageability<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
         privileges: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
     }
     impl<'a> GetUserManageability<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4554,11 +4558,15 @@ pub mod builder {
 [`Client::list_user_api_tokens`]: super::Client::list_user_api_tokens*/
     #[derive(Debug, Clone)]
     pub struct ListUserApiTokens<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> ListUserApiTokens<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4622,12 +4630,16 @@ pub mod builder {
 [`Client::delete_user_api_token`]: super::Client::delete_user_api_token*/
     #[derive(Debug, Clone)]
     pub struct DeleteUserApiToken<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
         token_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteUserApiToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4695,12 +4707,16 @@ pub mod builder {
 [`Client::set_user_email`]: super::Client::set_user_email*/
     #[derive(Debug, Clone)]
     pub struct SetUserEmail<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
         body: Result<types::builder::SetUserEmailBody, String>,
     }
     impl<'a> SetUserEmail<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4789,11 +4805,15 @@ pub mod builder {
 [`Client::cancel_delete_user`]: super::Client::cancel_delete_user*/
     #[derive(Debug, Clone)]
     pub struct CancelDeleteUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> CancelDeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4857,11 +4877,15 @@ pub mod builder {
 [`Client::delete_user`]: super::Client::delete_user*/
     #[derive(Debug, Clone)]
     pub struct DeleteUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -4925,12 +4949,16 @@ pub mod builder {
 [`Client::disable_user`]: super::Client::disable_user*/
     #[derive(Debug, Clone)]
     pub struct DisableUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
         body: Result<types::builder::DisableUserBody, String>,
     }
     impl<'a> DisableUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -5019,11 +5047,15 @@ pub mod builder {
 [`Client::enable_user`]: super::Client::enable_user*/
     #[derive(Debug, Clone)]
     pub struct EnableUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> EnableUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -5077,11 +5109,15 @@ pub mod builder {
 [`Client::get_user_profile`]: super::Client::get_user_profile*/
     #[derive(Debug, Clone)]
     pub struct GetUserProfile<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
     }
     impl<'a> GetUserProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),
@@ -5145,12 +5181,16 @@ pub mod builder {
 [`Client::update_user_profile`]: super::Client::update_user_profile*/
     #[derive(Debug, Clone)]
     pub struct UpdateUserProfile<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         account_id: Result<::std::string::String, String>,
         body: Result<types::builder::AtlassianAccountUserUpdate, String>,
     }
     impl<'a> UpdateUserProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 account_id: Err("account_id was not initialized".to_string()),

@@ -4039,12 +4039,16 @@ pub mod builder {
 [`Client::get_scim_links_by_email`]: super::Client::get_scim_links_by_email*/
     #[derive(Debug, Clone)]
     pub struct GetScimLinksByEmail<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::GetScimLinksForEmailRequest, String>,
     }
     impl<'a> GetScimLinksByEmail<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -4143,13 +4147,17 @@ pub mod builder {
 [`Client::unlink_scim_user`]: super::Client::unlink_scim_user*/
     #[derive(Debug, Clone)]
     pub struct UnlinkScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         scim_directory_id: Result<::std::string::String, String>,
         scim_user_id: Result<::std::string::String, String>,
     }
     impl<'a> UnlinkScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -4234,12 +4242,16 @@ pub mod builder {
 [`Client::delete_scim_user_record_only`]: super::Client::delete_scim_user_record_only*/
     #[derive(Debug, Clone)]
     pub struct DeleteScimUserRecordOnly<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         aaid: Result<::std::string::String, String>,
     }
     impl<'a> DeleteScimUserRecordOnly<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -4308,12 +4320,16 @@ pub mod builder {
 [`Client::get_scim_links`]: super::Client::get_scim_links*/
     #[derive(Debug, Clone)]
     pub struct GetScimLinks<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         org_id: Result<::std::string::String, String>,
         aa_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimLinks<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 org_id: Err("org_id was not initialized".to_string()),
@@ -4395,7 +4411,7 @@ pub mod builder {
 [`Client::list_scim_groups`]: super::Client::list_scim_groups*/
     #[derive(Debug, Clone)]
     pub struct ListScimGroups<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         count: Result<Option<i32>, String>,
         filter: Result<Option<::std::string::String>, String>,
@@ -4403,6 +4419,10 @@ pub mod builder {
     }
     impl<'a> ListScimGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4508,12 +4528,16 @@ pub mod builder {
 [`Client::create_scim_group`]: super::Client::create_scim_group*/
     #[derive(Debug, Clone)]
     pub struct CreateScimGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         body: Result<types::builder::ScimGroup, String>,
     }
     impl<'a> CreateScimGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4600,12 +4624,16 @@ pub mod builder {
 [`Client::get_scim_group`]: super::Client::get_scim_group*/
     #[derive(Debug, Clone)]
     pub struct GetScimGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4681,13 +4709,17 @@ pub mod builder {
 [`Client::replace_scim_group`]: super::Client::replace_scim_group*/
     #[derive(Debug, Clone)]
     pub struct ReplaceScimGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         id: Result<::std::string::String, String>,
         body: Result<types::builder::ScimGroup, String>,
     }
     impl<'a> ReplaceScimGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4788,12 +4820,16 @@ pub mod builder {
 [`Client::delete_scim_group`]: super::Client::delete_scim_group*/
     #[derive(Debug, Clone)]
     pub struct DeleteScimGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteScimGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4861,13 +4897,17 @@ pub mod builder {
 [`Client::patch_scim_group`]: super::Client::patch_scim_group*/
     #[derive(Debug, Clone)]
     pub struct PatchScimGroup<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         id: Result<::std::string::String, String>,
         body: Result<types::builder::RequestPayloadToPatch, String>,
     }
     impl<'a> PatchScimGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -4976,11 +5016,15 @@ pub mod builder {
 [`Client::get_scim_resource_types`]: super::Client::get_scim_resource_types*/
     #[derive(Debug, Clone)]
     pub struct GetScimResourceTypes<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimResourceTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5047,11 +5091,15 @@ pub mod builder {
 [`Client::get_scim_group_resource_type`]: super::Client::get_scim_group_resource_type*/
     #[derive(Debug, Clone)]
     pub struct GetScimGroupResourceType<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimGroupResourceType<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5118,11 +5166,15 @@ pub mod builder {
 [`Client::get_scim_user_resource_type`]: super::Client::get_scim_user_resource_type*/
     #[derive(Debug, Clone)]
     pub struct GetScimUserResourceType<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimUserResourceType<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5189,11 +5241,15 @@ pub mod builder {
 [`Client::get_scim_schemas`]: super::Client::get_scim_schemas*/
     #[derive(Debug, Clone)]
     pub struct GetScimSchemas<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimSchemas<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5260,11 +5316,15 @@ pub mod builder {
 [`Client::get_scim_group_schema`]: super::Client::get_scim_group_schema*/
     #[derive(Debug, Clone)]
     pub struct GetScimGroupSchema<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimGroupSchema<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5331,11 +5391,15 @@ pub mod builder {
 [`Client::get_scim_user_schema`]: super::Client::get_scim_user_schema*/
     #[derive(Debug, Clone)]
     pub struct GetScimUserSchema<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimUserSchema<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5402,11 +5466,15 @@ pub mod builder {
 [`Client::get_scim_enterprise_user_schema`]: super::Client::get_scim_enterprise_user_schema*/
     #[derive(Debug, Clone)]
     pub struct GetScimEnterpriseUserSchema<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimEnterpriseUserSchema<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5473,11 +5541,15 @@ pub mod builder {
 [`Client::get_scim_service_provider_config`]: super::Client::get_scim_service_provider_config*/
     #[derive(Debug, Clone)]
     pub struct GetScimServiceProviderConfig<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
     }
     impl<'a> GetScimServiceProviderConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5544,7 +5616,7 @@ pub mod builder {
 [`Client::list_scim_users`]: super::Client::list_scim_users*/
     #[derive(Debug, Clone)]
     pub struct ListScimUsers<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         attributes: Result<Option<::std::string::String>, String>,
         count: Result<Option<i32>, String>,
@@ -5554,6 +5626,10 @@ pub mod builder {
     }
     impl<'a> ListScimUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5705,7 +5781,7 @@ pub mod builder {
 [`Client::create_scim_user`]: super::Client::create_scim_user*/
     #[derive(Debug, Clone)]
     pub struct CreateScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         attributes: Result<Option<::std::string::String>, String>,
         excluded_attributes: Result<Option<::std::string::String>, String>,
@@ -5713,6 +5789,10 @@ pub mod builder {
     }
     impl<'a> CreateScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5835,7 +5915,7 @@ pub mod builder {
 [`Client::get_scim_user`]: super::Client::get_scim_user*/
     #[derive(Debug, Clone)]
     pub struct GetScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         attributes: Result<Option<::std::string::String>, String>,
@@ -5843,6 +5923,10 @@ pub mod builder {
     }
     impl<'a> GetScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -5962,7 +6046,7 @@ pub mod builder {
 [`Client::replace_scim_user`]: super::Client::replace_scim_user*/
     #[derive(Debug, Clone)]
     pub struct ReplaceScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         attributes: Result<Option<::std::string::String>, String>,
@@ -5971,6 +6055,10 @@ pub mod builder {
     }
     impl<'a> ReplaceScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -6114,12 +6202,16 @@ pub mod builder {
 [`Client::delete_scim_user`]: super::Client::delete_scim_user*/
     #[derive(Debug, Clone)]
     pub struct DeleteScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
     }
     impl<'a> DeleteScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),
@@ -6187,7 +6279,7 @@ pub mod builder {
 [`Client::patch_scim_user`]: super::Client::patch_scim_user*/
     #[derive(Debug, Clone)]
     pub struct PatchScimUser<'a> {
-        client: &'a super::Client,
+        client: ::std::borrow::Cow<'a, super::Client>,
         directory_id: Result<::std::string::String, String>,
         user_id: Result<::std::string::String, String>,
         attributes: Result<Option<::std::string::String>, String>,
@@ -6196,6 +6288,10 @@ pub mod builder {
     }
     impl<'a> PatchScimUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
+            Self::from_client(::std::borrow::Cow::Borrowed(client))
+        }
+        ///A builder over a borrowed (`Cow::Borrowed`) or owned (`Cow::Owned`, then `'static`) client.
+        pub fn from_client(client: ::std::borrow::Cow<'a, super::Client>) -> Self {
             Self {
                 client: client,
                 directory_id: Err("directory_id was not initialized".to_string()),

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::paginate::{PageStyle, Paginator};
 use atlassian_admin_raw as raw;
 use serde_json::Value;
+use std::borrow::Cow;
 /// Sends `family`/`operation_id` with JSON arguments.
 pub(crate) async fn call(
     core: &Core,
@@ -17,7 +18,9 @@ pub(crate) async fn call(
 ) -> Result<Value> {
     match (family, operation_id) {
         ("organization", "getOrgs") => {
-            let mut b = core.raw.organization.get_orgs();
+            let mut b = raw::organization::builder::GetOrgs::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
                 b = b.cursor(v);
             }
@@ -25,14 +28,18 @@ pub(crate) async fn call(
             send(Call::new(b, &[])).await
         }
         ("organization", "getOrgById") => {
-            let mut b = core.raw.organization.get_org_by_id();
+            let mut b = raw::organization::builder::GetOrgById::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getDomains") => {
-            let mut b = core.raw.organization.get_domains();
+            let mut b = raw::organization::builder::GetDomains::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -42,7 +49,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getDomainById") => {
-            let mut b = core.raw.organization.get_domain_by_id();
+            let mut b = raw::organization::builder::GetDomainById::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("domainId", "domain_id")?;
             b = b.org_id(p0.as_str());
@@ -52,7 +61,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getEvents") => {
-            let mut b = core.raw.organization.get_events();
+            let mut b = raw::organization::builder::GetEvents::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -94,7 +105,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "pollEvents") => {
-            let mut b = core.raw.organization.poll_events();
+            let mut b = raw::organization::builder::PollEvents::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -116,14 +129,18 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getEventActions") => {
-            let mut b = core.raw.organization.get_event_actions();
+            let mut b = raw::organization::builder::GetEventActions::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getEventById") => {
-            let mut b = core.raw.organization.get_event_by_id();
+            let mut b = raw::organization::builder::GetEventById::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("eventId", "event_id")?;
             b = b.org_id(p0.as_str());
@@ -132,7 +149,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("eventId", p1.as_str())])).await
         }
         ("organization", "getPolicies") => {
-            let mut b = core.raw.organization.get_policies();
+            let mut b = raw::organization::builder::GetPolicies::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -142,7 +161,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "createPolicy") => {
-            let mut b = core.raw.organization.create_policy();
+            let mut b = raw::organization::builder::CreatePolicy::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::organization::types::PolicyCreateInput>()?);
@@ -150,7 +171,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getPolicyById") => {
-            let mut b = core.raw.organization.get_policy_by_id();
+            let mut b = raw::organization::builder::GetPolicyById::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -160,7 +183,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "updatePolicy") => {
-            let mut b = core.raw.organization.update_policy();
+            let mut b = raw::organization::builder::UpdatePolicy::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -171,7 +196,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "deletePolicy") => {
-            let mut b = core.raw.organization.delete_policy();
+            let mut b = raw::organization::builder::DeletePolicy::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -181,7 +208,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "validatePolicy") => {
-            let mut b = core.raw.organization.validate_policy();
+            let mut b = raw::organization::builder::ValidatePolicy::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -191,7 +220,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "addResourceToPolicy") => {
-            let mut b = core.raw.organization.add_resource_to_policy();
+            let mut b = raw::organization::builder::AddResourceToPolicy::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -202,7 +233,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "updatePolicyResource") => {
-            let mut b = core.raw.organization.update_policy_resource();
+            let mut b = raw::organization::builder::UpdatePolicyResource::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             let p2: String = a.path("resourceId", "resource_id")?;
@@ -224,7 +257,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "deletePolicyResource") => {
-            let mut b = core.raw.organization.delete_policy_resource();
+            let mut b = raw::organization::builder::DeletePolicyResource::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             let p2: String = a.path("resourceId", "resource_id")?;
@@ -245,7 +280,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getUsers") => {
-            let mut b = core.raw.organization.get_users();
+            let mut b = raw::organization::builder::GetUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -255,7 +292,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "inviteUsers") => {
-            let mut b = core.raw.organization.invite_users();
+            let mut b = raw::organization::builder::InviteUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b
@@ -266,7 +305,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "assignRole") => {
-            let mut b = core.raw.organization.assign_role();
+            let mut b = raw::organization::builder::AssignRole::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.org_id(p0.as_str());
@@ -276,7 +317,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("userId", p1.as_str())])).await
         }
         ("organization", "revokeRole") => {
-            let mut b = core.raw.organization.revoke_role();
+            let mut b = raw::organization::builder::RevokeRole::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.org_id(p0.as_str());
@@ -286,7 +329,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("userId", p1.as_str())])).await
         }
         ("organization", "assignUserRoleAssignment") => {
-            let mut b = core.raw.organization.assign_user_role_assignment();
+            let mut b = raw::organization::builder::AssignUserRoleAssignment::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.org_id(p0.as_str());
@@ -302,7 +347,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("userId", p1.as_str())])).await
         }
         ("organization", "revokeUserRoleAssignment") => {
-            let mut b = core.raw.organization.revoke_user_role_assignment();
+            let mut b = raw::organization::builder::RevokeUserRoleAssignment::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.org_id(p0.as_str());
@@ -318,7 +365,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("userId", p1.as_str())])).await
         }
         ("organization", "getUserLastActiveDates") => {
-            let mut b = core.raw.organization.get_user_last_active_dates();
+            let mut b = raw::organization::builder::GetUserLastActiveDates::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("accountId", "account_id")?;
             b = b.org_id(p0.as_str());
@@ -331,7 +380,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "queryWorkspacesV2") => {
-            let mut b = core.raw.organization.query_workspaces_v2();
+            let mut b = raw::organization::builder::QueryWorkspacesV2::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::organization::types::SearchWorkspacesRequestV2>()?);
@@ -339,7 +390,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "getDirectoriesForOrg") => {
-            let mut b = core.raw.organization.get_directories_for_org();
+            let mut b = raw::organization::builder::GetDirectoriesForOrg::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("accountId", "account_id")? {
@@ -366,7 +419,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("organization", "searchDirectoryUsers") => {
-            let mut b = core.raw.organization.search_directory_users();
+            let mut b = raw::organization::builder::SearchDirectoryUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -383,7 +438,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getDirectoryUsers") => {
-            let mut b = core.raw.organization.get_directory_users();
+            let mut b = raw::organization::builder::GetDirectoryUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -471,7 +528,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getDirectoryUsersCount") => {
-            let mut b = core.raw.organization.get_directory_users_count();
+            let mut b = raw::organization::builder::GetDirectoryUsersCount::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -550,7 +609,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getUserStats") => {
-            let mut b = core.raw.organization.get_user_stats();
+            let mut b = raw::organization::builder::GetUserStats::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -560,7 +621,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getDirectoryUserDetails") => {
-            let mut b = core.raw.organization.get_directory_user_details();
+            let mut b = raw::organization::builder::GetDirectoryUserDetails::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -581,7 +644,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "suspendUser") => {
-            let mut b = core.raw.organization.suspend_user();
+            let mut b = raw::organization::builder::SuspendUser::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -602,7 +667,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "restoreUser") => {
-            let mut b = core.raw.organization.restore_user();
+            let mut b = raw::organization::builder::RestoreUser::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -623,7 +690,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "removeUserFromDirectory") => {
-            let mut b = core.raw.organization.remove_user_from_directory();
+            let mut b = raw::organization::builder::RemoveUserFromDirectory::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -644,7 +713,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getUserRoleAssignments") => {
-            let mut b = core.raw.organization.get_user_role_assignments();
+            let mut b = raw::organization::builder::GetUserRoleAssignments::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -697,7 +768,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "searchDirectoryGroups") => {
-            let mut b = core.raw.organization.search_directory_groups();
+            let mut b = raw::organization::builder::SearchDirectoryGroups::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -714,7 +787,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getGroups") => {
-            let mut b = core.raw.organization.get_groups();
+            let mut b = raw::organization::builder::GetGroups::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -778,7 +853,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getGroupsCount") => {
-            let mut b = core.raw.organization.get_groups_count();
+            let mut b = raw::organization::builder::GetGroupsCount::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -830,7 +907,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getGroupsStats") => {
-            let mut b = core.raw.organization.get_groups_stats();
+            let mut b = raw::organization::builder::GetGroupsStats::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -840,7 +919,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "createGroup") => {
-            let mut b = core.raw.organization.create_group();
+            let mut b = raw::organization::builder::CreateGroup::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -851,7 +932,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getGroup") => {
-            let mut b = core.raw.organization.get_group();
+            let mut b = raw::organization::builder::GetGroup::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -872,7 +955,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "deleteGroup") => {
-            let mut b = core.raw.organization.delete_group();
+            let mut b = raw::organization::builder::DeleteGroup::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -893,7 +978,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "addUserToGroup") => {
-            let mut b = core.raw.organization.add_user_to_group();
+            let mut b = raw::organization::builder::AddUserToGroup::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -915,7 +1002,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "removeUserFromGroup") => {
-            let mut b = core.raw.organization.remove_user_from_group();
+            let mut b = raw::organization::builder::RemoveUserFromGroup::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -939,7 +1028,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "getGroupRoleAssignments") => {
-            let mut b = core.raw.organization.get_group_role_assignments();
+            let mut b = raw::organization::builder::GetGroupRoleAssignments::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -992,7 +1083,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "assignGroupRole") => {
-            let mut b = core.raw.organization.assign_group_role();
+            let mut b = raw::organization::builder::AssignGroupRole::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -1014,7 +1107,9 @@ pub(crate) async fn call(
                 .await
         }
         ("organization", "revokeGroupRole") => {
-            let mut b = core.raw.organization.revoke_group_role();
+            let mut b = raw::organization::builder::RevokeGroupRole::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -1036,7 +1131,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "bulkFetchAuthPolicy") => {
-            let mut b = core.raw.control.bulk_fetch_auth_policy();
+            let mut b = raw::control::builder::BulkFetchAuthPolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b
@@ -1047,7 +1144,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "getTaskStatus") => {
-            let mut b = core.raw.control.get_task_status();
+            let mut b = raw::control::builder::GetTaskStatus::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("taskId", "task_id")?;
             b = b.org_id(p0.as_str());
@@ -1056,7 +1155,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("taskId", p1.as_str())])).await
         }
         ("control", "getPoliciesV2") => {
-            let mut b = core.raw.control.get_policies_v2();
+            let mut b = raw::control::builder::GetPoliciesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -1066,7 +1167,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "createPolicyV2") => {
-            let mut b = core.raw.control.create_policy_v2();
+            let mut b = raw::control::builder::CreatePolicyV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::control::types::CreatePolicyV2Body>()?);
@@ -1074,7 +1177,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "publishDraftPolicies") => {
-            let mut b = core.raw.control.publish_draft_policies();
+            let mut b = raw::control::builder::PublishDraftPolicies::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b
@@ -1085,7 +1190,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "getPolicyV2") => {
-            let mut b = core.raw.control.get_policy_v2();
+            let mut b = raw::control::builder::GetPolicyV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1095,7 +1202,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "updatePolicyV2") => {
-            let mut b = core.raw.control.update_policy_v2();
+            let mut b = raw::control::builder::UpdatePolicyV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1106,7 +1215,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "deletePolicy") => {
-            let mut b = core.raw.control.delete_policy();
+            let mut b = raw::control::builder::DeletePolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1116,7 +1227,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "validatePolicy") => {
-            let mut b = core.raw.control.validate_policy();
+            let mut b = raw::control::builder::ValidatePolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1126,7 +1239,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "addUsersToPolicy") => {
-            let mut b = core.raw.control.add_users_to_policy();
+            let mut b = raw::control::builder::AddUsersToPolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1137,7 +1252,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "getResourcesV2") => {
-            let mut b = core.raw.control.get_resources_v2();
+            let mut b = raw::control::builder::GetResourcesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1147,7 +1264,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "attachDetachResourcesV2") => {
-            let mut b = core.raw.control.attach_detach_resources_v2();
+            let mut b = raw::control::builder::AttachDetachResourcesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1161,7 +1280,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "deleteResourcesV2") => {
-            let mut b = core.raw.control.delete_resources_v2();
+            let mut b = raw::control::builder::DeleteResourcesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1171,7 +1292,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "updateResource") => {
-            let mut b = core.raw.control.update_resource();
+            let mut b = raw::control::builder::UpdateResource::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             let p2: String = a.path("resourceId", "resource_id")?;
@@ -1194,7 +1317,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "deleteResource") => {
-            let mut b = core.raw.control.delete_resource();
+            let mut b = raw::control::builder::DeleteResource::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             let p2: String = a.path("resourceId", "resource_id")?;
@@ -1215,7 +1340,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "getPolicies") => {
-            let mut b = core.raw.control.get_policies();
+            let mut b = raw::control::builder::GetPolicies::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -1225,7 +1352,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "createPolicy") => {
-            let mut b = core.raw.control.create_policy();
+            let mut b = raw::control::builder::CreatePolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::control::types::CreatePolicyBody>()?);
@@ -1233,7 +1362,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("control", "getPolicy") => {
-            let mut b = core.raw.control.get_policy();
+            let mut b = raw::control::builder::GetPolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1243,7 +1374,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "updatePolicy") => {
-            let mut b = core.raw.control.update_policy();
+            let mut b = raw::control::builder::UpdatePolicy::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1254,7 +1387,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "getResources") => {
-            let mut b = core.raw.control.get_resources();
+            let mut b = raw::control::builder::GetResources::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1264,7 +1399,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "createResource") => {
-            let mut b = core.raw.control.create_resource();
+            let mut b = raw::control::builder::CreateResource::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1276,7 +1413,9 @@ pub(crate) async fn call(
                 .await
         }
         ("control", "deleteResources") => {
-            let mut b = core.raw.control.delete_resources();
+            let mut b = raw::control::builder::DeleteResources::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -1286,7 +1425,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "getAllApiTokensByOrgId") => {
-            let mut b = core.raw.api_access.get_all_api_tokens_by_org_id();
+            let mut b = raw::api_access::builder::GetAllApiTokensByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -1384,7 +1525,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "getApiTokenCountByOrgId") => {
-            let mut b = core.raw.api_access.get_api_token_count_by_org_id();
+            let mut b = raw::api_access::builder::GetApiTokenCountByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -1473,14 +1616,18 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "revokeApiTokensBulk") => {
-            let mut b = core.raw.api_access.revoke_api_tokens_bulk();
+            let mut b = raw::api_access::builder::RevokeApiTokensBulk::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "getAllApiKeysByOrgId") => {
-            let mut b = core.raw.api_access.get_all_api_keys_by_org_id();
+            let mut b = raw::api_access::builder::GetAllApiKeysByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -1578,7 +1725,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "getApiKeyCountByOrgId") => {
-            let mut b = core.raw.api_access.get_api_key_count_by_org_id();
+            let mut b = raw::api_access::builder::GetApiKeyCountByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -1667,7 +1816,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "revokeApiKey") => {
-            let mut b = core.raw.api_access.revoke_api_key();
+            let mut b = raw::api_access::builder::RevokeApiKey::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("apiKeyId", "api_key_id")?;
             b = b.org_id(p0.as_str());
@@ -1677,14 +1828,18 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "listServiceAccounts") => {
-            let mut b = core.raw.api_access.list_service_accounts();
+            let mut b = raw::api_access::builder::ListServiceAccounts::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "createServiceAccount") => {
-            let mut b = core.raw.api_access.create_service_account();
+            let mut b = raw::api_access::builder::CreateServiceAccount::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::api_access::types::CreateServiceAccountRequest>()?);
@@ -1692,7 +1847,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "updateServiceAccount") => {
-            let mut b = core.raw.api_access.update_service_account();
+            let mut b = raw::api_access::builder::UpdateServiceAccount::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::api_access::types::UpdateServiceAccountRequest>()?);
@@ -1700,7 +1857,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "listServiceAccountApiTokens") => {
-            let mut b = core.raw.api_access.list_service_account_api_tokens();
+            let mut b = raw::api_access::builder::ListServiceAccountApiTokens::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("tokenLabel", "token_label")?
@@ -1711,7 +1870,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "countServiceAccountApiTokens") => {
-            let mut b = core.raw.api_access.count_service_account_api_tokens();
+            let mut b = raw::api_access::builder::CountServiceAccountApiTokens::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<::std::vec::Vec<::std::string::String>>()?);
@@ -1719,7 +1880,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "listServiceAccountOAuthClients") => {
-            let mut b = core.raw.api_access.list_service_account_o_auth_clients();
+            let mut b = raw::api_access::builder::ListServiceAccountOAuthClients::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("clientName", "client_name")?
@@ -1730,7 +1893,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "deleteServiceAccount") => {
-            let mut b = core.raw.api_access.delete_service_account();
+            let mut b = raw::api_access::builder::DeleteServiceAccount::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("serviceAccountId", "service_account_id")?;
             b = b.org_id(p0.as_str());
@@ -1745,7 +1910,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "getServiceAccountApiToken") => {
-            let mut b = core.raw.api_access.get_service_account_api_token();
+            let mut b = raw::api_access::builder::GetServiceAccountApiToken::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("serviceAccountId", "service_account_id")?;
             b = b.org_id(p0.as_str());
@@ -1764,7 +1931,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "revokeApiTokens") => {
-            let mut b = core.raw.api_access.revoke_api_tokens();
+            let mut b = raw::api_access::builder::RevokeApiTokens::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("serviceAccountId", "service_account_id")?;
             b = b.org_id(p0.as_str());
@@ -1779,10 +1948,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "listServiceAccountOAuthClientsByServiceAccountId") => {
-            let mut b = core
-                .raw
-                .api_access
-                .list_service_account_o_auth_clients_by_service_account_id();
+            let mut b = raw::api_access::builder::ListServiceAccountOAuthClientsByServiceAccountId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("serviceAccountId", "service_account_id")?;
             b = b.org_id(p0.as_str());
@@ -1801,7 +1969,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "listOAuthClients") => {
-            let mut b = core.raw.api_access.list_o_auth_clients();
+            let mut b = raw::api_access::builder::ListOAuthClients::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<i64>("pageSize", "page_size")? {
@@ -1814,7 +1984,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "createOAuthClient") => {
-            let mut b = core.raw.api_access.create_o_auth_client();
+            let mut b = raw::api_access::builder::CreateOAuthClient::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::api_access::types::CreateOAuthClientRequest>()?);
@@ -1822,14 +1994,18 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "countOAuthClients") => {
-            let mut b = core.raw.api_access.count_o_auth_clients();
+            let mut b = raw::api_access::builder::CountOAuthClients::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("api-access", "getOAuthClient") => {
-            let mut b = core.raw.api_access.get_o_auth_client();
+            let mut b = raw::api_access::builder::GetOAuthClient::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("clientId", "client_id")?;
             b = b.org_id(p0.as_str());
@@ -1839,7 +2015,9 @@ pub(crate) async fn call(
                 .await
         }
         ("api-access", "deleteOAuthClient") => {
-            let mut b = core.raw.api_access.delete_o_auth_client();
+            let mut b = raw::api_access::builder::DeleteOAuthClient::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("clientId", "client_id")?;
             b = b.org_id(p0.as_str());
@@ -1849,14 +2027,18 @@ pub(crate) async fn call(
                 .await
         }
         ("dlp", "getLevelList") => {
-            let mut b = core.raw.dlp.get_level_list();
+            let mut b = raw::dlp::builder::GetLevelList::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "createLevel") => {
-            let mut b = core.raw.dlp.create_level();
+            let mut b = raw::dlp::builder::CreateLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::dlp::types::CreateLevelModel>()?);
@@ -1864,7 +2046,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "publishLevel") => {
-            let mut b = core.raw.dlp.publish_level();
+            let mut b = raw::dlp::builder::PublishLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::dlp::types::PublishLevelsModel>()?);
@@ -1872,7 +2056,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "archiveLevel") => {
-            let mut b = core.raw.dlp.archive_level();
+            let mut b = raw::dlp::builder::ArchiveLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::dlp::types::ArchiveLevelModel>()?);
@@ -1880,7 +2066,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "restoreLevel") => {
-            let mut b = core.raw.dlp.restore_level();
+            let mut b = raw::dlp::builder::RestoreLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::dlp::types::RestoreLevelModel>()?);
@@ -1888,7 +2076,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "reorder") => {
-            let mut b = core.raw.dlp.reorder();
+            let mut b = raw::dlp::builder::Reorder::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::dlp::types::ReorderLevelsModel>()?);
@@ -1896,7 +2086,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("dlp", "getLevel") => {
-            let mut b = core.raw.dlp.get_level();
+            let mut b = raw::dlp::builder::GetLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("levelId", "level_id")?;
             b = b.org_id(p0.as_str());
@@ -1905,7 +2097,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("levelId", p1.as_str())])).await
         }
         ("dlp", "editLevel") => {
-            let mut b = core.raw.dlp.edit_level();
+            let mut b = raw::dlp::builder::EditLevel::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("levelId", "level_id")?;
             b = b.org_id(p0.as_str());
@@ -1915,7 +2109,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("levelId", p1.as_str())])).await
         }
         ("user-provisioning", "getScimLinks") => {
-            let mut b = core.raw.user_provisioning.get_scim_links();
+            let mut b = raw::user_provisioning::builder::GetScimLinks::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("aaId", "aa_id")?;
             b = b.org_id(p0.as_str());
@@ -1924,7 +2120,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("aaId", p1.as_str())])).await
         }
         ("user-provisioning", "getScimLinksByEmail") => {
-            let mut b = core.raw.user_provisioning.get_scim_links_by_email();
+            let mut b = raw::user_provisioning::builder::GetScimLinksByEmail::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b
@@ -1938,7 +2136,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str())])).await
         }
         ("user-provisioning", "unlinkScimUser") => {
-            let mut b = core.raw.user_provisioning.unlink_scim_user();
+            let mut b = raw::user_provisioning::builder::UnlinkScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("scimDirectoryId", "scim_directory_id")?;
             let p2: String = a.path("scimUserId", "scim_user_id")?;
@@ -1959,7 +2159,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "deleteScimUserRecordOnly") => {
-            let mut b = core.raw.user_provisioning.delete_scim_user_record_only();
+            let mut b = raw::user_provisioning::builder::DeleteScimUserRecordOnly::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("AAID", "aaid")?;
             b = b.org_id(p0.as_str());
@@ -1968,7 +2170,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("orgId", p0.as_str()), ("AAID", p1.as_str())])).await
         }
         ("user-management", "getUserManageability") => {
-            let mut b = core.raw.user_management.get_user_manageability();
+            let mut b = raw::user_management::builder::GetUserManageability::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             if let Some(v) = a
@@ -1982,7 +2186,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "setUserEmail") => {
-            let mut b = core.raw.user_management.set_user_email();
+            let mut b = raw::user_management::builder::SetUserEmail::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             b = b.body(a.body::<raw::user_management::types::SetUserEmailBody>()?);
@@ -1990,7 +2196,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "disableUser") => {
-            let mut b = core.raw.user_management.disable_user();
+            let mut b = raw::user_management::builder::DisableUser::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             b = b.body(a.body::<raw::user_management::types::DisableUserBody>()?);
@@ -1998,35 +2206,45 @@ pub(crate) async fn call(
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "enableUser") => {
-            let mut b = core.raw.user_management.enable_user();
+            let mut b = raw::user_management::builder::EnableUser::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "deleteUser") => {
-            let mut b = core.raw.user_management.delete_user();
+            let mut b = raw::user_management::builder::DeleteUser::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "cancelDeleteUser") => {
-            let mut b = core.raw.user_management.cancel_delete_user();
+            let mut b = raw::user_management::builder::CancelDeleteUser::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "getUserProfile") => {
-            let mut b = core.raw.user_management.get_user_profile();
+            let mut b = raw::user_management::builder::GetUserProfile::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "updateUserProfile") => {
-            let mut b = core.raw.user_management.update_user_profile();
+            let mut b = raw::user_management::builder::UpdateUserProfile::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             b = b
@@ -2037,14 +2255,18 @@ pub(crate) async fn call(
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "listUserApiTokens") => {
-            let mut b = core.raw.user_management.list_user_api_tokens();
+            let mut b = raw::user_management::builder::ListUserApiTokens::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("account_id", p0.as_str())])).await
         }
         ("user-management", "deleteUserApiToken") => {
-            let mut b = core.raw.user_management.delete_user_api_token();
+            let mut b = raw::user_management::builder::DeleteUserApiToken::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             let p1: String = a.path("tokenId", "token_id")?;
             b = b.account_id(p0.as_str());
@@ -2054,63 +2276,81 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "getScimServiceProviderConfig") => {
-            let mut b = core.raw.user_provisioning.get_scim_service_provider_config();
+            let mut b = raw::user_provisioning::builder::GetScimServiceProviderConfig::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimResourceTypes") => {
-            let mut b = core.raw.user_provisioning.get_scim_resource_types();
+            let mut b = raw::user_provisioning::builder::GetScimResourceTypes::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimUserResourceType") => {
-            let mut b = core.raw.user_provisioning.get_scim_user_resource_type();
+            let mut b = raw::user_provisioning::builder::GetScimUserResourceType::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimGroupResourceType") => {
-            let mut b = core.raw.user_provisioning.get_scim_group_resource_type();
+            let mut b = raw::user_provisioning::builder::GetScimGroupResourceType::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimSchemas") => {
-            let mut b = core.raw.user_provisioning.get_scim_schemas();
+            let mut b = raw::user_provisioning::builder::GetScimSchemas::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimUserSchema") => {
-            let mut b = core.raw.user_provisioning.get_scim_user_schema();
+            let mut b = raw::user_provisioning::builder::GetScimUserSchema::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimGroupSchema") => {
-            let mut b = core.raw.user_provisioning.get_scim_group_schema();
+            let mut b = raw::user_provisioning::builder::GetScimGroupSchema::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimEnterpriseUserSchema") => {
-            let mut b = core.raw.user_provisioning.get_scim_enterprise_user_schema();
+            let mut b = raw::user_provisioning::builder::GetScimEnterpriseUserSchema::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             a.finish()?;
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "listScimUsers") => {
-            let mut b = core.raw.user_provisioning.list_scim_users();
+            let mut b = raw::user_provisioning::builder::ListScimUsers::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("attributes", "attributes")?
@@ -2137,7 +2377,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "createScimUser") => {
-            let mut b = core.raw.user_provisioning.create_scim_user();
+            let mut b = raw::user_provisioning::builder::CreateScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("attributes", "attributes")?
@@ -2156,7 +2398,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimUser") => {
-            let mut b = core.raw.user_provisioning.get_scim_user();
+            let mut b = raw::user_provisioning::builder::GetScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.directory_id(p0.as_str());
@@ -2177,7 +2421,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "replaceScimUser") => {
-            let mut b = core.raw.user_provisioning.replace_scim_user();
+            let mut b = raw::user_provisioning::builder::ReplaceScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.directory_id(p0.as_str());
@@ -2199,7 +2445,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "patchScimUser") => {
-            let mut b = core.raw.user_provisioning.patch_scim_user();
+            let mut b = raw::user_provisioning::builder::PatchScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.directory_id(p0.as_str());
@@ -2222,7 +2470,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "deleteScimUser") => {
-            let mut b = core.raw.user_provisioning.delete_scim_user();
+            let mut b = raw::user_provisioning::builder::DeleteScimUser::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("userId", "user_id")?;
             b = b.directory_id(p0.as_str());
@@ -2232,7 +2482,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "listScimGroups") => {
-            let mut b = core.raw.user_provisioning.list_scim_groups();
+            let mut b = raw::user_provisioning::builder::ListScimGroups::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("filter", "filter")? {
@@ -2248,7 +2500,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "createScimGroup") => {
-            let mut b = core.raw.user_provisioning.create_scim_group();
+            let mut b = raw::user_provisioning::builder::CreateScimGroup::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             b = b.body(a.body::<raw::user_provisioning::types::ScimGroup>()?);
@@ -2256,7 +2510,9 @@ pub(crate) async fn call(
             send(Call::new(b, &[("directoryId", p0.as_str())])).await
         }
         ("user-provisioning", "getScimGroup") => {
-            let mut b = core.raw.user_provisioning.get_scim_group();
+            let mut b = raw::user_provisioning::builder::GetScimGroup::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("id", "id")?;
             b = b.directory_id(p0.as_str());
@@ -2266,7 +2522,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "replaceScimGroup") => {
-            let mut b = core.raw.user_provisioning.replace_scim_group();
+            let mut b = raw::user_provisioning::builder::ReplaceScimGroup::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("id", "id")?;
             b = b.directory_id(p0.as_str());
@@ -2277,7 +2535,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "patchScimGroup") => {
-            let mut b = core.raw.user_provisioning.patch_scim_group();
+            let mut b = raw::user_provisioning::builder::PatchScimGroup::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("id", "id")?;
             b = b.directory_id(p0.as_str());
@@ -2289,7 +2549,9 @@ pub(crate) async fn call(
                 .await
         }
         ("user-provisioning", "deleteScimGroup") => {
-            let mut b = core.raw.user_provisioning.delete_scim_group();
+            let mut b = raw::user_provisioning::builder::DeleteScimGroup::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             let p1: String = a.path("id", "id")?;
             b = b.directory_id(p0.as_str());
@@ -2308,15 +2570,17 @@ pub(crate) async fn call(
     }
 }
 /// A paginator over a list operation with JSON arguments.
-pub(crate) fn paginate<'a>(
-    core: &'a Core,
+pub(crate) fn paginate(
+    core: &Core,
     family: &str,
     operation_id: &str,
     mut a: Args,
-) -> Result<Paginator<'a, Value>> {
+) -> Result<Paginator<Value>> {
     match (family, operation_id) {
         ("organization", "getOrgs") => {
-            let mut b = core.raw.organization.get_orgs();
+            let mut b = raw::organization::builder::GetOrgs::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
                 b = b.cursor(v);
             }
@@ -2331,7 +2595,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getDomains") => {
-            let mut b = core.raw.organization.get_domains();
+            let mut b = raw::organization::builder::GetDomains::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2348,7 +2614,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getEvents") => {
-            let mut b = core.raw.organization.get_events();
+            let mut b = raw::organization::builder::GetEvents::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2397,7 +2665,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "pollEvents") => {
-            let mut b = core.raw.organization.poll_events();
+            let mut b = raw::organization::builder::PollEvents::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2419,14 +2689,16 @@ pub(crate) fn paginate<'a>(
             Ok(
                 Paginator::new(
                     Call::new(b, &[("orgId", p0.as_str())]).into_raw(),
-                    PageStyle::Cursor,
+                    PageStyle::Poll,
                     "data",
                     |b, c| b.cursor(c),
                 ),
             )
         }
         ("organization", "getPolicies") => {
-            let mut b = core.raw.organization.get_policies();
+            let mut b = raw::organization::builder::GetPolicies::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2443,7 +2715,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getUsers") => {
-            let mut b = core.raw.organization.get_users();
+            let mut b = raw::organization::builder::GetUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2460,7 +2734,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "queryWorkspacesV2") => {
-            let mut b = core.raw.organization.query_workspaces_v2();
+            let mut b = raw::organization::builder::QueryWorkspacesV2::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             b = b.body(a.body::<raw::organization::types::SearchWorkspacesRequestV2>()?);
@@ -2475,7 +2751,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getDirectoriesForOrg") => {
-            let mut b = core.raw.organization.get_directories_for_org();
+            let mut b = raw::organization::builder::GetDirectoriesForOrg::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("accountId", "account_id")? {
@@ -2509,7 +2787,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "searchDirectoryUsers") => {
-            let mut b = core.raw.organization.search_directory_users();
+            let mut b = raw::organization::builder::SearchDirectoryUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -2533,7 +2813,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getDirectoryUsers") => {
-            let mut b = core.raw.organization.get_directory_users();
+            let mut b = raw::organization::builder::GetDirectoryUsers::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -2628,7 +2910,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getUserRoleAssignments") => {
-            let mut b = core.raw.organization.get_user_role_assignments();
+            let mut b = raw::organization::builder::GetUserRoleAssignments::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("accountId", "account_id")?;
@@ -2686,7 +2970,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "searchDirectoryGroups") => {
-            let mut b = core.raw.organization.search_directory_groups();
+            let mut b = raw::organization::builder::SearchDirectoryGroups::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -2710,7 +2996,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getGroups") => {
-            let mut b = core.raw.organization.get_groups();
+            let mut b = raw::organization::builder::GetGroups::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             b = b.org_id(p0.as_str());
@@ -2781,7 +3069,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("organization", "getGroupRoleAssignments") => {
-            let mut b = core.raw.organization.get_group_role_assignments();
+            let mut b = raw::organization::builder::GetGroupRoleAssignments::from_client(
+                Cow::Owned(core.raw.organization.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("directoryId", "directory_id")?;
             let p2: String = a.path("groupId", "group_id")?;
@@ -2839,7 +3129,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("control", "getPoliciesV2") => {
-            let mut b = core.raw.control.get_policies_v2();
+            let mut b = raw::control::builder::GetPoliciesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2856,7 +3148,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("control", "getResourcesV2") => {
-            let mut b = core.raw.control.get_resources_v2();
+            let mut b = raw::control::builder::GetResourcesV2::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -2873,7 +3167,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("control", "getPolicies") => {
-            let mut b = core.raw.control.get_policies();
+            let mut b = raw::control::builder::GetPolicies::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("cursor", "cursor")? {
@@ -2890,7 +3186,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("control", "getResources") => {
-            let mut b = core.raw.control.get_resources();
+            let mut b = raw::control::builder::GetResources::from_client(
+                Cow::Owned(core.raw.control.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             let p1: String = a.path("policyId", "policy_id")?;
             b = b.org_id(p0.as_str());
@@ -2907,7 +3205,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "getAllApiTokensByOrgId") => {
-            let mut b = core.raw.api_access.get_all_api_tokens_by_org_id();
+            let mut b = raw::api_access::builder::GetAllApiTokensByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -3012,7 +3312,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "getAllApiKeysByOrgId") => {
-            let mut b = core.raw.api_access.get_all_api_keys_by_org_id();
+            let mut b = raw::api_access::builder::GetAllApiKeysByOrgId::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("q", "q")? {
@@ -3117,7 +3419,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "listServiceAccounts") => {
-            let mut b = core.raw.api_access.list_service_accounts();
+            let mut b = raw::api_access::builder::ListServiceAccounts::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
@@ -3131,7 +3435,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "listServiceAccountApiTokens") => {
-            let mut b = core.raw.api_access.list_service_account_api_tokens();
+            let mut b = raw::api_access::builder::ListServiceAccountApiTokens::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("tokenLabel", "token_label")?
@@ -3149,7 +3455,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "listServiceAccountOAuthClients") => {
-            let mut b = core.raw.api_access.list_service_account_o_auth_clients();
+            let mut b = raw::api_access::builder::ListServiceAccountOAuthClients::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("clientName", "client_name")?
@@ -3167,7 +3475,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("api-access", "listOAuthClients") => {
-            let mut b = core.raw.api_access.list_o_auth_clients();
+            let mut b = raw::api_access::builder::ListOAuthClients::from_client(
+                Cow::Owned(core.raw.api_access.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             if let Some(v) = a.opt::<i64>("pageSize", "page_size")? {
@@ -3187,7 +3497,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("dlp", "getLevelList") => {
-            let mut b = core.raw.dlp.get_level_list();
+            let mut b = raw::dlp::builder::GetLevelList::from_client(
+                Cow::Owned(core.raw.dlp.clone()),
+            );
             let p0: String = a.path("orgId", "org_id")?;
             b = b.org_id(p0.as_str());
             a.finish()?;
@@ -3201,7 +3513,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("user-management", "listUserApiTokens") => {
-            let mut b = core.raw.user_management.list_user_api_tokens();
+            let mut b = raw::user_management::builder::ListUserApiTokens::from_client(
+                Cow::Owned(core.raw.user_management.clone()),
+            );
             let p0: String = a.path("account_id", "account_id")?;
             b = b.account_id(p0.as_str());
             a.finish()?;
@@ -3215,7 +3529,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("user-provisioning", "listScimUsers") => {
-            let mut b = core.raw.user_provisioning.list_scim_users();
+            let mut b = raw::user_provisioning::builder::ListScimUsers::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("attributes", "attributes")?
@@ -3249,7 +3565,9 @@ pub(crate) fn paginate<'a>(
             )
         }
         ("user-provisioning", "listScimGroups") => {
-            let mut b = core.raw.user_provisioning.list_scim_groups();
+            let mut b = raw::user_provisioning::builder::ListScimGroups::from_client(
+                Cow::Owned(core.raw.user_provisioning.clone()),
+            );
             let p0: String = a.path("directoryId", "directory_id")?;
             b = b.directory_id(p0.as_str());
             if let Some(v) = a.opt::<::std::string::String>("filter", "filter")? {

@@ -5,449 +5,451 @@ use crate::call::Call;
 use crate::client::{AdminClient, Core, ScimClient};
 use crate::paginate::{PageStyle, Paginator};
 use atlassian_admin_raw as raw;
+use std::borrow::Cow;
+use std::sync::Arc;
 /// `org(org_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct Org<'a> {
-    c: &'a Core,
+pub struct Org {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).api_access()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccess<'a> {
-    c: &'a Core,
+pub struct OrgApiAccess {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).api_access().api_key(api_key_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessApiKey<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessApiKey {
+    c: Arc<Core>,
     org_id: String,
     api_key_id: String,
 }
 /// `org(org_id).api_access().api_keys()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessApiKeys<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessApiKeys {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).api_access().oauth_client(client_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessOauthClient<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessOauthClient {
+    c: Arc<Core>,
     org_id: String,
     client_id: String,
 }
 /// `org(org_id).api_access().oauth_clients()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessOauthClients<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessOauthClients {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).api_access().service_account(service_account_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessServiceAccount<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessServiceAccount {
+    c: Arc<Core>,
     org_id: String,
     service_account_id: String,
 }
 /// `org(org_id).api_access().service_accounts()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessServiceAccounts<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessServiceAccounts {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).api_access().tokens()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgApiAccessTokens<'a> {
-    c: &'a Core,
+pub struct OrgApiAccessTokens {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).control()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControl<'a> {
-    c: &'a Core,
+pub struct OrgControl {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).control().policies()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlPolicies<'a> {
-    c: &'a Core,
+pub struct OrgControlPolicies {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).control().policy(policy_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlPolicy<'a> {
-    c: &'a Core,
+pub struct OrgControlPolicy {
+    c: Arc<Core>,
     org_id: String,
     policy_id: String,
 }
 /// `org(org_id).control().policy(policy_id).resource(resource_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlPolicyResource<'a> {
-    c: &'a Core,
+pub struct OrgControlPolicyResource {
+    c: Arc<Core>,
     org_id: String,
     policy_id: String,
     resource_id: String,
 }
 /// `org(org_id).control().task(task_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlTask<'a> {
-    c: &'a Core,
+pub struct OrgControlTask {
+    c: Arc<Core>,
     org_id: String,
     task_id: String,
 }
 /// `org(org_id).control().v1_policies()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlV1Policies<'a> {
-    c: &'a Core,
+pub struct OrgControlV1Policies {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).control().v1_policy(policy_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgControlV1Policy<'a> {
-    c: &'a Core,
+pub struct OrgControlV1Policy {
+    c: Arc<Core>,
     org_id: String,
     policy_id: String,
 }
 /// `org(org_id).directories()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectories<'a> {
-    c: &'a Core,
+pub struct OrgDirectories {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).directory(directory_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectory<'a> {
-    c: &'a Core,
+pub struct OrgDirectory {
+    c: Arc<Core>,
     org_id: String,
     directory_id: String,
 }
 /// `org(org_id).directory(directory_id).group(group_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectoryGroup<'a> {
-    c: &'a Core,
+pub struct OrgDirectoryGroup {
+    c: Arc<Core>,
     org_id: String,
     directory_id: String,
     group_id: String,
 }
 /// `org(org_id).directory(directory_id).groups()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectoryGroups<'a> {
-    c: &'a Core,
+pub struct OrgDirectoryGroups {
+    c: Arc<Core>,
     org_id: String,
     directory_id: String,
 }
 /// `org(org_id).directory(directory_id).user(account_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectoryUser<'a> {
-    c: &'a Core,
+pub struct OrgDirectoryUser {
+    c: Arc<Core>,
     org_id: String,
     directory_id: String,
     account_id: String,
 }
 /// `org(org_id).directory(directory_id).users()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDirectoryUsers<'a> {
-    c: &'a Core,
+pub struct OrgDirectoryUsers {
+    c: Arc<Core>,
     org_id: String,
     directory_id: String,
 }
 /// `org(org_id).dlp()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDlp<'a> {
-    c: &'a Core,
+pub struct OrgDlp {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).dlp().level(level_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDlpLevel<'a> {
-    c: &'a Core,
+pub struct OrgDlpLevel {
+    c: Arc<Core>,
     org_id: String,
     level_id: String,
 }
 /// `org(org_id).dlp().levels()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDlpLevels<'a> {
-    c: &'a Core,
+pub struct OrgDlpLevels {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).domain(domain_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDomain<'a> {
-    c: &'a Core,
+pub struct OrgDomain {
+    c: Arc<Core>,
     org_id: String,
     domain_id: String,
 }
 /// `org(org_id).domains()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgDomains<'a> {
-    c: &'a Core,
+pub struct OrgDomains {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).event(event_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgEvent<'a> {
-    c: &'a Core,
+pub struct OrgEvent {
+    c: Arc<Core>,
     org_id: String,
     event_id: String,
 }
 /// `org(org_id).events()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgEvents<'a> {
-    c: &'a Core,
+pub struct OrgEvents {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).policies()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgPolicies<'a> {
-    c: &'a Core,
+pub struct OrgPolicies {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).policy(policy_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgPolicy<'a> {
-    c: &'a Core,
+pub struct OrgPolicy {
+    c: Arc<Core>,
     org_id: String,
     policy_id: String,
 }
 /// `org(org_id).policy(policy_id).resource(resource_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgPolicyResource<'a> {
-    c: &'a Core,
+pub struct OrgPolicyResource {
+    c: Arc<Core>,
     org_id: String,
     policy_id: String,
     resource_id: String,
 }
 /// `org(org_id).scim_links()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgScimLinks<'a> {
-    c: &'a Core,
+pub struct OrgScimLinks {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).user(user_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgUser<'a> {
-    c: &'a Core,
+pub struct OrgUser {
+    c: Arc<Core>,
     org_id: String,
     user_id: String,
 }
 /// `org(org_id).users()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgUsers<'a> {
-    c: &'a Core,
+pub struct OrgUsers {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `org(org_id).workspaces()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct OrgWorkspaces<'a> {
-    c: &'a Core,
+pub struct OrgWorkspaces {
+    c: Arc<Core>,
     org_id: String,
 }
 /// `orgs()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct Orgs<'a> {
-    c: &'a Core,
+pub struct Orgs {
+    c: Arc<Core>,
 }
 /// `scim.groups()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct ScimGroups<'a> {
-    c: &'a Core,
+pub struct ScimGroups {
+    c: Arc<Core>,
     directory_id: String,
 }
 /// `scim.users()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct ScimUsers<'a> {
-    c: &'a Core,
+pub struct ScimUsers {
+    c: Arc<Core>,
     directory_id: String,
 }
 /// `user(account_id)`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct User<'a> {
-    c: &'a Core,
+pub struct User {
+    c: Arc<Core>,
     account_id: String,
 }
 /// `user(account_id).api_tokens()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct UserApiTokens<'a> {
-    c: &'a Core,
+pub struct UserApiTokens {
+    c: Arc<Core>,
     account_id: String,
 }
 /// `user(account_id).profile()`: see the methods for the operations it reaches.
 #[derive(Clone, Debug)]
-pub struct UserProfile<'a> {
-    c: &'a Core,
+pub struct UserProfile {
+    c: Arc<Core>,
     account_id: String,
 }
 impl AdminClient {
     /// `org(org_id)`
-    pub fn org(&self, org_id: impl Into<String>) -> Org<'_> {
+    pub fn org(&self, org_id: impl Into<String>) -> Org {
         Org {
-            c: &self.core,
+            c: self.core.clone(),
             org_id: org_id.into(),
         }
     }
     /// `orgs()`
-    pub fn orgs(&self) -> Orgs<'_> {
-        Orgs { c: &self.core }
+    pub fn orgs(&self) -> Orgs {
+        Orgs { c: self.core.clone() }
     }
     /// `user(account_id)`
-    pub fn user(&self, account_id: impl Into<String>) -> User<'_> {
+    pub fn user(&self, account_id: impl Into<String>) -> User {
         User {
-            c: &self.core,
+            c: self.core.clone(),
             account_id: account_id.into(),
         }
     }
 }
-impl<'a> Org<'a> {
+impl Org {
     /// `org(org_id).api_access()`
-    pub fn api_access(&self) -> OrgApiAccess<'a> {
+    pub fn api_access(&self) -> OrgApiAccess {
         OrgApiAccess {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).control()`
-    pub fn control(&self) -> OrgControl<'a> {
+    pub fn control(&self) -> OrgControl {
         OrgControl {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).directories()`
-    pub fn directories(&self) -> OrgDirectories<'a> {
+    pub fn directories(&self) -> OrgDirectories {
         OrgDirectories {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).directory(directory_id)`
-    pub fn directory(&self, directory_id: impl Into<String>) -> OrgDirectory<'a> {
+    pub fn directory(&self, directory_id: impl Into<String>) -> OrgDirectory {
         OrgDirectory {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             directory_id: directory_id.into(),
         }
     }
     /// `org(org_id).dlp()`
-    pub fn dlp(&self) -> OrgDlp<'a> {
+    pub fn dlp(&self) -> OrgDlp {
         OrgDlp {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).domain(domain_id)`
-    pub fn domain(&self, domain_id: impl Into<String>) -> OrgDomain<'a> {
+    pub fn domain(&self, domain_id: impl Into<String>) -> OrgDomain {
         OrgDomain {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             domain_id: domain_id.into(),
         }
     }
     /// `org(org_id).domains()`
-    pub fn domains(&self) -> OrgDomains<'a> {
+    pub fn domains(&self) -> OrgDomains {
         OrgDomains {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).event(event_id)`
-    pub fn event(&self, event_id: impl Into<String>) -> OrgEvent<'a> {
+    pub fn event(&self, event_id: impl Into<String>) -> OrgEvent {
         OrgEvent {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             event_id: event_id.into(),
         }
     }
     /// `org(org_id).events()`
-    pub fn events(&self) -> OrgEvents<'a> {
+    pub fn events(&self) -> OrgEvents {
         OrgEvents {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).policies()`
-    pub fn policies(&self) -> OrgPolicies<'a> {
+    pub fn policies(&self) -> OrgPolicies {
         OrgPolicies {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).policy(policy_id)`
-    pub fn policy(&self, policy_id: impl Into<String>) -> OrgPolicy<'a> {
+    pub fn policy(&self, policy_id: impl Into<String>) -> OrgPolicy {
         OrgPolicy {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             policy_id: policy_id.into(),
         }
     }
     /// `org(org_id).scim_links()`
-    pub fn scim_links(&self) -> OrgScimLinks<'a> {
+    pub fn scim_links(&self) -> OrgScimLinks {
         OrgScimLinks {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).user(user_id)`
-    pub fn user(&self, user_id: impl Into<String>) -> OrgUser<'a> {
+    pub fn user(&self, user_id: impl Into<String>) -> OrgUser {
         OrgUser {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             user_id: user_id.into(),
         }
     }
     /// `org(org_id).users()`
-    pub fn users(&self) -> OrgUsers<'a> {
+    pub fn users(&self) -> OrgUsers {
         OrgUsers {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).workspaces()`
-    pub fn workspaces(&self) -> OrgWorkspaces<'a> {
+    pub fn workspaces(&self) -> OrgWorkspaces {
         OrgWorkspaces {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `GET /admin/v1/orgs/{orgId}` (organization: `getOrgById`).
-    pub fn get(&self) -> Call<'a, raw::organization::builder::GetOrgById<'a>> {
+    pub fn get(&self) -> Call<raw::organization::builder::GetOrgById<'static>> {
         Call::new(
-            self.c.raw.organization.get_org_by_id().org_id(&*self.org_id),
+            raw::organization::builder::GetOrgById::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgApiAccess<'a> {
+impl OrgApiAccess {
     /// `org(org_id).api_access().api_key(api_key_id)`
-    pub fn api_key(&self, api_key_id: impl Into<String>) -> OrgApiAccessApiKey<'a> {
+    pub fn api_key(&self, api_key_id: impl Into<String>) -> OrgApiAccessApiKey {
         OrgApiAccessApiKey {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             api_key_id: api_key_id.into(),
         }
     }
     /// `org(org_id).api_access().api_keys()`
-    pub fn api_keys(&self) -> OrgApiAccessApiKeys<'a> {
+    pub fn api_keys(&self) -> OrgApiAccessApiKeys {
         OrgApiAccessApiKeys {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).api_access().oauth_client(client_id)`
-    pub fn oauth_client(
-        &self,
-        client_id: impl Into<String>,
-    ) -> OrgApiAccessOauthClient<'a> {
+    pub fn oauth_client(&self, client_id: impl Into<String>) -> OrgApiAccessOauthClient {
         OrgApiAccessOauthClient {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             client_id: client_id.into(),
         }
     }
     /// `org(org_id).api_access().oauth_clients()`
-    pub fn oauth_clients(&self) -> OrgApiAccessOauthClients<'a> {
+    pub fn oauth_clients(&self) -> OrgApiAccessOauthClients {
         OrgApiAccessOauthClients {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
@@ -455,65 +457,58 @@ impl<'a> OrgApiAccess<'a> {
     pub fn service_account(
         &self,
         service_account_id: impl Into<String>,
-    ) -> OrgApiAccessServiceAccount<'a> {
+    ) -> OrgApiAccessServiceAccount {
         OrgApiAccessServiceAccount {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             service_account_id: service_account_id.into(),
         }
     }
     /// `org(org_id).api_access().service_accounts()`
-    pub fn service_accounts(&self) -> OrgApiAccessServiceAccounts<'a> {
+    pub fn service_accounts(&self) -> OrgApiAccessServiceAccounts {
         OrgApiAccessServiceAccounts {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).api_access().tokens()`
-    pub fn tokens(&self) -> OrgApiAccessTokens<'a> {
+    pub fn tokens(&self) -> OrgApiAccessTokens {
         OrgApiAccessTokens {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
 }
-impl<'a> OrgApiAccessApiKey<'a> {
+impl OrgApiAccessApiKey {
     /// `PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}` (api-access: `revokeApiKey`).
-    pub fn revoke(&self) -> Call<'a, raw::api_access::builder::RevokeApiKey<'a>> {
+    pub fn revoke(&self) -> Call<raw::api_access::builder::RevokeApiKey<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .revoke_api_key()
+            raw::api_access::builder::RevokeApiKey::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .api_key_id(&*self.api_key_id),
             &[("orgId", &*self.org_id), ("apiKeyId", &*self.api_key_id)],
         )
     }
 }
-impl<'a> OrgApiAccessApiKeys<'a> {
+impl OrgApiAccessApiKeys {
     /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys` (api-access: `getAllApiKeysByOrgId`).
-    pub fn list(&self) -> Paginator<'a, raw::api_access::types::ApiKey> {
+    pub fn list(&self) -> Paginator<raw::api_access::types::ApiKey> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
-    pub fn list_with<F>(
-        &self,
-        configure: F,
-    ) -> Paginator<'a, raw::api_access::types::ApiKey>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<raw::api_access::types::ApiKey>
     where
         F: FnOnce(
-            raw::api_access::builder::GetAllApiKeysByOrgId<'a>,
-        ) -> raw::api_access::builder::GetAllApiKeysByOrgId<'a>,
+            raw::api_access::builder::GetAllApiKeysByOrgId<'static>,
+        ) -> raw::api_access::builder::GetAllApiKeysByOrgId<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .api_access
-                        .get_all_api_keys_by_org_id()
+                    raw::api_access::builder::GetAllApiKeysByOrgId::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
                         .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
@@ -527,59 +522,61 @@ impl<'a> OrgApiAccessApiKeys<'a> {
     /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys/count` (api-access: `getApiKeyCountByOrgId`).
     pub fn count(
         &self,
-    ) -> Call<'a, raw::api_access::builder::GetApiKeyCountByOrgId<'a>> {
+    ) -> Call<raw::api_access::builder::GetApiKeyCountByOrgId<'static>> {
         Call::new(
-            self.c.raw.api_access.get_api_key_count_by_org_id().org_id(&*self.org_id),
+            raw::api_access::builder::GetApiKeyCountByOrgId::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgApiAccessOauthClient<'a> {
+impl OrgApiAccessOauthClient {
     /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `getOAuthClient`).
-    pub fn get(&self) -> Call<'a, raw::api_access::builder::GetOAuthClient<'a>> {
+    pub fn get(&self) -> Call<raw::api_access::builder::GetOAuthClient<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .get_o_auth_client()
+            raw::api_access::builder::GetOAuthClient::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .client_id(&*self.client_id),
             &[("orgId", &*self.org_id), ("clientId", &*self.client_id)],
         )
     }
     /// `DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `deleteOAuthClient`).
-    pub fn delete(&self) -> Call<'a, raw::api_access::builder::DeleteOAuthClient<'a>> {
+    pub fn delete(&self) -> Call<raw::api_access::builder::DeleteOAuthClient<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .delete_o_auth_client()
+            raw::api_access::builder::DeleteOAuthClient::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .client_id(&*self.client_id),
             &[("orgId", &*self.org_id), ("clientId", &*self.client_id)],
         )
     }
 }
-impl<'a> OrgApiAccessOauthClients<'a> {
+impl OrgApiAccessOauthClients {
     /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access: `listOAuthClients`).
-    pub fn list(&self) -> Paginator<'a, raw::api_access::types::OAuthClient> {
+    pub fn list(&self) -> Paginator<raw::api_access::types::OAuthClient> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::api_access::types::OAuthClient>
+    ) -> Paginator<raw::api_access::types::OAuthClient>
     where
         F: FnOnce(
-            raw::api_access::builder::ListOAuthClients<'a>,
-        ) -> raw::api_access::builder::ListOAuthClients<'a>,
+            raw::api_access::builder::ListOAuthClients<'static>,
+        ) -> raw::api_access::builder::ListOAuthClients<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.api_access.list_o_auth_clients().org_id(&*self.org_id),
+                    raw::api_access::builder::ListOAuthClients::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -593,7 +590,7 @@ impl<'a> OrgApiAccessOauthClients<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::api_access::builder::CreateOAuthClient<'a>>
+    ) -> Call<raw::api_access::builder::CreateOAuthClient<'static>>
     where
         V: TryInto<raw::api_access::types::CreateOAuthClientRequest>,
         <V as TryInto<
@@ -601,35 +598,34 @@ impl<'a> OrgApiAccessOauthClients<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .create_o_auth_client()
+            raw::api_access::builder::CreateOAuthClient::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count` (api-access: `countOAuthClients`).
-    pub fn count(&self) -> Call<'a, raw::api_access::builder::CountOAuthClients<'a>> {
+    pub fn count(&self) -> Call<raw::api_access::builder::CountOAuthClients<'static>> {
         Call::new(
-            self.c.raw.api_access.count_o_auth_clients().org_id(&*self.org_id),
+            raw::api_access::builder::CountOAuthClients::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgApiAccessServiceAccount<'a> {
+impl OrgApiAccessServiceAccount {
     /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}` (api-access: `deleteServiceAccount`).
     pub fn delete(
         &self,
-    ) -> Call<'a, raw::api_access::builder::DeleteServiceAccount<'a>> {
+    ) -> Call<raw::api_access::builder::DeleteServiceAccount<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .delete_service_account()
+            raw::api_access::builder::DeleteServiceAccount::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .service_account_id(&*self.service_account_id),
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
@@ -638,13 +634,11 @@ impl<'a> OrgApiAccessServiceAccount<'a> {
     /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `getServiceAccountApiToken`).
     pub fn api_tokens(
         &self,
-    ) -> Call<'a, raw::api_access::builder::GetServiceAccountApiToken<'a>> {
+    ) -> Call<raw::api_access::builder::GetServiceAccountApiToken<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .get_service_account_api_token()
+            raw::api_access::builder::GetServiceAccountApiToken::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .service_account_id(&*self.service_account_id),
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
@@ -653,13 +647,11 @@ impl<'a> OrgApiAccessServiceAccount<'a> {
     /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `revokeApiTokens`).
     pub fn revoke_api_tokens(
         &self,
-    ) -> Call<'a, raw::api_access::builder::RevokeApiTokens<'a>> {
+    ) -> Call<raw::api_access::builder::RevokeApiTokens<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .revoke_api_tokens()
+            raw::api_access::builder::RevokeApiTokens::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .service_account_id(&*self.service_account_id),
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
@@ -669,39 +661,41 @@ impl<'a> OrgApiAccessServiceAccount<'a> {
     pub fn oauth_clients(
         &self,
     ) -> Call<
-        'a,
-        raw::api_access::builder::ListServiceAccountOAuthClientsByServiceAccountId<'a>,
+        raw::api_access::builder::ListServiceAccountOAuthClientsByServiceAccountId<
+            'static,
+        >,
     > {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .list_service_account_o_auth_clients_by_service_account_id()
+            raw::api_access::builder::ListServiceAccountOAuthClientsByServiceAccountId::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .service_account_id(&*self.service_account_id),
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
         )
     }
 }
-impl<'a> OrgApiAccessServiceAccounts<'a> {
+impl OrgApiAccessServiceAccounts {
     /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `listServiceAccounts`).
-    pub fn list(&self) -> Paginator<'a, raw::api_access::types::ServiceAccount> {
+    pub fn list(&self) -> Paginator<raw::api_access::types::ServiceAccount> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::api_access::types::ServiceAccount>
+    ) -> Paginator<raw::api_access::types::ServiceAccount>
     where
         F: FnOnce(
-            raw::api_access::builder::ListServiceAccounts<'a>,
-        ) -> raw::api_access::builder::ListServiceAccounts<'a>,
+            raw::api_access::builder::ListServiceAccounts<'static>,
+        ) -> raw::api_access::builder::ListServiceAccounts<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.api_access.list_service_accounts().org_id(&*self.org_id),
+                    raw::api_access::builder::ListServiceAccounts::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -715,7 +709,7 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::api_access::builder::CreateServiceAccount<'a>>
+    ) -> Call<raw::api_access::builder::CreateServiceAccount<'static>>
     where
         V: TryInto<raw::api_access::types::CreateServiceAccountRequest>,
         <V as TryInto<
@@ -723,11 +717,9 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .create_service_account()
+            raw::api_access::builder::CreateServiceAccount::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .body(body),
             &[("orgId", &*self.org_id)],
@@ -737,7 +729,7 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::api_access::builder::UpdateServiceAccount<'a>>
+    ) -> Call<raw::api_access::builder::UpdateServiceAccount<'static>>
     where
         V: TryInto<raw::api_access::types::UpdateServiceAccountRequest>,
         <V as TryInto<
@@ -745,11 +737,9 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .update_service_account()
+            raw::api_access::builder::UpdateServiceAccount::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .body(body),
             &[("orgId", &*self.org_id)],
@@ -758,26 +748,24 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
     /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens` (api-access: `listServiceAccountApiTokens`).
     pub fn api_tokens(
         &self,
-    ) -> Paginator<'a, raw::api_access::types::ServiceAccountApiToken> {
+    ) -> Paginator<raw::api_access::types::ServiceAccountApiToken> {
         self.api_tokens_with(|b| b)
     }
     /// Like [`Self::api_tokens`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn api_tokens_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::api_access::types::ServiceAccountApiToken>
+    ) -> Paginator<raw::api_access::types::ServiceAccountApiToken>
     where
         F: FnOnce(
-            raw::api_access::builder::ListServiceAccountApiTokens<'a>,
-        ) -> raw::api_access::builder::ListServiceAccountApiTokens<'a>,
+            raw::api_access::builder::ListServiceAccountApiTokens<'static>,
+        ) -> raw::api_access::builder::ListServiceAccountApiTokens<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .api_access
-                        .list_service_account_api_tokens()
+                    raw::api_access::builder::ListServiceAccountApiTokens::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
                         .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
@@ -792,17 +780,15 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
     pub fn count_api_tokens<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::api_access::builder::CountServiceAccountApiTokens<'a>>
+    ) -> Call<raw::api_access::builder::CountServiceAccountApiTokens<'static>>
     where
         V: TryInto<::std::vec::Vec<::std::string::String>>,
         <V as TryInto<::std::vec::Vec<::std::string::String>>>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .api_access
-                .count_service_account_api_tokens()
+            raw::api_access::builder::CountServiceAccountApiTokens::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
                 .org_id(&*self.org_id)
                 .body(body),
             &[("orgId", &*self.org_id)],
@@ -811,26 +797,24 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
     /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients` (api-access: `listServiceAccountOAuthClients`).
     pub fn oauth_clients(
         &self,
-    ) -> Paginator<'a, raw::api_access::types::ServiceAccountOAuthClient> {
+    ) -> Paginator<raw::api_access::types::ServiceAccountOAuthClient> {
         self.oauth_clients_with(|b| b)
     }
     /// Like [`Self::oauth_clients`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn oauth_clients_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::api_access::types::ServiceAccountOAuthClient>
+    ) -> Paginator<raw::api_access::types::ServiceAccountOAuthClient>
     where
         F: FnOnce(
-            raw::api_access::builder::ListServiceAccountOAuthClients<'a>,
-        ) -> raw::api_access::builder::ListServiceAccountOAuthClients<'a>,
+            raw::api_access::builder::ListServiceAccountOAuthClients<'static>,
+        ) -> raw::api_access::builder::ListServiceAccountOAuthClients<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .api_access
-                        .list_service_account_o_auth_clients()
+                    raw::api_access::builder::ListServiceAccountOAuthClients::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
                         .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
@@ -842,28 +826,26 @@ impl<'a> OrgApiAccessServiceAccounts<'a> {
         )
     }
 }
-impl<'a> OrgApiAccessTokens<'a> {
+impl OrgApiAccessTokens {
     /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `getAllApiTokensByOrgId`).
-    pub fn list(&self) -> Paginator<'a, raw::api_access::types::ApiToken> {
+    pub fn list(&self) -> Paginator<raw::api_access::types::ApiToken> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::api_access::types::ApiToken>
+    ) -> Paginator<raw::api_access::types::ApiToken>
     where
         F: FnOnce(
-            raw::api_access::builder::GetAllApiTokensByOrgId<'a>,
-        ) -> raw::api_access::builder::GetAllApiTokensByOrgId<'a>,
+            raw::api_access::builder::GetAllApiTokensByOrgId<'static>,
+        ) -> raw::api_access::builder::GetAllApiTokensByOrgId<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .api_access
-                        .get_all_api_tokens_by_org_id()
+                    raw::api_access::builder::GetAllApiTokensByOrgId::from_client(
+                            Cow::Owned(self.c.raw.api_access.clone()),
+                        )
                         .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
@@ -877,57 +859,63 @@ impl<'a> OrgApiAccessTokens<'a> {
     /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count` (api-access: `getApiTokenCountByOrgId`).
     pub fn count(
         &self,
-    ) -> Call<'a, raw::api_access::builder::GetApiTokenCountByOrgId<'a>> {
+    ) -> Call<raw::api_access::builder::GetApiTokenCountByOrgId<'static>> {
         Call::new(
-            self.c.raw.api_access.get_api_token_count_by_org_id().org_id(&*self.org_id),
+            raw::api_access::builder::GetApiTokenCountByOrgId::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `revokeApiTokensBulk`).
     pub fn revoke_bulk(
         &self,
-    ) -> Call<'a, raw::api_access::builder::RevokeApiTokensBulk<'a>> {
+    ) -> Call<raw::api_access::builder::RevokeApiTokensBulk<'static>> {
         Call::new(
-            self.c.raw.api_access.revoke_api_tokens_bulk().org_id(&*self.org_id),
+            raw::api_access::builder::RevokeApiTokensBulk::from_client(
+                    Cow::Owned(self.c.raw.api_access.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgControl<'a> {
+impl OrgControl {
     /// `org(org_id).control().policies()`
-    pub fn policies(&self) -> OrgControlPolicies<'a> {
+    pub fn policies(&self) -> OrgControlPolicies {
         OrgControlPolicies {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).control().policy(policy_id)`
-    pub fn policy(&self, policy_id: impl Into<String>) -> OrgControlPolicy<'a> {
+    pub fn policy(&self, policy_id: impl Into<String>) -> OrgControlPolicy {
         OrgControlPolicy {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             policy_id: policy_id.into(),
         }
     }
     /// `org(org_id).control().task(task_id)`
-    pub fn task(&self, task_id: impl Into<String>) -> OrgControlTask<'a> {
+    pub fn task(&self, task_id: impl Into<String>) -> OrgControlTask {
         OrgControlTask {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             task_id: task_id.into(),
         }
     }
     /// `org(org_id).control().v1_policies()`
-    pub fn v1_policies(&self) -> OrgControlV1Policies<'a> {
+    pub fn v1_policies(&self) -> OrgControlV1Policies {
         OrgControlV1Policies {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
     /// `org(org_id).control().v1_policy(policy_id)`
-    pub fn v1_policy(&self, policy_id: impl Into<String>) -> OrgControlV1Policy<'a> {
+    pub fn v1_policy(&self, policy_id: impl Into<String>) -> OrgControlV1Policy {
         OrgControlV1Policy {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             policy_id: policy_id.into(),
         }
@@ -936,7 +924,7 @@ impl<'a> OrgControl<'a> {
     pub fn auth_policies_for_users<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::BulkFetchAuthPolicy<'a>>
+    ) -> Call<raw::control::builder::BulkFetchAuthPolicy<'static>>
     where
         V: TryInto<raw::control::types::ModelsBulkUserPolicyFetchRequest>,
         <V as TryInto<
@@ -944,28 +932,35 @@ impl<'a> OrgControl<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.control.bulk_fetch_auth_policy().org_id(&*self.org_id).body(body),
+            raw::control::builder::BulkFetchAuthPolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgControlPolicies<'a> {
+impl OrgControlPolicies {
     /// `GET /admin/control/v2/orgs/{orgId}/policies` (control: `getPoliciesV2`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn list(&self) -> Paginator<'a, ::serde_json::Value> {
+    pub fn list(&self) -> Paginator<::serde_json::Value> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     #[deprecated(note = "see the method without `_with`")]
-    pub fn list_with<F>(&self, configure: F) -> Paginator<'a, ::serde_json::Value>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<::serde_json::Value>
     where
         F: FnOnce(
-            raw::control::builder::GetPoliciesV2<'a>,
-        ) -> raw::control::builder::GetPoliciesV2<'a>,
+            raw::control::builder::GetPoliciesV2<'static>,
+        ) -> raw::control::builder::GetPoliciesV2<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.control.get_policies_v2().org_id(&*self.org_id),
+                    raw::control::builder::GetPoliciesV2::from_client(
+                            Cow::Owned(self.c.raw.control.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -980,7 +975,7 @@ impl<'a> OrgControlPolicies<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::CreatePolicyV2<'a>>
+    ) -> Call<raw::control::builder::CreatePolicyV2<'static>>
     where
         V: TryInto<raw::control::types::CreatePolicyV2Body>,
         <V as TryInto<
@@ -988,7 +983,11 @@ impl<'a> OrgControlPolicies<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.control.create_policy_v2().org_id(&*self.org_id).body(body),
+            raw::control::builder::CreatePolicyV2::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
@@ -996,7 +995,7 @@ impl<'a> OrgControlPolicies<'a> {
     pub fn publish_drafts<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::PublishDraftPolicies<'a>>
+    ) -> Call<raw::control::builder::PublishDraftPolicies<'static>>
     where
         V: TryInto<raw::control::types::ModelsPublishDraftPoliciesRequest>,
         <V as TryInto<
@@ -1004,19 +1003,20 @@ impl<'a> OrgControlPolicies<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.control.publish_draft_policies().org_id(&*self.org_id).body(body),
+            raw::control::builder::PublishDraftPolicies::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgControlPolicy<'a> {
+impl OrgControlPolicy {
     /// `org(org_id).control().policy(policy_id).resource(resource_id)`
-    pub fn resource(
-        &self,
-        resource_id: impl Into<String>,
-    ) -> OrgControlPolicyResource<'a> {
+    pub fn resource(&self, resource_id: impl Into<String>) -> OrgControlPolicyResource {
         OrgControlPolicyResource {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             policy_id: self.policy_id.clone(),
             resource_id: resource_id.into(),
@@ -1024,13 +1024,11 @@ impl<'a> OrgControlPolicy<'a> {
     }
     /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control: `getPolicyV2`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn get(&self) -> Call<'a, raw::control::builder::GetPolicyV2<'a>> {
+    pub fn get(&self) -> Call<raw::control::builder::GetPolicyV2<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .get_policy_v2()
+            raw::control::builder::GetPolicyV2::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -1041,7 +1039,7 @@ impl<'a> OrgControlPolicy<'a> {
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::UpdatePolicyV2<'a>>
+    ) -> Call<raw::control::builder::UpdatePolicyV2<'static>>
     where
         V: TryInto<raw::control::types::UpdatePolicyV2Body>,
         <V as TryInto<
@@ -1049,11 +1047,9 @@ impl<'a> OrgControlPolicy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .update_policy_v2()
+            raw::control::builder::UpdatePolicyV2::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -1061,26 +1057,22 @@ impl<'a> OrgControlPolicy<'a> {
         )
     }
     /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `deletePolicy`).
-    pub fn delete(&self) -> Call<'a, raw::control::builder::DeletePolicy<'a>> {
+    pub fn delete(&self) -> Call<raw::control::builder::DeletePolicy<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .delete_policy()
+            raw::control::builder::DeletePolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
     /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate` (control: `validatePolicy`).
-    pub fn validate(&self) -> Call<'a, raw::control::builder::ValidatePolicy<'a>> {
+    pub fn validate(&self) -> Call<raw::control::builder::ValidatePolicy<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .validate_policy()
+            raw::control::builder::ValidatePolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -1090,7 +1082,7 @@ impl<'a> OrgControlPolicy<'a> {
     pub fn add_users<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::AddUsersToPolicy<'a>>
+    ) -> Call<raw::control::builder::AddUsersToPolicy<'static>>
     where
         V: TryInto<raw::control::types::ModelsAddUsersToPolicyRequest>,
         <V as TryInto<
@@ -1098,11 +1090,9 @@ impl<'a> OrgControlPolicy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .add_users_to_policy()
+            raw::control::builder::AddUsersToPolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -1110,28 +1100,24 @@ impl<'a> OrgControlPolicy<'a> {
         )
     }
     /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `getResourcesV2`).
-    pub fn resources(
-        &self,
-    ) -> Paginator<'a, raw::control::types::ModelsPolicyResourceV2> {
+    pub fn resources(&self) -> Paginator<raw::control::types::ModelsPolicyResourceV2> {
         self.resources_with(|b| b)
     }
     /// Like [`Self::resources`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn resources_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::control::types::ModelsPolicyResourceV2>
+    ) -> Paginator<raw::control::types::ModelsPolicyResourceV2>
     where
         F: FnOnce(
-            raw::control::builder::GetResourcesV2<'a>,
-        ) -> raw::control::builder::GetResourcesV2<'a>,
+            raw::control::builder::GetResourcesV2<'static>,
+        ) -> raw::control::builder::GetResourcesV2<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .control
-                        .get_resources_v2()
+                    raw::control::builder::GetResourcesV2::from_client(
+                            Cow::Owned(self.c.raw.control.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .policy_id(&*self.policy_id),
                     &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -1147,7 +1133,7 @@ impl<'a> OrgControlPolicy<'a> {
     pub fn attach_detach_resources<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::AttachDetachResourcesV2<'a>>
+    ) -> Call<raw::control::builder::AttachDetachResourcesV2<'static>>
     where
         V: TryInto<raw::control::types::ModelsPolicyResourcesAttachDetach>,
         <V as TryInto<
@@ -1155,11 +1141,9 @@ impl<'a> OrgControlPolicy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .attach_detach_resources_v2()
+            raw::control::builder::AttachDetachResourcesV2::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -1169,25 +1153,23 @@ impl<'a> OrgControlPolicy<'a> {
     /// `DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `deleteResourcesV2`).
     pub fn delete_resources(
         &self,
-    ) -> Call<'a, raw::control::builder::DeleteResourcesV2<'a>> {
+    ) -> Call<raw::control::builder::DeleteResourcesV2<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .delete_resources_v2()
+            raw::control::builder::DeleteResourcesV2::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
 }
-impl<'a> OrgControlPolicyResource<'a> {
+impl OrgControlPolicyResource {
     /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `updateResource`).
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::UpdateResource<'a>>
+    ) -> Call<raw::control::builder::UpdateResource<'static>>
     where
         V: TryInto<raw::control::types::ModelsPolicyResourceUpdateModel>,
         <V as TryInto<
@@ -1195,11 +1177,9 @@ impl<'a> OrgControlPolicyResource<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .update_resource()
+            raw::control::builder::UpdateResource::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .resource_id(&*self.resource_id)
@@ -1212,13 +1192,11 @@ impl<'a> OrgControlPolicyResource<'a> {
         )
     }
     /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `deleteResource`).
-    pub fn delete(&self) -> Call<'a, raw::control::builder::DeleteResource<'a>> {
+    pub fn delete(&self) -> Call<raw::control::builder::DeleteResource<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .delete_resource()
+            raw::control::builder::DeleteResource::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .resource_id(&*self.resource_id),
@@ -1230,41 +1208,39 @@ impl<'a> OrgControlPolicyResource<'a> {
         )
     }
 }
-impl<'a> OrgControlTask<'a> {
+impl OrgControlTask {
     /// `GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}` (control: `getTaskStatus`).
-    pub fn get(&self) -> Call<'a, raw::control::builder::GetTaskStatus<'a>> {
+    pub fn get(&self) -> Call<raw::control::builder::GetTaskStatus<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .get_task_status()
+            raw::control::builder::GetTaskStatus::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .task_id(&*self.task_id),
             &[("orgId", &*self.org_id), ("taskId", &*self.task_id)],
         )
     }
 }
-impl<'a> OrgControlV1Policies<'a> {
+impl OrgControlV1Policies {
     /// `GET /admin/control/v1/orgs/{orgId}/policies` (control: `getPolicies`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn list(&self) -> Paginator<'a, raw::control::types::Policy> {
+    pub fn list(&self) -> Paginator<raw::control::types::Policy> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     #[deprecated(note = "see the method without `_with`")]
-    pub fn list_with<F>(
-        &self,
-        configure: F,
-    ) -> Paginator<'a, raw::control::types::Policy>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<raw::control::types::Policy>
     where
         F: FnOnce(
-            raw::control::builder::GetPolicies<'a>,
-        ) -> raw::control::builder::GetPolicies<'a>,
+            raw::control::builder::GetPolicies<'static>,
+        ) -> raw::control::builder::GetPolicies<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.control.get_policies().org_id(&*self.org_id),
+                    raw::control::builder::GetPolicies::from_client(
+                            Cow::Owned(self.c.raw.control.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -1276,27 +1252,32 @@ impl<'a> OrgControlV1Policies<'a> {
     }
     /// `POST /admin/control/v1/orgs/{orgId}/policies` (control: `createPolicy`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn create<V>(&self, body: V) -> Call<'a, raw::control::builder::CreatePolicy<'a>>
+    pub fn create<V>(
+        &self,
+        body: V,
+    ) -> Call<raw::control::builder::CreatePolicy<'static>>
     where
         V: TryInto<raw::control::types::CreatePolicyBody>,
         <V as TryInto<raw::control::types::CreatePolicyBody>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.control.create_policy().org_id(&*self.org_id).body(body),
+            raw::control::builder::CreatePolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgControlV1Policy<'a> {
+impl OrgControlV1Policy {
     /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `getPolicy`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn get(&self) -> Call<'a, raw::control::builder::GetPolicy<'a>> {
+    pub fn get(&self) -> Call<raw::control::builder::GetPolicy<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .get_policy()
+            raw::control::builder::GetPolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -1304,17 +1285,18 @@ impl<'a> OrgControlV1Policy<'a> {
     }
     /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `updatePolicy`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn update<V>(&self, body: V) -> Call<'a, raw::control::builder::UpdatePolicy<'a>>
+    pub fn update<V>(
+        &self,
+        body: V,
+    ) -> Call<raw::control::builder::UpdatePolicy<'static>>
     where
         V: TryInto<raw::control::types::UpdatePolicyBody>,
         <V as TryInto<raw::control::types::UpdatePolicyBody>>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .update_policy()
+            raw::control::builder::UpdatePolicy::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -1323,7 +1305,7 @@ impl<'a> OrgControlV1Policy<'a> {
     }
     /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `getResources`).
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
-    pub fn resources(&self) -> Paginator<'a, raw::control::types::ModelsPolicyResource> {
+    pub fn resources(&self) -> Paginator<raw::control::types::ModelsPolicyResource> {
         self.resources_with(|b| b)
     }
     /// Like [`Self::resources`], with optional parameters set on the request builder; they are re-sent with every page.
@@ -1331,19 +1313,17 @@ impl<'a> OrgControlV1Policy<'a> {
     pub fn resources_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::control::types::ModelsPolicyResource>
+    ) -> Paginator<raw::control::types::ModelsPolicyResource>
     where
         F: FnOnce(
-            raw::control::builder::GetResources<'a>,
-        ) -> raw::control::builder::GetResources<'a>,
+            raw::control::builder::GetResources<'static>,
+        ) -> raw::control::builder::GetResources<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .control
-                        .get_resources()
+                    raw::control::builder::GetResources::from_client(
+                            Cow::Owned(self.c.raw.control.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .policy_id(&*self.policy_id),
                     &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -1360,7 +1340,7 @@ impl<'a> OrgControlV1Policy<'a> {
     pub fn create_resource<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::control::builder::CreateResource<'a>>
+    ) -> Call<raw::control::builder::CreateResource<'static>>
     where
         V: TryInto<raw::control::types::ModelsPolicyResourceCreateModel>,
         <V as TryInto<
@@ -1368,11 +1348,9 @@ impl<'a> OrgControlV1Policy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .create_resource()
+            raw::control::builder::CreateResource::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -1383,43 +1361,39 @@ impl<'a> OrgControlV1Policy<'a> {
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn delete_resources(
         &self,
-    ) -> Call<'a, raw::control::builder::DeleteResources<'a>> {
+    ) -> Call<raw::control::builder::DeleteResources<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .control
-                .delete_resources()
+            raw::control::builder::DeleteResources::from_client(
+                    Cow::Owned(self.c.raw.control.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
 }
-impl<'a> OrgDirectories<'a> {
+impl OrgDirectories {
     /// `GET /admin/v2/orgs/{orgId}/directories` (organization: `getDirectoriesForOrg`).
     pub fn list(
         &self,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUserDirectory> {
+    ) -> Paginator<raw::organization::types::MultiDirectoryUserDirectory> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUserDirectory>
+    ) -> Paginator<raw::organization::types::MultiDirectoryUserDirectory>
     where
         F: FnOnce(
-            raw::organization::builder::GetDirectoriesForOrg<'a>,
-        ) -> raw::organization::builder::GetDirectoriesForOrg<'a>,
+            raw::organization::builder::GetDirectoriesForOrg<'static>,
+        ) -> raw::organization::builder::GetDirectoriesForOrg<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .get_directories_for_org()
+                    raw::organization::builder::GetDirectoriesForOrg::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
@@ -1431,51 +1405,49 @@ impl<'a> OrgDirectories<'a> {
         )
     }
 }
-impl<'a> OrgDirectory<'a> {
+impl OrgDirectory {
     /// `org(org_id).directory(directory_id).group(group_id)`
-    pub fn group(&self, group_id: impl Into<String>) -> OrgDirectoryGroup<'a> {
+    pub fn group(&self, group_id: impl Into<String>) -> OrgDirectoryGroup {
         OrgDirectoryGroup {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             directory_id: self.directory_id.clone(),
             group_id: group_id.into(),
         }
     }
     /// `org(org_id).directory(directory_id).groups()`
-    pub fn groups(&self) -> OrgDirectoryGroups<'a> {
+    pub fn groups(&self) -> OrgDirectoryGroups {
         OrgDirectoryGroups {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             directory_id: self.directory_id.clone(),
         }
     }
     /// `org(org_id).directory(directory_id).user(account_id)`
-    pub fn user(&self, account_id: impl Into<String>) -> OrgDirectoryUser<'a> {
+    pub fn user(&self, account_id: impl Into<String>) -> OrgDirectoryUser {
         OrgDirectoryUser {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             directory_id: self.directory_id.clone(),
             account_id: account_id.into(),
         }
     }
     /// `org(org_id).directory(directory_id).users()`
-    pub fn users(&self) -> OrgDirectoryUsers<'a> {
+    pub fn users(&self) -> OrgDirectoryUsers {
         OrgDirectoryUsers {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             directory_id: self.directory_id.clone(),
         }
     }
 }
-impl<'a> OrgDirectoryGroup<'a> {
+impl OrgDirectoryGroup {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `getGroup`).
-    pub fn get(&self) -> Call<'a, raw::organization::builder::GetGroup<'a>> {
+    pub fn get(&self) -> Call<raw::organization::builder::GetGroup<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_group()
+            raw::organization::builder::GetGroup::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id),
@@ -1487,13 +1459,11 @@ impl<'a> OrgDirectoryGroup<'a> {
         )
     }
     /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `deleteGroup`).
-    pub fn delete(&self) -> Call<'a, raw::organization::builder::DeleteGroup<'a>> {
+    pub fn delete(&self) -> Call<raw::organization::builder::DeleteGroup<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .delete_group()
+            raw::organization::builder::DeleteGroup::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id),
@@ -1508,7 +1478,7 @@ impl<'a> OrgDirectoryGroup<'a> {
     pub fn add_member<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::AddUserToGroup<'a>>
+    ) -> Call<raw::organization::builder::AddUserToGroup<'static>>
     where
         V: TryInto<raw::organization::types::AddUserToGroupBody>,
         <V as TryInto<
@@ -1516,11 +1486,9 @@ impl<'a> OrgDirectoryGroup<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .add_user_to_group()
+            raw::organization::builder::AddUserToGroup::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id)
@@ -1536,13 +1504,11 @@ impl<'a> OrgDirectoryGroup<'a> {
     pub fn remove_member(
         &self,
         account_id: &str,
-    ) -> Call<'a, raw::organization::builder::RemoveUserFromGroup<'a>> {
+    ) -> Call<raw::organization::builder::RemoveUserFromGroup<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .remove_user_from_group()
+            raw::organization::builder::RemoveUserFromGroup::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id)
@@ -1558,26 +1524,24 @@ impl<'a> OrgDirectoryGroup<'a> {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments` (organization: `getGroupRoleAssignments`).
     pub fn role_assignments(
         &self,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryGroupRoleAssignment> {
+    ) -> Paginator<raw::organization::types::MultiDirectoryGroupRoleAssignment> {
         self.role_assignments_with(|b| b)
     }
     /// Like [`Self::role_assignments`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn role_assignments_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryGroupRoleAssignment>
+    ) -> Paginator<raw::organization::types::MultiDirectoryGroupRoleAssignment>
     where
         F: FnOnce(
-            raw::organization::builder::GetGroupRoleAssignments<'a>,
-        ) -> raw::organization::builder::GetGroupRoleAssignments<'a>,
+            raw::organization::builder::GetGroupRoleAssignments<'static>,
+        ) -> raw::organization::builder::GetGroupRoleAssignments<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .get_group_role_assignments()
+                    raw::organization::builder::GetGroupRoleAssignments::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id)
                         .group_id(&*self.group_id),
@@ -1598,7 +1562,7 @@ impl<'a> OrgDirectoryGroup<'a> {
     pub fn assign_role<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::AssignGroupRole<'a>>
+    ) -> Call<raw::organization::builder::AssignGroupRole<'static>>
     where
         V: TryInto<raw::organization::types::AssignGroupRoleBody>,
         <V as TryInto<
@@ -1606,11 +1570,9 @@ impl<'a> OrgDirectoryGroup<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .assign_group_role()
+            raw::organization::builder::AssignGroupRole::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id)
@@ -1626,7 +1588,7 @@ impl<'a> OrgDirectoryGroup<'a> {
     pub fn revoke_role<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::RevokeGroupRole<'a>>
+    ) -> Call<raw::organization::builder::RevokeGroupRole<'static>>
     where
         V: TryInto<raw::organization::types::RevokeGroupRoleBody>,
         <V as TryInto<
@@ -1634,11 +1596,9 @@ impl<'a> OrgDirectoryGroup<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .revoke_group_role()
+            raw::organization::builder::RevokeGroupRole::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .group_id(&*self.group_id)
@@ -1651,12 +1611,12 @@ impl<'a> OrgDirectoryGroup<'a> {
         )
     }
 }
-impl<'a> OrgDirectoryGroups<'a> {
+impl OrgDirectoryGroups {
     /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search` (organization: `searchDirectoryGroups`).
     pub fn search<V>(
         &self,
         body: V,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryGroup>
+    ) -> Paginator<raw::organization::types::MultiDirectoryGroup>
     where
         V: TryInto<raw::organization::types::MultiDirectoryGroupSearchRequest>,
         <V as TryInto<
@@ -1670,23 +1630,21 @@ impl<'a> OrgDirectoryGroups<'a> {
         &self,
         body: V,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryGroup>
+    ) -> Paginator<raw::organization::types::MultiDirectoryGroup>
     where
         V: TryInto<raw::organization::types::MultiDirectoryGroupSearchRequest>,
         <V as TryInto<
             raw::organization::types::MultiDirectoryGroupSearchRequest,
         >>::Error: std::fmt::Display,
         F: FnOnce(
-            raw::organization::builder::SearchDirectoryGroups<'a>,
-        ) -> raw::organization::builder::SearchDirectoryGroups<'a>,
+            raw::organization::builder::SearchDirectoryGroups<'static>,
+        ) -> raw::organization::builder::SearchDirectoryGroups<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .search_directory_groups()
+                    raw::organization::builder::SearchDirectoryGroups::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id)
                         .body(body),
@@ -1703,7 +1661,7 @@ impl<'a> OrgDirectoryGroups<'a> {
     #[deprecated(
         note = "deprecated by Atlassian; use `client.org(org_id).directory(directory_id).groups().search(body)` (searchDirectoryGroups)"
     )]
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::MultiDirectoryGroup> {
+    pub fn list(&self) -> Paginator<raw::organization::types::MultiDirectoryGroup> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
@@ -1711,19 +1669,17 @@ impl<'a> OrgDirectoryGroups<'a> {
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryGroup>
+    ) -> Paginator<raw::organization::types::MultiDirectoryGroup>
     where
         F: FnOnce(
-            raw::organization::builder::GetGroups<'a>,
-        ) -> raw::organization::builder::GetGroups<'a>,
+            raw::organization::builder::GetGroups<'static>,
+        ) -> raw::organization::builder::GetGroups<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .get_groups()
+                    raw::organization::builder::GetGroups::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id),
                     &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
@@ -1736,26 +1692,22 @@ impl<'a> OrgDirectoryGroups<'a> {
         )
     }
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count` (organization: `getGroupsCount`).
-    pub fn count(&self) -> Call<'a, raw::organization::builder::GetGroupsCount<'a>> {
+    pub fn count(&self) -> Call<raw::organization::builder::GetGroupsCount<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_groups_count()
+            raw::organization::builder::GetGroupsCount::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id),
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats` (organization: `getGroupsStats`).
-    pub fn stats(&self) -> Call<'a, raw::organization::builder::GetGroupsStats<'a>> {
+    pub fn stats(&self) -> Call<raw::organization::builder::GetGroupsStats<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_groups_stats()
+            raw::organization::builder::GetGroupsStats::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id),
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
@@ -1765,7 +1717,7 @@ impl<'a> OrgDirectoryGroups<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::CreateGroup<'a>>
+    ) -> Call<raw::organization::builder::CreateGroup<'static>>
     where
         V: TryInto<raw::organization::types::CreateGroupBody>,
         <V as TryInto<
@@ -1773,11 +1725,9 @@ impl<'a> OrgDirectoryGroups<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .create_group()
+            raw::organization::builder::CreateGroup::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .body(body),
@@ -1785,17 +1735,15 @@ impl<'a> OrgDirectoryGroups<'a> {
         )
     }
 }
-impl<'a> OrgDirectoryUser<'a> {
+impl OrgDirectoryUser {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `getDirectoryUserDetails`).
     pub fn get(
         &self,
-    ) -> Call<'a, raw::organization::builder::GetDirectoryUserDetails<'a>> {
+    ) -> Call<raw::organization::builder::GetDirectoryUserDetails<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_directory_user_details()
+            raw::organization::builder::GetDirectoryUserDetails::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .account_id(&*self.account_id),
@@ -1807,13 +1755,11 @@ impl<'a> OrgDirectoryUser<'a> {
         )
     }
     /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend` (organization: `suspendUser`).
-    pub fn suspend(&self) -> Call<'a, raw::organization::builder::SuspendUser<'a>> {
+    pub fn suspend(&self) -> Call<raw::organization::builder::SuspendUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .suspend_user()
+            raw::organization::builder::SuspendUser::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .account_id(&*self.account_id),
@@ -1825,13 +1771,11 @@ impl<'a> OrgDirectoryUser<'a> {
         )
     }
     /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore` (organization: `restoreUser`).
-    pub fn restore(&self) -> Call<'a, raw::organization::builder::RestoreUser<'a>> {
+    pub fn restore(&self) -> Call<raw::organization::builder::RestoreUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .restore_user()
+            raw::organization::builder::RestoreUser::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .account_id(&*self.account_id),
@@ -1845,13 +1789,11 @@ impl<'a> OrgDirectoryUser<'a> {
     /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `removeUserFromDirectory`).
     pub fn remove(
         &self,
-    ) -> Call<'a, raw::organization::builder::RemoveUserFromDirectory<'a>> {
+    ) -> Call<raw::organization::builder::RemoveUserFromDirectory<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .remove_user_from_directory()
+            raw::organization::builder::RemoveUserFromDirectory::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id)
                 .account_id(&*self.account_id),
@@ -1865,26 +1807,24 @@ impl<'a> OrgDirectoryUser<'a> {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments` (organization: `getUserRoleAssignments`).
     pub fn role_assignments(
         &self,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUserRoleAssignment> {
+    ) -> Paginator<raw::organization::types::MultiDirectoryUserRoleAssignment> {
         self.role_assignments_with(|b| b)
     }
     /// Like [`Self::role_assignments`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn role_assignments_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUserRoleAssignment>
+    ) -> Paginator<raw::organization::types::MultiDirectoryUserRoleAssignment>
     where
         F: FnOnce(
-            raw::organization::builder::GetUserRoleAssignments<'a>,
-        ) -> raw::organization::builder::GetUserRoleAssignments<'a>,
+            raw::organization::builder::GetUserRoleAssignments<'static>,
+        ) -> raw::organization::builder::GetUserRoleAssignments<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .get_user_role_assignments()
+                    raw::organization::builder::GetUserRoleAssignments::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id)
                         .account_id(&*self.account_id),
@@ -1902,12 +1842,12 @@ impl<'a> OrgDirectoryUser<'a> {
         )
     }
 }
-impl<'a> OrgDirectoryUsers<'a> {
+impl OrgDirectoryUsers {
     /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` (organization: `searchDirectoryUsers`).
     pub fn search<V>(
         &self,
         body: V,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUser>
+    ) -> Paginator<raw::organization::types::MultiDirectoryUser>
     where
         V: TryInto<raw::organization::types::MultiDirectoryUserSearchRequest>,
         <V as TryInto<
@@ -1921,23 +1861,21 @@ impl<'a> OrgDirectoryUsers<'a> {
         &self,
         body: V,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUser>
+    ) -> Paginator<raw::organization::types::MultiDirectoryUser>
     where
         V: TryInto<raw::organization::types::MultiDirectoryUserSearchRequest>,
         <V as TryInto<
             raw::organization::types::MultiDirectoryUserSearchRequest,
         >>::Error: std::fmt::Display,
         F: FnOnce(
-            raw::organization::builder::SearchDirectoryUsers<'a>,
-        ) -> raw::organization::builder::SearchDirectoryUsers<'a>,
+            raw::organization::builder::SearchDirectoryUsers<'static>,
+        ) -> raw::organization::builder::SearchDirectoryUsers<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .search_directory_users()
+                    raw::organization::builder::SearchDirectoryUsers::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id)
                         .body(body),
@@ -1954,7 +1892,7 @@ impl<'a> OrgDirectoryUsers<'a> {
     #[deprecated(
         note = "deprecated by Atlassian; use `client.org(org_id).directory(directory_id).users().search(body)` (searchDirectoryUsers)"
     )]
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::MultiDirectoryUser> {
+    pub fn list(&self) -> Paginator<raw::organization::types::MultiDirectoryUser> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
@@ -1962,19 +1900,17 @@ impl<'a> OrgDirectoryUsers<'a> {
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::MultiDirectoryUser>
+    ) -> Paginator<raw::organization::types::MultiDirectoryUser>
     where
         F: FnOnce(
-            raw::organization::builder::GetDirectoryUsers<'a>,
-        ) -> raw::organization::builder::GetDirectoryUsers<'a>,
+            raw::organization::builder::GetDirectoryUsers<'static>,
+        ) -> raw::organization::builder::GetDirectoryUsers<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .get_directory_users()
+                    raw::organization::builder::GetDirectoryUsers::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .directory_id(&*self.directory_id),
                     &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
@@ -1989,69 +1925,63 @@ impl<'a> OrgDirectoryUsers<'a> {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count` (organization: `getDirectoryUsersCount`).
     pub fn count(
         &self,
-    ) -> Call<'a, raw::organization::builder::GetDirectoryUsersCount<'a>> {
+    ) -> Call<raw::organization::builder::GetDirectoryUsersCount<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_directory_users_count()
+            raw::organization::builder::GetDirectoryUsersCount::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id),
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats` (organization: `getUserStats`).
-    pub fn stats(&self) -> Call<'a, raw::organization::builder::GetUserStats<'a>> {
+    pub fn stats(&self) -> Call<raw::organization::builder::GetUserStats<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_user_stats()
+            raw::organization::builder::GetUserStats::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .directory_id(&*self.directory_id),
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
 }
-impl<'a> OrgDlp<'a> {
+impl OrgDlp {
     /// `org(org_id).dlp().level(level_id)`
-    pub fn level(&self, level_id: impl Into<String>) -> OrgDlpLevel<'a> {
+    pub fn level(&self, level_id: impl Into<String>) -> OrgDlpLevel {
         OrgDlpLevel {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             level_id: level_id.into(),
         }
     }
     /// `org(org_id).dlp().levels()`
-    pub fn levels(&self) -> OrgDlpLevels<'a> {
+    pub fn levels(&self) -> OrgDlpLevels {
         OrgDlpLevels {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
         }
     }
 }
-impl<'a> OrgDlpLevel<'a> {
+impl OrgDlpLevel {
     /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `getLevel`).
-    pub fn get(&self) -> Call<'a, raw::dlp::builder::GetLevel<'a>> {
+    pub fn get(&self) -> Call<raw::dlp::builder::GetLevel<'static>> {
         Call::new(
-            self.c.raw.dlp.get_level().org_id(&*self.org_id).level_id(&*self.level_id),
+            raw::dlp::builder::GetLevel::from_client(Cow::Owned(self.c.raw.dlp.clone()))
+                .org_id(&*self.org_id)
+                .level_id(&*self.level_id),
             &[("orgId", &*self.org_id), ("levelId", &*self.level_id)],
         )
     }
     /// `PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `editLevel`).
-    pub fn edit<V>(&self, body: V) -> Call<'a, raw::dlp::builder::EditLevel<'a>>
+    pub fn edit<V>(&self, body: V) -> Call<raw::dlp::builder::EditLevel<'static>>
     where
         V: TryInto<raw::dlp::types::EditLevelModel>,
         <V as TryInto<raw::dlp::types::EditLevelModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .dlp
-                .edit_level()
+            raw::dlp::builder::EditLevel::from_client(Cow::Owned(self.c.raw.dlp.clone()))
                 .org_id(&*self.org_id)
                 .level_id(&*self.level_id)
                 .body(body),
@@ -2059,21 +1989,24 @@ impl<'a> OrgDlpLevel<'a> {
         )
     }
 }
-impl<'a> OrgDlpLevels<'a> {
+impl OrgDlpLevels {
     /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `getLevelList`).
-    pub fn list(&self) -> Paginator<'a, raw::dlp::types::Level> {
+    pub fn list(&self) -> Paginator<raw::dlp::types::Level> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
-    pub fn list_with<F>(&self, configure: F) -> Paginator<'a, raw::dlp::types::Level>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<raw::dlp::types::Level>
     where
         F: FnOnce(
-            raw::dlp::builder::GetLevelList<'a>,
-        ) -> raw::dlp::builder::GetLevelList<'a>,
+            raw::dlp::builder::GetLevelList<'static>,
+        ) -> raw::dlp::builder::GetLevelList<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.dlp.get_level_list().org_id(&*self.org_id),
+                    raw::dlp::builder::GetLevelList::from_client(
+                            Cow::Owned(self.c.raw.dlp.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -2084,94 +2017,113 @@ impl<'a> OrgDlpLevels<'a> {
         )
     }
     /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `createLevel`).
-    pub fn create<V>(&self, body: V) -> Call<'a, raw::dlp::builder::CreateLevel<'a>>
+    pub fn create<V>(&self, body: V) -> Call<raw::dlp::builder::CreateLevel<'static>>
     where
         V: TryInto<raw::dlp::types::CreateLevelModel>,
         <V as TryInto<raw::dlp::types::CreateLevelModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.dlp.create_level().org_id(&*self.org_id).body(body),
+            raw::dlp::builder::CreateLevel::from_client(
+                    Cow::Owned(self.c.raw.dlp.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish` (dlp: `publishLevel`).
-    pub fn publish<V>(&self, body: V) -> Call<'a, raw::dlp::builder::PublishLevel<'a>>
+    pub fn publish<V>(&self, body: V) -> Call<raw::dlp::builder::PublishLevel<'static>>
     where
         V: TryInto<raw::dlp::types::PublishLevelsModel>,
         <V as TryInto<raw::dlp::types::PublishLevelsModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.dlp.publish_level().org_id(&*self.org_id).body(body),
+            raw::dlp::builder::PublishLevel::from_client(
+                    Cow::Owned(self.c.raw.dlp.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive` (dlp: `archiveLevel`).
-    pub fn archive<V>(&self, body: V) -> Call<'a, raw::dlp::builder::ArchiveLevel<'a>>
+    pub fn archive<V>(&self, body: V) -> Call<raw::dlp::builder::ArchiveLevel<'static>>
     where
         V: TryInto<raw::dlp::types::ArchiveLevelModel>,
         <V as TryInto<raw::dlp::types::ArchiveLevelModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.dlp.archive_level().org_id(&*self.org_id).body(body),
+            raw::dlp::builder::ArchiveLevel::from_client(
+                    Cow::Owned(self.c.raw.dlp.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore` (dlp: `restoreLevel`).
-    pub fn restore<V>(&self, body: V) -> Call<'a, raw::dlp::builder::RestoreLevel<'a>>
+    pub fn restore<V>(&self, body: V) -> Call<raw::dlp::builder::RestoreLevel<'static>>
     where
         V: TryInto<raw::dlp::types::RestoreLevelModel>,
         <V as TryInto<raw::dlp::types::RestoreLevelModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.dlp.restore_level().org_id(&*self.org_id).body(body),
+            raw::dlp::builder::RestoreLevel::from_client(
+                    Cow::Owned(self.c.raw.dlp.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
     /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder` (dlp: `reorder`).
-    pub fn reorder<V>(&self, body: V) -> Call<'a, raw::dlp::builder::Reorder<'a>>
+    pub fn reorder<V>(&self, body: V) -> Call<raw::dlp::builder::Reorder<'static>>
     where
         V: TryInto<raw::dlp::types::ReorderLevelsModel>,
         <V as TryInto<raw::dlp::types::ReorderLevelsModel>>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.dlp.reorder().org_id(&*self.org_id).body(body),
+            raw::dlp::builder::Reorder::from_client(Cow::Owned(self.c.raw.dlp.clone()))
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgDomain<'a> {
+impl OrgDomain {
     /// `GET /admin/v1/orgs/{orgId}/domains/{domainId}` (organization: `getDomainById`).
-    pub fn get(&self) -> Call<'a, raw::organization::builder::GetDomainById<'a>> {
+    pub fn get(&self) -> Call<raw::organization::builder::GetDomainById<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_domain_by_id()
+            raw::organization::builder::GetDomainById::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .domain_id(&*self.domain_id),
             &[("orgId", &*self.org_id), ("domainId", &*self.domain_id)],
         )
     }
 }
-impl<'a> OrgDomains<'a> {
+impl OrgDomains {
     /// `GET /admin/v1/orgs/{orgId}/domains` (organization: `getDomains`).
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::DomainModel> {
+    pub fn list(&self) -> Paginator<raw::organization::types::DomainModel> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::DomainModel>
+    ) -> Paginator<raw::organization::types::DomainModel>
     where
         F: FnOnce(
-            raw::organization::builder::GetDomains<'a>,
-        ) -> raw::organization::builder::GetDomains<'a>,
+            raw::organization::builder::GetDomains<'static>,
+        ) -> raw::organization::builder::GetDomains<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.organization.get_domains().org_id(&*self.org_id),
+                    raw::organization::builder::GetDomains::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -2182,39 +2134,40 @@ impl<'a> OrgDomains<'a> {
         )
     }
 }
-impl<'a> OrgEvent<'a> {
+impl OrgEvent {
     /// `GET /admin/v1/orgs/{orgId}/events/{eventId}` (organization: `getEventById`).
-    pub fn get(&self) -> Call<'a, raw::organization::builder::GetEventById<'a>> {
+    pub fn get(&self) -> Call<raw::organization::builder::GetEventById<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_event_by_id()
+            raw::organization::builder::GetEventById::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .event_id(&*self.event_id),
             &[("orgId", &*self.org_id), ("eventId", &*self.event_id)],
         )
     }
 }
-impl<'a> OrgEvents<'a> {
+impl OrgEvents {
     /// `GET /admin/v1/orgs/{orgId}/events` (organization: `getEvents`).
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::EventModel> {
+    pub fn list(&self) -> Paginator<raw::organization::types::EventModel> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::EventModel>
+    ) -> Paginator<raw::organization::types::EventModel>
     where
         F: FnOnce(
-            raw::organization::builder::GetEvents<'a>,
-        ) -> raw::organization::builder::GetEvents<'a>,
+            raw::organization::builder::GetEvents<'static>,
+        ) -> raw::organization::builder::GetEvents<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.organization.get_events().org_id(&*self.org_id),
+                    raw::organization::builder::GetEvents::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -2225,57 +2178,66 @@ impl<'a> OrgEvents<'a> {
         )
     }
     /// `GET /admin/v1/orgs/{orgId}/events-stream` (organization: `pollEvents`).
-    pub fn poll(&self) -> Paginator<'a, raw::organization::types::PollingEventModel> {
+    pub fn poll(&self) -> Paginator<raw::organization::types::PollingEventModel> {
         self.poll_with(|b| b)
     }
     /// Like [`Self::poll`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn poll_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::PollingEventModel>
+    ) -> Paginator<raw::organization::types::PollingEventModel>
     where
         F: FnOnce(
-            raw::organization::builder::PollEvents<'a>,
-        ) -> raw::organization::builder::PollEvents<'a>,
+            raw::organization::builder::PollEvents<'static>,
+        ) -> raw::organization::builder::PollEvents<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.organization.poll_events().org_id(&*self.org_id),
+                    raw::organization::builder::PollEvents::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
                 .into_raw(),
-            PageStyle::Cursor,
+            PageStyle::Poll,
             "data",
             |b, c| b.cursor(c),
         )
     }
     /// `GET /admin/v1/orgs/{orgId}/event-actions` (organization: `getEventActions`).
-    pub fn actions(&self) -> Call<'a, raw::organization::builder::GetEventActions<'a>> {
+    pub fn actions(&self) -> Call<raw::organization::builder::GetEventActions<'static>> {
         Call::new(
-            self.c.raw.organization.get_event_actions().org_id(&*self.org_id),
+            raw::organization::builder::GetEventActions::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
+                .org_id(&*self.org_id),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgPolicies<'a> {
+impl OrgPolicies {
     /// `GET /admin/v1/orgs/{orgId}/policies` (organization: `getPolicies`).
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::PolicyModel> {
+    pub fn list(&self) -> Paginator<raw::organization::types::PolicyModel> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::PolicyModel>
+    ) -> Paginator<raw::organization::types::PolicyModel>
     where
         F: FnOnce(
-            raw::organization::builder::GetPolicies<'a>,
-        ) -> raw::organization::builder::GetPolicies<'a>,
+            raw::organization::builder::GetPolicies<'static>,
+        ) -> raw::organization::builder::GetPolicies<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.organization.get_policies().org_id(&*self.org_id),
+                    raw::organization::builder::GetPolicies::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -2289,7 +2251,7 @@ impl<'a> OrgPolicies<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::CreatePolicy<'a>>
+    ) -> Call<raw::organization::builder::CreatePolicy<'static>>
     where
         V: TryInto<raw::organization::types::PolicyCreateInput>,
         <V as TryInto<
@@ -2297,29 +2259,31 @@ impl<'a> OrgPolicies<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.organization.create_policy().org_id(&*self.org_id).body(body),
+            raw::organization::builder::CreatePolicy::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgPolicy<'a> {
+impl OrgPolicy {
     /// `org(org_id).policy(policy_id).resource(resource_id)`
-    pub fn resource(&self, resource_id: impl Into<String>) -> OrgPolicyResource<'a> {
+    pub fn resource(&self, resource_id: impl Into<String>) -> OrgPolicyResource {
         OrgPolicyResource {
-            c: self.c,
+            c: self.c.clone(),
             org_id: self.org_id.clone(),
             policy_id: self.policy_id.clone(),
             resource_id: resource_id.into(),
         }
     }
     /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `getPolicyById`).
-    pub fn get(&self) -> Call<'a, raw::organization::builder::GetPolicyById<'a>> {
+    pub fn get(&self) -> Call<raw::organization::builder::GetPolicyById<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_policy_by_id()
+            raw::organization::builder::GetPolicyById::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -2329,7 +2293,7 @@ impl<'a> OrgPolicy<'a> {
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::UpdatePolicy<'a>>
+    ) -> Call<raw::organization::builder::UpdatePolicy<'static>>
     where
         V: TryInto<raw::organization::types::PolicyUpdateInput>,
         <V as TryInto<
@@ -2337,11 +2301,9 @@ impl<'a> OrgPolicy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .update_policy()
+            raw::organization::builder::UpdatePolicy::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -2349,26 +2311,22 @@ impl<'a> OrgPolicy<'a> {
         )
     }
     /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `deletePolicy`).
-    pub fn delete(&self) -> Call<'a, raw::organization::builder::DeletePolicy<'a>> {
+    pub fn delete(&self) -> Call<raw::organization::builder::DeletePolicy<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .delete_policy()
+            raw::organization::builder::DeletePolicy::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
     /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate` (organization: `validatePolicy`).
-    pub fn validate(&self) -> Call<'a, raw::organization::builder::ValidatePolicy<'a>> {
+    pub fn validate(&self) -> Call<raw::organization::builder::ValidatePolicy<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .validate_policy()
+            raw::organization::builder::ValidatePolicy::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id),
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
@@ -2378,7 +2336,7 @@ impl<'a> OrgPolicy<'a> {
     pub fn add_resource<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::AddResourceToPolicy<'a>>
+    ) -> Call<raw::organization::builder::AddResourceToPolicy<'static>>
     where
         V: TryInto<raw::organization::types::ResourceInput>,
         <V as TryInto<
@@ -2386,11 +2344,9 @@ impl<'a> OrgPolicy<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .add_resource_to_policy()
+            raw::organization::builder::AddResourceToPolicy::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .body(body),
@@ -2398,12 +2354,12 @@ impl<'a> OrgPolicy<'a> {
         )
     }
 }
-impl<'a> OrgPolicyResource<'a> {
+impl OrgPolicyResource {
     /// `PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `updatePolicyResource`).
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::UpdatePolicyResource<'a>>
+    ) -> Call<raw::organization::builder::UpdatePolicyResource<'static>>
     where
         V: TryInto<raw::organization::types::ResourceUpdateInput>,
         <V as TryInto<
@@ -2411,11 +2367,9 @@ impl<'a> OrgPolicyResource<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .update_policy_resource()
+            raw::organization::builder::UpdatePolicyResource::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .resource_id(&*self.resource_id)
@@ -2430,13 +2384,11 @@ impl<'a> OrgPolicyResource<'a> {
     /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `deletePolicyResource`).
     pub fn delete(
         &self,
-    ) -> Call<'a, raw::organization::builder::DeletePolicyResource<'a>> {
+    ) -> Call<raw::organization::builder::DeletePolicyResource<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .delete_policy_resource()
+            raw::organization::builder::DeletePolicyResource::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .policy_id(&*self.policy_id)
                 .resource_id(&*self.resource_id),
@@ -2448,18 +2400,16 @@ impl<'a> OrgPolicyResource<'a> {
         )
     }
 }
-impl<'a> OrgScimLinks<'a> {
+impl OrgScimLinks {
     /// `GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links` (user-provisioning: `getScimLinks`).
     pub fn for_account(
         &self,
         aa_id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::GetScimLinks<'a>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimLinks<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .get_scim_links()
+            raw::user_provisioning::builder::GetScimLinks::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .org_id(&*self.org_id)
                 .aa_id(aa_id),
             &[("orgId", &*self.org_id), ("aaId", aa_id)],
@@ -2469,7 +2419,7 @@ impl<'a> OrgScimLinks<'a> {
     pub fn for_email<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::GetScimLinksByEmail<'a>>
+    ) -> Call<raw::user_provisioning::builder::GetScimLinksByEmail<'static>>
     where
         V: TryInto<raw::user_provisioning::types::GetScimLinksForEmailRequest>,
         <V as TryInto<
@@ -2477,11 +2427,9 @@ impl<'a> OrgScimLinks<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .get_scim_links_by_email()
+            raw::user_provisioning::builder::GetScimLinksByEmail::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .org_id(&*self.org_id)
                 .body(body),
             &[("orgId", &*self.org_id)],
@@ -2492,13 +2440,11 @@ impl<'a> OrgScimLinks<'a> {
         &self,
         scim_directory_id: &str,
         scim_user_id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::UnlinkScimUser<'a>> {
+    ) -> Call<raw::user_provisioning::builder::UnlinkScimUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .unlink_scim_user()
+            raw::user_provisioning::builder::UnlinkScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .org_id(&*self.org_id)
                 .scim_directory_id(scim_directory_id)
                 .scim_user_id(scim_user_id),
@@ -2513,25 +2459,23 @@ impl<'a> OrgScimLinks<'a> {
     pub fn delete_record_only(
         &self,
         aaid: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::DeleteScimUserRecordOnly<'a>> {
+    ) -> Call<raw::user_provisioning::builder::DeleteScimUserRecordOnly<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .delete_scim_user_record_only()
+            raw::user_provisioning::builder::DeleteScimUserRecordOnly::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .org_id(&*self.org_id)
                 .aaid(aaid),
             &[("orgId", &*self.org_id), ("AAID", aaid)],
         )
     }
 }
-impl<'a> OrgUser<'a> {
+impl OrgUser {
     /// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` (organization: `assignRole`).
     pub fn assign_role<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::AssignRole<'a>>
+    ) -> Call<raw::organization::builder::AssignRole<'static>>
     where
         V: TryInto<raw::organization::types::RoleApiRequest>,
         <V as TryInto<
@@ -2539,11 +2483,9 @@ impl<'a> OrgUser<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .assign_role()
+            raw::organization::builder::AssignRole::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .user_id(&*self.user_id)
                 .body(body),
@@ -2554,7 +2496,7 @@ impl<'a> OrgUser<'a> {
     pub fn revoke_role<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::RevokeRole<'a>>
+    ) -> Call<raw::organization::builder::RevokeRole<'static>>
     where
         V: TryInto<raw::organization::types::RoleApiRequest>,
         <V as TryInto<
@@ -2562,11 +2504,9 @@ impl<'a> OrgUser<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .revoke_role()
+            raw::organization::builder::RevokeRole::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .user_id(&*self.user_id)
                 .body(body),
@@ -2577,7 +2517,7 @@ impl<'a> OrgUser<'a> {
     pub fn assign_role_assignment<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::AssignUserRoleAssignment<'a>>
+    ) -> Call<raw::organization::builder::AssignUserRoleAssignment<'static>>
     where
         V: TryInto<raw::organization::types::OrganizationLevelRoleApiRequest>,
         <V as TryInto<
@@ -2585,11 +2525,9 @@ impl<'a> OrgUser<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .assign_user_role_assignment()
+            raw::organization::builder::AssignUserRoleAssignment::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .user_id(&*self.user_id)
                 .body(body),
@@ -2600,7 +2538,7 @@ impl<'a> OrgUser<'a> {
     pub fn revoke_role_assignment<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::RevokeUserRoleAssignment<'a>>
+    ) -> Call<raw::organization::builder::RevokeUserRoleAssignment<'static>>
     where
         V: TryInto<raw::organization::types::OrganizationLevelRoleApiRequest>,
         <V as TryInto<
@@ -2608,11 +2546,9 @@ impl<'a> OrgUser<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .revoke_user_role_assignment()
+            raw::organization::builder::RevokeUserRoleAssignment::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .user_id(&*self.user_id)
                 .body(body),
@@ -2622,37 +2558,35 @@ impl<'a> OrgUser<'a> {
     /// `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates` (organization: `getUserLastActiveDates`).
     pub fn last_active_dates(
         &self,
-    ) -> Call<'a, raw::organization::builder::GetUserLastActiveDates<'a>> {
+    ) -> Call<raw::organization::builder::GetUserLastActiveDates<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .organization
-                .get_user_last_active_dates()
+            raw::organization::builder::GetUserLastActiveDates::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
                 .org_id(&*self.org_id)
                 .account_id(&*self.user_id),
             &[("orgId", &*self.org_id), ("accountId", &*self.user_id)],
         )
     }
 }
-impl<'a> OrgUsers<'a> {
+impl OrgUsers {
     /// `GET /admin/v1/orgs/{orgId}/users` (organization: `getUsers`).
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::User> {
+    pub fn list(&self) -> Paginator<raw::organization::types::User> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
-    pub fn list_with<F>(
-        &self,
-        configure: F,
-    ) -> Paginator<'a, raw::organization::types::User>
+    pub fn list_with<F>(&self, configure: F) -> Paginator<raw::organization::types::User>
     where
         F: FnOnce(
-            raw::organization::builder::GetUsers<'a>,
-        ) -> raw::organization::builder::GetUsers<'a>,
+            raw::organization::builder::GetUsers<'static>,
+        ) -> raw::organization::builder::GetUsers<'static>,
     {
         Paginator::new(
             Call::new(
-                    self.c.raw.organization.get_users().org_id(&*self.org_id),
+                    raw::organization::builder::GetUsers::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
+                        .org_id(&*self.org_id),
                     &[("orgId", &*self.org_id)],
                 )
                 .configure(configure)
@@ -2666,7 +2600,7 @@ impl<'a> OrgUsers<'a> {
     pub fn invite<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::organization::builder::InviteUsers<'a>>
+    ) -> Call<raw::organization::builder::InviteUsers<'static>>
     where
         V: TryInto<raw::organization::types::MultidirectoryInviteApiRequest>,
         <V as TryInto<
@@ -2674,17 +2608,21 @@ impl<'a> OrgUsers<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self.c.raw.organization.invite_users().org_id(&*self.org_id).body(body),
+            raw::organization::builder::InviteUsers::from_client(
+                    Cow::Owned(self.c.raw.organization.clone()),
+                )
+                .org_id(&*self.org_id)
+                .body(body),
             &[("orgId", &*self.org_id)],
         )
     }
 }
-impl<'a> OrgWorkspaces<'a> {
+impl OrgWorkspaces {
     /// `POST /admin/v2/orgs/{orgId}/workspaces` (organization: `queryWorkspacesV2`).
     pub fn query<V>(
         &self,
         body: V,
-    ) -> Paginator<'a, raw::organization::types::WorkspaceModel>
+    ) -> Paginator<raw::organization::types::WorkspaceModel>
     where
         V: TryInto<raw::organization::types::SearchWorkspacesRequestV2>,
         <V as TryInto<
@@ -2698,23 +2636,21 @@ impl<'a> OrgWorkspaces<'a> {
         &self,
         body: V,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::WorkspaceModel>
+    ) -> Paginator<raw::organization::types::WorkspaceModel>
     where
         V: TryInto<raw::organization::types::SearchWorkspacesRequestV2>,
         <V as TryInto<
             raw::organization::types::SearchWorkspacesRequestV2,
         >>::Error: std::fmt::Display,
         F: FnOnce(
-            raw::organization::builder::QueryWorkspacesV2<'a>,
-        ) -> raw::organization::builder::QueryWorkspacesV2<'a>,
+            raw::organization::builder::QueryWorkspacesV2<'static>,
+        ) -> raw::organization::builder::QueryWorkspacesV2<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .organization
-                        .query_workspaces_v2()
+                    raw::organization::builder::QueryWorkspacesV2::from_client(
+                            Cow::Owned(self.c.raw.organization.clone()),
+                        )
                         .org_id(&*self.org_id)
                         .body(body),
                     &[("orgId", &*self.org_id)],
@@ -2727,23 +2663,28 @@ impl<'a> OrgWorkspaces<'a> {
         )
     }
 }
-impl<'a> Orgs<'a> {
+impl Orgs {
     /// `GET /admin/v1/orgs` (organization: `getOrgs`).
-    pub fn list(&self) -> Paginator<'a, raw::organization::types::OrgModel> {
+    pub fn list(&self) -> Paginator<raw::organization::types::OrgModel> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::organization::types::OrgModel>
+    ) -> Paginator<raw::organization::types::OrgModel>
     where
         F: FnOnce(
-            raw::organization::builder::GetOrgs<'a>,
-        ) -> raw::organization::builder::GetOrgs<'a>,
+            raw::organization::builder::GetOrgs<'static>,
+        ) -> raw::organization::builder::GetOrgs<'static>,
     {
         Paginator::new(
-            Call::new(self.c.raw.organization.get_orgs(), &[])
+            Call::new(
+                    raw::organization::builder::GetOrgs::from_client(
+                        Cow::Owned(self.c.raw.organization.clone()),
+                    ),
+                    &[],
+                )
                 .configure(configure)
                 .into_raw(),
             PageStyle::Cursor,
@@ -2754,29 +2695,27 @@ impl<'a> Orgs<'a> {
 }
 impl ScimClient {
     /// `scim.groups()`
-    pub fn groups(&self) -> ScimGroups<'_> {
+    pub fn groups(&self) -> ScimGroups {
         ScimGroups {
-            c: &self.core,
+            c: self.core.clone(),
             directory_id: self.directory_id.to_string(),
         }
     }
     /// `scim.users()`
-    pub fn users(&self) -> ScimUsers<'_> {
+    pub fn users(&self) -> ScimUsers {
         ScimUsers {
-            c: &self.core,
+            c: self.core.clone(),
             directory_id: self.directory_id.to_string(),
         }
     }
     /// `GET /scim/directory/{directoryId}/ServiceProviderConfig` (user-provisioning: `getScimServiceProviderConfig`).
     pub fn service_provider_config(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimServiceProviderConfig<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimServiceProviderConfig<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_service_provider_config()
+            raw::user_provisioning::builder::GetScimServiceProviderConfig::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2784,13 +2723,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/ResourceTypes` (user-provisioning: `getScimResourceTypes`).
     pub fn resource_types(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimResourceTypes<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimResourceTypes<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_resource_types()
+            raw::user_provisioning::builder::GetScimResourceTypes::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2798,13 +2735,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/ResourceTypes/User` (user-provisioning: `getScimUserResourceType`).
     pub fn user_resource_type(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimUserResourceType<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimUserResourceType<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_user_resource_type()
+            raw::user_provisioning::builder::GetScimUserResourceType::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2812,13 +2747,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/ResourceTypes/Group` (user-provisioning: `getScimGroupResourceType`).
     pub fn group_resource_type(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimGroupResourceType<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimGroupResourceType<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_group_resource_type()
+            raw::user_provisioning::builder::GetScimGroupResourceType::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2826,13 +2759,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/Schemas` (user-provisioning: `getScimSchemas`).
     pub fn schemas(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimSchemas<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimSchemas<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_schemas()
+            raw::user_provisioning::builder::GetScimSchemas::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2840,13 +2771,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` (user-provisioning: `getScimUserSchema`).
     pub fn user_schema(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimUserSchema<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimUserSchema<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_user_schema()
+            raw::user_provisioning::builder::GetScimUserSchema::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2854,13 +2783,11 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group` (user-provisioning: `getScimGroupSchema`).
     pub fn group_schema(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimGroupSchema<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimGroupSchema<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_group_schema()
+            raw::user_provisioning::builder::GetScimGroupSchema::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
@@ -2868,40 +2795,36 @@ impl ScimClient {
     /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` (user-provisioning: `getScimEnterpriseUserSchema`).
     pub fn enterprise_user_schema(
         &self,
-    ) -> Call<'_, raw::user_provisioning::builder::GetScimEnterpriseUserSchema<'_>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimEnterpriseUserSchema<'static>> {
         Call::new(
-            self
-                .core
-                .raw
-                .user_provisioning
-                .get_scim_enterprise_user_schema()
+            raw::user_provisioning::builder::GetScimEnterpriseUserSchema::from_client(
+                    Cow::Owned(self.core.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id),
             &[("directoryId", &*self.directory_id)],
         )
     }
 }
-impl<'a> ScimGroups<'a> {
+impl ScimGroups {
     /// `GET /scim/directory/{directoryId}/Groups` (user-provisioning: `listScimGroups`).
-    pub fn list(&self) -> Paginator<'a, raw::user_provisioning::types::ScimGroup> {
+    pub fn list(&self) -> Paginator<raw::user_provisioning::types::ScimGroup> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::user_provisioning::types::ScimGroup>
+    ) -> Paginator<raw::user_provisioning::types::ScimGroup>
     where
         F: FnOnce(
-            raw::user_provisioning::builder::ListScimGroups<'a>,
-        ) -> raw::user_provisioning::builder::ListScimGroups<'a>,
+            raw::user_provisioning::builder::ListScimGroups<'static>,
+        ) -> raw::user_provisioning::builder::ListScimGroups<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .user_provisioning
-                        .list_scim_groups()
+                    raw::user_provisioning::builder::ListScimGroups::from_client(
+                            Cow::Owned(self.c.raw.user_provisioning.clone()),
+                        )
                         .directory_id(&*self.directory_id),
                     &[("directoryId", &*self.directory_id)],
                 )
@@ -2916,7 +2839,7 @@ impl<'a> ScimGroups<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::CreateScimGroup<'a>>
+    ) -> Call<raw::user_provisioning::builder::CreateScimGroup<'static>>
     where
         V: TryInto<raw::user_provisioning::types::ScimGroup>,
         <V as TryInto<
@@ -2924,11 +2847,9 @@ impl<'a> ScimGroups<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .create_scim_group()
+            raw::user_provisioning::builder::CreateScimGroup::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .body(body),
             &[("directoryId", &*self.directory_id)],
@@ -2938,13 +2859,11 @@ impl<'a> ScimGroups<'a> {
     pub fn get(
         &self,
         id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::GetScimGroup<'a>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimGroup<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .get_scim_group()
+            raw::user_provisioning::builder::GetScimGroup::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .id(id),
             &[("directoryId", &*self.directory_id), ("id", id)],
@@ -2955,7 +2874,7 @@ impl<'a> ScimGroups<'a> {
         &self,
         id: &str,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::ReplaceScimGroup<'a>>
+    ) -> Call<raw::user_provisioning::builder::ReplaceScimGroup<'static>>
     where
         V: TryInto<raw::user_provisioning::types::ScimGroup>,
         <V as TryInto<
@@ -2963,11 +2882,9 @@ impl<'a> ScimGroups<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .replace_scim_group()
+            raw::user_provisioning::builder::ReplaceScimGroup::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .id(id)
                 .body(body),
@@ -2979,7 +2896,7 @@ impl<'a> ScimGroups<'a> {
         &self,
         id: &str,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::PatchScimGroup<'a>>
+    ) -> Call<raw::user_provisioning::builder::PatchScimGroup<'static>>
     where
         V: TryInto<raw::user_provisioning::types::RequestPayloadToPatch>,
         <V as TryInto<
@@ -2987,11 +2904,9 @@ impl<'a> ScimGroups<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .patch_scim_group()
+            raw::user_provisioning::builder::PatchScimGroup::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .id(id)
                 .body(body),
@@ -3002,41 +2917,37 @@ impl<'a> ScimGroups<'a> {
     pub fn delete(
         &self,
         id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::DeleteScimGroup<'a>> {
+    ) -> Call<raw::user_provisioning::builder::DeleteScimGroup<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .delete_scim_group()
+            raw::user_provisioning::builder::DeleteScimGroup::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .id(id),
             &[("directoryId", &*self.directory_id), ("id", id)],
         )
     }
 }
-impl<'a> ScimUsers<'a> {
+impl ScimUsers {
     /// `GET /scim/directory/{directoryId}/Users` (user-provisioning: `listScimUsers`).
-    pub fn list(&self) -> Paginator<'a, raw::user_provisioning::types::ScimUser> {
+    pub fn list(&self) -> Paginator<raw::user_provisioning::types::ScimUser> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::user_provisioning::types::ScimUser>
+    ) -> Paginator<raw::user_provisioning::types::ScimUser>
     where
         F: FnOnce(
-            raw::user_provisioning::builder::ListScimUsers<'a>,
-        ) -> raw::user_provisioning::builder::ListScimUsers<'a>,
+            raw::user_provisioning::builder::ListScimUsers<'static>,
+        ) -> raw::user_provisioning::builder::ListScimUsers<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .user_provisioning
-                        .list_scim_users()
+                    raw::user_provisioning::builder::ListScimUsers::from_client(
+                            Cow::Owned(self.c.raw.user_provisioning.clone()),
+                        )
                         .directory_id(&*self.directory_id),
                     &[("directoryId", &*self.directory_id)],
                 )
@@ -3051,7 +2962,7 @@ impl<'a> ScimUsers<'a> {
     pub fn create<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::CreateScimUser<'a>>
+    ) -> Call<raw::user_provisioning::builder::CreateScimUser<'static>>
     where
         V: TryInto<raw::user_provisioning::types::ScimUser>,
         <V as TryInto<
@@ -3059,11 +2970,9 @@ impl<'a> ScimUsers<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .create_scim_user()
+            raw::user_provisioning::builder::CreateScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .body(body),
             &[("directoryId", &*self.directory_id)],
@@ -3073,13 +2982,11 @@ impl<'a> ScimUsers<'a> {
     pub fn get(
         &self,
         user_id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::GetScimUser<'a>> {
+    ) -> Call<raw::user_provisioning::builder::GetScimUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .get_scim_user()
+            raw::user_provisioning::builder::GetScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .user_id(user_id),
             &[("directoryId", &*self.directory_id), ("userId", user_id)],
@@ -3090,7 +2997,7 @@ impl<'a> ScimUsers<'a> {
         &self,
         user_id: &str,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::ReplaceScimUser<'a>>
+    ) -> Call<raw::user_provisioning::builder::ReplaceScimUser<'static>>
     where
         V: TryInto<raw::user_provisioning::types::ScimUser>,
         <V as TryInto<
@@ -3098,11 +3005,9 @@ impl<'a> ScimUsers<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .replace_scim_user()
+            raw::user_provisioning::builder::ReplaceScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .user_id(user_id)
                 .body(body),
@@ -3114,7 +3019,7 @@ impl<'a> ScimUsers<'a> {
         &self,
         user_id: &str,
         body: V,
-    ) -> Call<'a, raw::user_provisioning::builder::PatchScimUser<'a>>
+    ) -> Call<raw::user_provisioning::builder::PatchScimUser<'static>>
     where
         V: TryInto<raw::user_provisioning::types::RequestPayloadToPatch>,
         <V as TryInto<
@@ -3122,11 +3027,9 @@ impl<'a> ScimUsers<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .patch_scim_user()
+            raw::user_provisioning::builder::PatchScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .user_id(user_id)
                 .body(body),
@@ -3137,44 +3040,40 @@ impl<'a> ScimUsers<'a> {
     pub fn delete(
         &self,
         user_id: &str,
-    ) -> Call<'a, raw::user_provisioning::builder::DeleteScimUser<'a>> {
+    ) -> Call<raw::user_provisioning::builder::DeleteScimUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_provisioning
-                .delete_scim_user()
+            raw::user_provisioning::builder::DeleteScimUser::from_client(
+                    Cow::Owned(self.c.raw.user_provisioning.clone()),
+                )
                 .directory_id(&*self.directory_id)
                 .user_id(user_id),
             &[("directoryId", &*self.directory_id), ("userId", user_id)],
         )
     }
 }
-impl<'a> User<'a> {
+impl User {
     /// `user(account_id).api_tokens()`
-    pub fn api_tokens(&self) -> UserApiTokens<'a> {
+    pub fn api_tokens(&self) -> UserApiTokens {
         UserApiTokens {
-            c: self.c,
+            c: self.c.clone(),
             account_id: self.account_id.clone(),
         }
     }
     /// `user(account_id).profile()`
-    pub fn profile(&self) -> UserProfile<'a> {
+    pub fn profile(&self) -> UserProfile {
         UserProfile {
-            c: self.c,
+            c: self.c.clone(),
             account_id: self.account_id.clone(),
         }
     }
     /// `GET /users/{account_id}/manage` (user-management: `getUserManageability`).
     pub fn manageability(
         &self,
-    ) -> Call<'a, raw::user_management::builder::GetUserManageability<'a>> {
+    ) -> Call<raw::user_management::builder::GetUserManageability<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .get_user_manageability()
+            raw::user_management::builder::GetUserManageability::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id),
             &[("account_id", &*self.account_id)],
         )
@@ -3183,7 +3082,7 @@ impl<'a> User<'a> {
     pub fn set_email<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_management::builder::SetUserEmail<'a>>
+    ) -> Call<raw::user_management::builder::SetUserEmail<'static>>
     where
         V: TryInto<raw::user_management::types::SetUserEmailBody>,
         <V as TryInto<
@@ -3191,11 +3090,9 @@ impl<'a> User<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .set_user_email()
+            raw::user_management::builder::SetUserEmail::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id)
                 .body(body),
             &[("account_id", &*self.account_id)],
@@ -3205,7 +3102,7 @@ impl<'a> User<'a> {
     pub fn disable<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_management::builder::DisableUser<'a>>
+    ) -> Call<raw::user_management::builder::DisableUser<'static>>
     where
         V: TryInto<raw::user_management::types::DisableUserBody>,
         <V as TryInto<
@@ -3213,67 +3110,67 @@ impl<'a> User<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .disable_user()
+            raw::user_management::builder::DisableUser::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id)
                 .body(body),
             &[("account_id", &*self.account_id)],
         )
     }
     /// `POST /users/{account_id}/manage/lifecycle/enable` (user-management: `enableUser`).
-    pub fn enable(&self) -> Call<'a, raw::user_management::builder::EnableUser<'a>> {
+    pub fn enable(&self) -> Call<raw::user_management::builder::EnableUser<'static>> {
         Call::new(
-            self.c.raw.user_management.enable_user().account_id(&*self.account_id),
+            raw::user_management::builder::EnableUser::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
+                .account_id(&*self.account_id),
             &[("account_id", &*self.account_id)],
         )
     }
     /// `POST /users/{account_id}/manage/lifecycle/delete` (user-management: `deleteUser`).
-    pub fn delete(&self) -> Call<'a, raw::user_management::builder::DeleteUser<'a>> {
+    pub fn delete(&self) -> Call<raw::user_management::builder::DeleteUser<'static>> {
         Call::new(
-            self.c.raw.user_management.delete_user().account_id(&*self.account_id),
+            raw::user_management::builder::DeleteUser::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
+                .account_id(&*self.account_id),
             &[("account_id", &*self.account_id)],
         )
     }
     /// `POST /users/{account_id}/manage/lifecycle/cancel-delete` (user-management: `cancelDeleteUser`).
     pub fn cancel_delete(
         &self,
-    ) -> Call<'a, raw::user_management::builder::CancelDeleteUser<'a>> {
+    ) -> Call<raw::user_management::builder::CancelDeleteUser<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .cancel_delete_user()
+            raw::user_management::builder::CancelDeleteUser::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id),
             &[("account_id", &*self.account_id)],
         )
     }
 }
-impl<'a> UserApiTokens<'a> {
+impl UserApiTokens {
     /// `GET /users/{account_id}/manage/api-tokens` (user-management: `listUserApiTokens`).
-    pub fn list(&self) -> Paginator<'a, raw::user_management::types::ApiTokenModel> {
+    pub fn list(&self) -> Paginator<raw::user_management::types::ApiTokenModel> {
         self.list_with(|b| b)
     }
     /// Like [`Self::list`], with optional parameters set on the request builder; they are re-sent with every page.
     pub fn list_with<F>(
         &self,
         configure: F,
-    ) -> Paginator<'a, raw::user_management::types::ApiTokenModel>
+    ) -> Paginator<raw::user_management::types::ApiTokenModel>
     where
         F: FnOnce(
-            raw::user_management::builder::ListUserApiTokens<'a>,
-        ) -> raw::user_management::builder::ListUserApiTokens<'a>,
+            raw::user_management::builder::ListUserApiTokens<'static>,
+        ) -> raw::user_management::builder::ListUserApiTokens<'static>,
     {
         Paginator::new(
             Call::new(
-                    self
-                        .c
-                        .raw
-                        .user_management
-                        .list_user_api_tokens()
+                    raw::user_management::builder::ListUserApiTokens::from_client(
+                            Cow::Owned(self.c.raw.user_management.clone()),
+                        )
                         .account_id(&*self.account_id),
                     &[("account_id", &*self.account_id)],
                 )
@@ -3288,24 +3185,25 @@ impl<'a> UserApiTokens<'a> {
     pub fn delete(
         &self,
         token_id: &str,
-    ) -> Call<'a, raw::user_management::builder::DeleteUserApiToken<'a>> {
+    ) -> Call<raw::user_management::builder::DeleteUserApiToken<'static>> {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .delete_user_api_token()
+            raw::user_management::builder::DeleteUserApiToken::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id)
                 .token_id(token_id),
             &[("account_id", &*self.account_id), ("tokenId", token_id)],
         )
     }
 }
-impl<'a> UserProfile<'a> {
+impl UserProfile {
     /// `GET /users/{account_id}/manage/profile` (user-management: `getUserProfile`).
-    pub fn get(&self) -> Call<'a, raw::user_management::builder::GetUserProfile<'a>> {
+    pub fn get(&self) -> Call<raw::user_management::builder::GetUserProfile<'static>> {
         Call::new(
-            self.c.raw.user_management.get_user_profile().account_id(&*self.account_id),
+            raw::user_management::builder::GetUserProfile::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
+                .account_id(&*self.account_id),
             &[("account_id", &*self.account_id)],
         )
     }
@@ -3313,7 +3211,7 @@ impl<'a> UserProfile<'a> {
     pub fn update<V>(
         &self,
         body: V,
-    ) -> Call<'a, raw::user_management::builder::UpdateUserProfile<'a>>
+    ) -> Call<raw::user_management::builder::UpdateUserProfile<'static>>
     where
         V: TryInto<raw::user_management::types::AtlassianAccountUserUpdate>,
         <V as TryInto<
@@ -3321,17 +3219,43 @@ impl<'a> UserProfile<'a> {
         >>::Error: std::fmt::Display,
     {
         Call::new(
-            self
-                .c
-                .raw
-                .user_management
-                .update_user_profile()
+            raw::user_management::builder::UpdateUserProfile::from_client(
+                    Cow::Owned(self.c.raw.user_management.clone()),
+                )
                 .account_id(&*self.account_id)
                 .body(body),
             &[("account_id", &*self.account_id)],
         )
     }
 }
+/// The API families, as named in `specs/` and in errors.
+pub const FAMILIES: &[&str] = &[
+    "organization",
+    "user-management",
+    "user-provisioning",
+    "control",
+    "api-access",
+    "dlp",
+];
+/// Each family's path prefix on the host (the `servers` URL of its spec).
+pub(crate) const FAMILY_PREFIXES: &[(&str, &str)] = &[
+    ("organization", "/admin"),
+    ("user-management", ""),
+    ("user-provisioning", ""),
+    ("control", ""),
+    ("api-access", "/admin/api-access/v1"),
+    ("dlp", "/admin/dlp/v1"),
+];
+/// (family, operationId) of the POSTs and PATCHes that only read (`repeat=safe` in resources.txt).
+pub(crate) const READ_ONLY_WRITES: &[(&str, &str)] = &[
+    ("organization", "queryWorkspacesV2"),
+    ("organization", "searchDirectoryUsers"),
+    ("organization", "searchDirectoryGroups"),
+    ("control", "bulkFetchAuthPolicy"),
+    ("api-access", "countServiceAccountApiTokens"),
+    ("api-access", "countOAuthClients"),
+    ("user-provisioning", "getScimLinksByEmail"),
+];
 /// Every operation of every family and the method that sends it.
 pub const OPERATIONS: &[crate::operations::OperationEntry] = &[
     crate::operations::OperationEntry {
