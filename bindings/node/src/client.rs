@@ -118,8 +118,8 @@ impl NativeClient {
         let inner = self.inner.clone();
         let page = async move {
             match inner {
-                Inner::Admin(c) => c.page_json(&family, &operation_id, args, cursor).await,
-                Inner::Scim(c) => c.page_json(&operation_id, args, cursor).await,
+                Inner::Admin(c) => first_page(c.paginate_json(&family, &operation_id, args), cursor).await,
+                Inner::Scim(c) => first_page(c.paginate_json(&operation_id, args), cursor).await,
             }
         }
         .await;
@@ -146,7 +146,8 @@ impl NativeClient {
                 Inner::Scim(c) => c.bulk_json(&operation_id, items, n).await,
             }
         }
-        .await;
+        .await
+        .map_err(to_napi)?;
         Ok(convert::outcomes_to_json(outcomes))
     }
 }
@@ -166,4 +167,18 @@ fn scim_family(family: &str) -> napi::Result<()> {
     } else {
         Err(invalid_argument(format!("a SCIM client only serves the `{SCIM_FAMILY}` family, not `{family}`")))
     }
+}
+
+/// One page of a listing, from the start or from `cursor`.
+async fn first_page(
+    p: atlassian_admin::Result<atlassian_admin::Paginator<serde_json::Value>>,
+    cursor: Option<String>,
+) -> atlassian_admin::Result<atlassian_admin::Page<serde_json::Value>> {
+    use futures::StreamExt;
+    let p = p?.prefetch(false);
+    let p = match cursor {
+        Some(c) => p.starting_at(c),
+        None => p,
+    };
+    p.pages().next().await.unwrap_or_else(|| Ok(atlassian_admin::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
 }

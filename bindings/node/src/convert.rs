@@ -60,7 +60,7 @@ pub fn rate_limit(o: &NativeOptions) -> napi::Result<Option<RateLimit>> {
     if per.is_zero() {
         return Err(invalid_argument("rateLimit.perMs must be positive"));
     }
-    Ok(Some(RateLimit { requests, per, burst: o.rate_limit_burst.unwrap_or(requests).max(1) }))
+    Ok(Some(RateLimit::new(requests, per).with_burst(o.rate_limit_burst.unwrap_or(requests).max(1))))
 }
 
 /// Parses the arguments string (`""` counts as no arguments).

@@ -41,13 +41,13 @@ impl Inner {
 
     async fn page(self, family: String, op: String, args: Value, cursor: Option<String>) -> Result<PageTuple, Error> {
         let page = match &self {
-            Inner::Admin(c) => c.page_json(&family, &op, args, cursor).await,
-            Inner::Scim(c) => c.page_json(&op, args, cursor).await,
+            Inner::Admin(c) => first_page(c.paginate_json(&family, &op, args), cursor).await,
+            Inner::Scim(c) => first_page(c.paginate_json(&op, args), cursor).await,
         }?;
         Ok(convert::page_tuple(page))
     }
 
-    async fn bulk(self, family: String, op: String, items: Vec<Value>, concurrency: usize) -> Vec<Result<Value, Error>> {
+    async fn bulk(self, family: String, op: String, items: Vec<Value>, concurrency: usize) -> Result<Vec<Result<Value, Error>>, Error> {
         match &self {
             Inner::Admin(c) => c.bulk_json(&family, &op, items, concurrency).await,
             Inner::Scim(c) => c.bulk_json(&op, items, concurrency).await,
@@ -110,7 +110,7 @@ impl Options {
         if per.is_zero() {
             return Err(Error::invalid_argument("rate_limit.per must be more than 0 seconds"));
         }
-        Ok(Some(RateLimit { requests, per, burst: burst.max(1) }))
+        Ok(Some(RateLimit::new(requests, per).with_burst(burst.max(1))))
     }
 }
 
@@ -304,7 +304,7 @@ impl NativeClient {
     #[pyo3(signature = (family, operation_id, items, concurrency=16))]
     fn bulk(&self, py: Python<'_>, family: String, operation_id: String, items: &str, concurrency: usize) -> PyResult<Py<PyList>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
-        let results = block_on(py, move || inner.bulk(family, operation_id, items, concurrency.max(1)))?;
+        let results = block_on(py, move || inner.bulk(family, operation_id, items, concurrency.max(1)))?.map_err(|e| to_py_err(py, &e))?;
         outcomes(py, results)
     }
 
@@ -320,7 +320,7 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
         awaitable(py, move || async move {
-            let results = inner.bulk(family, operation_id, items, concurrency.max(1)).await;
+            let results = inner.bulk(family, operation_id, items, concurrency.max(1)).await.map_err(into_py_err)?;
             Python::attach(|py| outcomes(py, results))
         })
     }
@@ -362,4 +362,18 @@ impl NativeClient {
         });
         checked.map_err(|e| to_py_err(py, &e))
     }
+}
+
+/// One page of a listing, from the start or from `cursor`.
+async fn first_page(
+    p: Result<atlassian_admin::Paginator<Value>, Error>,
+    cursor: Option<String>,
+) -> Result<atlassian_admin::Page<Value>, Error> {
+    use futures::StreamExt;
+    let p = p?.prefetch(false);
+    let p = match cursor {
+        Some(c) => p.starting_at(c),
+        None => p,
+    };
+    p.pages().next().await.unwrap_or_else(|| Ok(atlassian_admin::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
 }
