@@ -1,6 +1,6 @@
 //! `NativeClient`: an admin or SCIM client of the Rust core behind a JSON-text interface.
 
-use crate::convert::{self, PageTuple};
+use crate::convert;
 use crate::errors::{into_py_err, to_py_err};
 use atlassian_admin::{AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
 use pyo3::prelude::*;
@@ -37,14 +37,6 @@ impl Inner {
             Inner::Admin(c) => c.call_json(&family, &op, args).await,
             Inner::Scim(c) => c.call_json(&op, args).await,
         }
-    }
-
-    async fn page(self, family: String, op: String, args: Value, cursor: Option<String>) -> Result<PageTuple, Error> {
-        let page = match &self {
-            Inner::Admin(c) => first_page(c.paginate_json(&family, &op, args), cursor).await,
-            Inner::Scim(c) => first_page(c.paginate_json(&op, args), cursor).await,
-        }?;
-        Ok(convert::page_tuple(page))
     }
 
     async fn bulk(self, family: String, op: String, items: Vec<Value>, concurrency: usize) -> Result<Vec<Result<Value, Error>>, Error> {
@@ -146,31 +138,35 @@ fn build_scim(directory_id: String, api_key: String, o: &Options) -> Result<Scim
     configure!(ScimClient::builder(directory_id).api_key(api_key), o)
 }
 
-/// Runs the future that `make` builds on the calling thread, without holding the GIL, and wakes
-/// up regularly to let Python deliver signals: a `KeyboardInterrupt` drops (cancels) the request.
-///
-fn block_on<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
+/// Runs the future that `make` builds as a task on the process's runtime and waits for it
+/// without holding the GIL, waking up regularly to let Python deliver signals: a
+/// `KeyboardInterrupt` aborts (cancels) the request. The task runs on the runtime's own worker
+/// threads, beside their I/O driver, so the calling thread is woken once, when it is done.
+pub(crate) fn block_on<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
 where
     F: FnOnce() -> Fut + Send,
-    Fut: Future<Output = T>,
-    T: Send,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
 {
     let rt = crate::runtime::get();
-    py.detach(move || {
-        rt.block_on(async move {
-            let fut = make();
-            tokio::pin!(fut);
-            let mut tick = tokio::time::interval(SIGNAL_POLL);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            tick.tick().await;
-            loop {
-                tokio::select! {
-                    biased;
-                    out = &mut fut => return Ok(out),
-                    _ = tick.tick() => Python::attach(|py| py.check_signals())?,
+    let fut = make();
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let task = rt.spawn(async move {
+        let _ = tx.send(fut.await);
+    });
+    py.detach(move || loop {
+        match rx.recv_timeout(SIGNAL_POLL) {
+            Ok(out) => return Ok(out),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(e) = Python::attach(|py| py.check_signals()) {
+                    task.abort();
+                    return Err(e);
                 }
             }
-        })
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err("the request task ended without an answer"));
+            }
+        }
     })
 }
 
@@ -277,26 +273,34 @@ impl NativeClient {
         awaitable(py, move || async move { inner.call(family, operation_id, args).await.map(|v| convert::to_text(&v)).map_err(into_py_err) })
     }
 
-    /// One page of a list operation, from the start or from `cursor`:
-    /// `(items_json, next_cursor, total)`.
-    #[pyo3(signature = (family, operation_id, args, cursor=None))]
-    fn page(&self, py: Python<'_>, family: String, operation_id: String, args: &str, cursor: Option<String>) -> PyResult<PageTuple> {
-        let (inner, args) = self.prepare(py, &family, args)?;
-        block_on(py, move || inner.page(family, operation_id, args, cursor))?.map_err(|e| to_py_err(py, &e))
-    }
-
-    /// [`page`](Self::page) as an awaitable.
-    #[pyo3(signature = (family, operation_id, args, cursor=None))]
-    fn page_async<'py>(
+    /// A listing over the core's paginator (its stop rules, limit and prefetch): call
+    /// `next_page()` (or `next_page_async()`) until it returns `None`.
+    #[pyo3(signature = (family, operation_id, args, cursor=None, limit=None, prefetch=true))]
+    #[allow(clippy::too_many_arguments)]
+    fn pager(
         &self,
-        py: Python<'py>,
+        py: Python<'_>,
         family: String,
         operation_id: String,
         args: &str,
         cursor: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+        limit: Option<usize>,
+        prefetch: bool,
+    ) -> PyResult<crate::pager::NativePager> {
         let (inner, args) = self.prepare(py, &family, args)?;
-        awaitable(py, move || async move { inner.page(family, operation_id, args, cursor).await.map_err(into_py_err) })
+        let paginator = match &inner {
+            Inner::Admin(c) => c.paginate_json(&family, &operation_id, args),
+            Inner::Scim(c) => c.paginate_json(&operation_id, args),
+        }
+        .map_err(|e| to_py_err(py, &e))?;
+        let mut p = paginator.prefetch(prefetch);
+        if let Some(c) = cursor {
+            p = p.starting_at(c);
+        }
+        if let Some(n) = limit {
+            p = p.limit(n);
+        }
+        Ok(crate::pager::NativePager::new(p))
     }
 
     /// Runs one operation over a JSON array of argument objects with at most `concurrency`
@@ -364,16 +368,3 @@ impl NativeClient {
     }
 }
 
-/// One page of a listing, from the start or from `cursor`.
-async fn first_page(
-    p: Result<atlassian_admin::Paginator<Value>, Error>,
-    cursor: Option<String>,
-) -> Result<atlassian_admin::Page<Value>, Error> {
-    use futures::StreamExt;
-    let p = p?.prefetch(false);
-    let p = match cursor {
-        Some(c) => p.starting_at(c),
-        None => p,
-    };
-    p.pages().next().await.unwrap_or_else(|| Ok(atlassian_admin::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
-}

@@ -8,25 +8,26 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-/// A stable, lower-case name for each kind (the keys of the Python table).
-fn kind_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::InvalidArgument => "invalid_argument",
-        ErrorKind::BadRequest => "bad_request",
-        ErrorKind::Unauthorized => "unauthorized",
-        ErrorKind::Forbidden => "forbidden",
-        ErrorKind::NotFound => "not_found",
-        ErrorKind::Conflict => "conflict",
-        ErrorKind::RateLimited => "rate_limited",
-        ErrorKind::Server => "server",
-        ErrorKind::UnexpectedStatus => "unexpected_status",
-        ErrorKind::Transport => "transport",
-        ErrorKind::Timeout => "timeout",
-        ErrorKind::Decode => "decode",
-        ErrorKind::ResponseTooLarge => "response_too_large",
-        // `ErrorKind` is non-exhaustive: kinds added later surface as the base class.
-        _ => "unknown",
+/// The core's stable kind name in snake_case (`NotFound` -> `not_found`): the keys of the
+/// Python table. Derived, not listed, so a kind added to the core arrives here by itself.
+pub(crate) fn kind_name(kind: ErrorKind) -> String {
+    let mut out = String::new();
+    for (i, c) in kind.name().chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// Every kind of the core, as [`kind_name`]s (exported as `_native.ERROR_KINDS`).
+pub(crate) fn all_kinds() -> Vec<String> {
+    ErrorKind::ALL.iter().map(|k| kind_name(*k)).collect()
 }
 
 /// Builds the Python exception instance for `e` (not raised).
@@ -42,6 +43,8 @@ pub(crate) fn exception<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, 
     kw.set_item("body", e.body())?;
     kw.set_item("operation", e.operation())?;
     kw.set_item("retryable", e.is_retryable())?;
+    kw.set_item("attempts", e.attempts())?;
+    kw.set_item("maybe_sent", e.maybe_sent())?;
     factory.call((e.to_string(),), Some(&kw))
 }
 

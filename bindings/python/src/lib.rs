@@ -8,6 +8,7 @@
 mod client;
 mod convert;
 mod errors;
+mod pager;
 mod runtime;
 
 use pyo3::prelude::*;
@@ -16,7 +17,10 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<pager::NativePager>()?;
     m.add("RESOURCES_JSON", atlassian_admin::RESOURCES_JSON)?;
+    m.add("ERROR_KINDS", errors::all_kinds())?;
+    m.add("DEFAULT_BULK_CONCURRENCY", atlassian_admin::defaults::BULK_CONCURRENCY)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import pickle
+from typing import Any
 import time
 
 import pytest
@@ -147,3 +148,26 @@ def test_repr_hides_key(shared_mock: Mock) -> None:
         assert shared_mock.base_url in repr(c)
     with pytest.raises(TypeError):
         pickle.dumps(shared_mock.admin(api_key=key))
+
+
+def test_every_core_error_kind_has_a_class_of_its_own() -> None:
+    from atlassian_admin import _native
+    from atlassian_admin.errors import _BY_KIND
+
+    kinds = list(_native.ERROR_KINDS)
+    assert "not_found" in kinds and "response_too_large" in kinds
+    missing = [k for k in kinds if k not in _BY_KIND]
+    assert missing == [], f"core kinds without a Python class: {missing}"
+    classes = [_BY_KIND[k] for k in kinds]
+    assert len(set(classes)) == len(classes), "each kind has a distinct class"
+
+
+def test_errors_report_attempts_and_whether_sent(mock_with: Any) -> None:
+    m = mock_with("--error-503", "1")
+    c = m.admin()
+    with pytest.raises(aa.ServerError) as e:
+        c.org(m.org_id).get()
+    assert (e.value.attempts, e.value.maybe_sent) == (3, True)
+    with pytest.raises(aa.InvalidArgumentError) as e2:
+        c.org("x" * (1 << 20)).get()
+    assert (e2.value.attempts, e2.value.maybe_sent) == (0, False)

@@ -1,13 +1,12 @@
-"""Lazy pagination through the core's `page` entry point."""
+"""Lazy pagination over the core's paginator (its stop rules, limits and prefetch)."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Callable, List
 
 import pytest
 
 import atlassian_admin as aa
-from atlassian_admin import Page, Pager
 from conftest import Mock
 
 
@@ -61,28 +60,32 @@ def test_scim_start_index_paging(shared_mock: Mock) -> None:
     assert pages[0].total == len(ids)
 
 
-def test_repeated_cursor_stops() -> None:
-    calls: List[Optional[str]] = []
+def test_stop_rules_are_the_cores(mock_with: Callable[..., Mock]) -> None:
+    """The same rules as crates/atlassian-admin/tests/paging.rs: an empty page with a fresh
+    cursor is followed, a repeated cursor ends the listing, limits stop fetching."""
+    m = mock_with("--paging-quirks")
+    users = m.admin().org(m.org_id).users().list()
+    assert [len(p.items) for p in users.pages()] == [100, 0, 100, 0, 30]
+    ids = [u["account_id"] for u in users]
+    assert len(ids) == len(set(ids)) == 230
+    assert len(users.limit(150).to_list()) == 150
 
-    def fetch(cursor: Optional[str]) -> Page:
-        calls.append(cursor)
-        return Page([len(calls)], "same", None)
 
-    assert list(Pager(fetch)) == [1, 2]
-    assert calls == [None, "same"]
+def test_a_poll_ends_when_caught_up(shared_mock: Mock) -> None:
+    poll = shared_mock.admin().org(shared_mock.org_id).events().poll()
+    pages = list(poll.pages())
+    assert sum(len(p.items) for p in pages) > 0
+    resume = pages[-1].next_cursor
+    assert resume, "the caught-up page keeps where to poll from"
+    assert poll.starting_at(resume).to_list() == []
 
 
-def test_one_page_in_memory() -> None:
-    seen: List[int] = []
-
-    def fetch(cursor: Optional[str]) -> Page:
-        n = int(cursor or 0)
-        seen.append(n)
-        return Page(list(range(n, n + 10)), str(n + 10) if n < 1000 else None, None)
-
-    it = iter(Pager(fetch))
-    assert [next(it) for _ in range(15)] == list(range(15))
-    assert seen == [0, 10]
+def test_leaving_a_loop_early_is_fine(shared_mock: Mock) -> None:
+    pager = shared_mock.admin().org(shared_mock.org_id).users().list()
+    it = iter(pager)
+    assert len([next(it) for _ in range(15)]) == 15
+    del it  # the page fetched ahead is cancelled
+    assert len(pager.to_list()) == 230
 
 
 def test_async_pager(shared_mock: Mock) -> None:
@@ -96,7 +99,8 @@ def test_async_pager(shared_mock: Mock) -> None:
     assert len(ids) == 230
 
 
-def test_limit_rejects_negative() -> None:
+def test_limit_rejects_negative(shared_mock: Mock) -> None:
+    pager = shared_mock.admin().org(shared_mock.org_id).users().list()
     with pytest.raises(ValueError):
-        Pager(lambda c: Page()).limit(-1)
-    assert isinstance(aa.Pager(lambda c: Page()).limit(3), Pager)
+        pager.limit(-1)
+    assert isinstance(pager.limit(3), aa.Pager)

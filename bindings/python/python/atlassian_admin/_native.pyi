@@ -6,12 +6,20 @@ Checked against the built module by ``python -m mypy.stubtest atlassian_admin._n
 
 from typing import Any, Awaitable, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "RESOURCES_JSON", "__version__"]
+__all__ = ["NativeClient", "NativePager", "RESOURCES_JSON", "ERROR_KINDS", "DEFAULT_BULK_CONCURRENCY", "__version__"]
 
 RESOURCES_JSON: str
+ERROR_KINDS: List[str]
+DEFAULT_BULK_CONCURRENCY: int
 __version__: str
 
-_PageTuple = Tuple[str, Optional[str], Optional[int]]
+_PageTuple = Tuple[List[Any], Optional[str], Optional[int]]
+
+@final
+class NativePager:
+    def next_page(self) -> Optional[_PageTuple]: ...
+    def next_page_async(self) -> Awaitable[Optional[_PageTuple]]: ...
+    def close(self) -> None: ...
 
 @final
 class NativeClient:
@@ -46,8 +54,15 @@ class NativeClient:
     def directory_id(self) -> Optional[str]: ...
     def call(self, family: str, operation_id: str, args: str) -> str: ...
     def call_async(self, family: str, operation_id: str, args: str) -> Awaitable[str]: ...
-    def page(self, family: str, operation_id: str, args: str, cursor: Optional[str] = None) -> _PageTuple: ...
-    def page_async(self, family: str, operation_id: str, args: str, cursor: Optional[str] = None) -> Awaitable[_PageTuple]: ...
+    def pager(
+        self,
+        family: str,
+        operation_id: str,
+        args: str,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+        prefetch: bool = True,
+    ) -> NativePager: ...
     def bulk(self, family: str, operation_id: str, items: str, concurrency: int = 16) -> List[Tuple[bool, Any]]: ...
     def bulk_async(
         self, family: str, operation_id: str, items: str, concurrency: int = 16

@@ -1,14 +1,16 @@
 """Lazy pagers over list operations.
 
-A pager asks the Rust core for one page at a time (``page`` with the previous page's
-cursor), so only the current page is held in memory. It stops when the service gives no
-next cursor or repeats one it already gave, or when the item limit is reached.
+A pager wraps the Rust core's paginator (``_native.NativePager``): the core decides every stop
+rule (the last page, a repeated cursor, empty pages mid-listing, the item limit, a caught-up
+poll) and fetches the next page while the current one is consumed. These classes only speak
+Python's iterator protocols. Only the current page (and the one fetched ahead) is in memory;
+leaving a loop early cancels the fetch ahead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Awaitable, Callable, Iterator, List, Optional, Set
+from typing import Any, AsyncIterator, Callable, Iterator, List, Optional, Protocol, Tuple
 
 __all__ = ["Page", "Pager", "AsyncPager"]
 
@@ -22,38 +24,22 @@ class Page:
     total: Optional[int] = None
 
 
-FetchPage = Callable[[Optional[str]], Page]
-AsyncFetchPage = Callable[[Optional[str]], Awaitable[Page]]
+_PageTuple = Tuple[List[Any], Optional[str], Optional[int]]
 
 
-class _Walk:
-    """The bookkeeping shared by both pagers: cursors seen and items still allowed."""
+class _NativePager(Protocol):
+    def next_page(self) -> Optional[_PageTuple]: ...
+    def next_page_async(self) -> Any: ...
+    def close(self) -> None: ...
 
-    def __init__(self, start: Optional[str], max_items: Optional[int]) -> None:
-        self.cursor = start
-        self.remaining = max_items
-        self.seen: Set[str] = set() if start is None else {start}
 
-    def done_before_fetch(self) -> bool:
-        return self.remaining is not None and self.remaining <= 0
+# Opens the core paginator: (starting cursor, item limit, prefetch) -> native pager.
+OpenPager = Callable[[Optional[str], Optional[int], bool], _NativePager]
 
-    def trim(self, page: Page) -> Page:
-        if self.remaining is None:
-            return page
-        items = page.items[: self.remaining]
-        self.remaining -= len(items)
-        if len(items) == len(page.items):
-            return page
-        return Page(items, page.next_cursor, page.total)
 
-    def advance(self, page: Page) -> bool:
-        """Moves to the next page; False when there is none (or it would loop)."""
-        nxt = page.next_cursor
-        if not nxt or nxt in self.seen or self.done_before_fetch():
-            return False
-        self.seen.add(nxt)
-        self.cursor = nxt
-        return True
+def _page(raw: _PageTuple) -> Page:
+    items, next_cursor, total = raw
+    return Page(items, next_cursor, total)
 
 
 class Pager:
@@ -65,8 +51,8 @@ class Pager:
     each iteration starts again from its first page.
     """
 
-    def __init__(self, fetch: FetchPage, *, cursor: Optional[str] = None, max_items: Optional[int] = None) -> None:
-        self._fetch = fetch
+    def __init__(self, open_: OpenPager, *, cursor: Optional[str] = None, max_items: Optional[int] = None) -> None:
+        self._open = open_
         self._cursor = cursor
         self._max_items = max_items
 
@@ -74,22 +60,23 @@ class Pager:
         """A pager that stops after ``n`` items (and fetches no page beyond them)."""
         if n < 0:
             raise ValueError("limit must be >= 0")
-        return Pager(self._fetch, cursor=self._cursor, max_items=n)
+        return Pager(self._open, cursor=self._cursor, max_items=n)
 
     def starting_at(self, cursor: Optional[str]) -> "Pager":
         """A pager that starts at ``cursor`` instead of the first page."""
-        return Pager(self._fetch, cursor=cursor, max_items=self._max_items)
+        return Pager(self._open, cursor=cursor, max_items=self._max_items)
 
     def pages(self) -> Iterator[Page]:
         """Iterates over whole pages."""
-        walk = _Walk(self._cursor, self._max_items)
-        if walk.done_before_fetch():
-            return
-        while True:
-            page = self._fetch(walk.cursor)
-            yield walk.trim(page)
-            if not walk.advance(page):
-                return
+        native = self._open(self._cursor, self._max_items, True)
+        try:
+            while True:
+                raw = native.next_page()
+                if raw is None:
+                    return
+                yield _page(raw)
+        finally:
+            native.close()
 
     def __iter__(self) -> Iterator[Any]:
         for page in self.pages():
@@ -97,7 +84,8 @@ class Pager:
 
     def first_page(self) -> Page:
         """Only the first page (or the page at the starting cursor)."""
-        return self._fetch(self._cursor)
+        raw = self._open(self._cursor, self._max_items, False).next_page()
+        return Page() if raw is None else _page(raw)
 
     def to_list(self) -> List[Any]:
         """Every item, in one list (mind the size of large listings)."""
@@ -110,8 +98,8 @@ class Pager:
 class AsyncPager:
     """The asyncio counterpart of :class:`Pager`: ``async for item in pager``."""
 
-    def __init__(self, fetch: AsyncFetchPage, *, cursor: Optional[str] = None, max_items: Optional[int] = None) -> None:
-        self._fetch = fetch
+    def __init__(self, open_: OpenPager, *, cursor: Optional[str] = None, max_items: Optional[int] = None) -> None:
+        self._open = open_
         self._cursor = cursor
         self._max_items = max_items
 
@@ -119,22 +107,23 @@ class AsyncPager:
         """A pager that stops after ``n`` items."""
         if n < 0:
             raise ValueError("limit must be >= 0")
-        return AsyncPager(self._fetch, cursor=self._cursor, max_items=n)
+        return AsyncPager(self._open, cursor=self._cursor, max_items=n)
 
     def starting_at(self, cursor: Optional[str]) -> "AsyncPager":
         """A pager that starts at ``cursor`` instead of the first page."""
-        return AsyncPager(self._fetch, cursor=cursor, max_items=self._max_items)
+        return AsyncPager(self._open, cursor=cursor, max_items=self._max_items)
 
     async def pages(self) -> AsyncIterator[Page]:
         """Iterates over whole pages."""
-        walk = _Walk(self._cursor, self._max_items)
-        if walk.done_before_fetch():
-            return
-        while True:
-            page = await self._fetch(walk.cursor)
-            yield walk.trim(page)
-            if not walk.advance(page):
-                return
+        native = self._open(self._cursor, self._max_items, True)
+        try:
+            while True:
+                raw = await native.next_page_async()
+                if raw is None:
+                    return
+                yield _page(raw)
+        finally:
+            native.close()
 
     async def __aiter__(self) -> AsyncIterator[Any]:
         async for page in self.pages():
@@ -143,7 +132,8 @@ class AsyncPager:
 
     async def first_page(self) -> Page:
         """Only the first page (or the page at the starting cursor)."""
-        return await self._fetch(self._cursor)
+        raw = await self._open(self._cursor, self._max_items, False).next_page_async()
+        return Page() if raw is None else _page(raw)
 
     async def to_list(self) -> List[Any]:
         """Every item, in one list."""

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, List, Mapping, Optional
 
 from ._native import NativeClient
-from ._pager import AsyncPager, Page, Pager
+from ._native import NativePager
+from ._pager import AsyncPager, Pager
 from .errors import AtlassianAdminError, InvalidArgumentError
 
 __all__ = ["Transport", "AsyncTransport", "Outcome"]
@@ -43,11 +44,6 @@ def _dumps(value: Any, what: str) -> str:
         raise InvalidArgumentError(f"{what} cannot be sent as JSON: {e}") from e
 
 
-def _page(raw: Any) -> Page:
-    items, next_cursor, total = raw
-    return Page(json.loads(items), next_cursor, total)
-
-
 def _outcomes(raw: List[Any]) -> List[Outcome]:
     return [Outcome(value=json.loads(v)) if ok else Outcome(error=v) for ok, v in raw]
 
@@ -68,10 +64,10 @@ class Transport:
         text = _dumps(dict(args), operation_id)
         native = self.native
 
-        def fetch(cursor: Optional[str]) -> Page:
-            return _page(native.page(family, operation_id, text, cursor))
+        def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
+            return native.pager(family, operation_id, text, cursor, limit, prefetch)
 
-        return Pager(fetch)
+        return Pager(open_)
 
     def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
         text = _dumps([dict(i) for i in items], operation_id)
@@ -94,10 +90,10 @@ class AsyncTransport:
         text = _dumps(dict(args), operation_id)
         native = self.native
 
-        async def fetch(cursor: Optional[str]) -> Page:
-            return _page(await native.page_async(family, operation_id, text, cursor))
+        def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
+            return native.pager(family, operation_id, text, cursor, limit, prefetch)
 
-        return AsyncPager(fetch)
+        return AsyncPager(open_)
 
     async def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
         text = _dumps([dict(i) for i in items], operation_id)

@@ -46,7 +46,9 @@ class AtlassianAdminError(Exception):
     - ``retry_after``: seconds the service asked the caller to wait;
     - ``body``: the start of the response body (at most 2 KiB);
     - ``operation``: the operationId that failed;
-    - ``retryable``: whether trying again later may succeed.
+    - ``retryable``: whether trying again later may succeed;
+    - ``attempts``: how many times the request was sent (0: it never left the process);
+    - ``maybe_sent``: whether it may have reached the server (so a write may have applied).
     """
 
     kind: str = "unknown"
@@ -64,6 +66,8 @@ class AtlassianAdminError(Exception):
         body: Optional[str] = None,
         operation: Optional[str] = None,
         retryable: bool = False,
+        attempts: int = 0,
+        maybe_sent: bool = False,
     ) -> None:
         super().__init__(text)
         self.message: str = text if message is None else message
@@ -76,6 +80,8 @@ class AtlassianAdminError(Exception):
         self.body: Optional[str] = body
         self.operation: Optional[str] = operation
         self.retryable: bool = retryable
+        self.attempts: int = attempts
+        self.maybe_sent: bool = maybe_sent
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else self.message
