@@ -152,6 +152,10 @@ export declare class AtlassianAdminError extends Error {
   readonly operation: string | null;
   readonly body: string | null;
   readonly retryable: boolean;
+  /** How many times the request was sent (0: it never left the process). */
+  readonly attempts: number;
+  /** Whether the request may have reached the server (so a write may have been applied). */
+  readonly maybeSent: boolean;
   /** The service's message without the operation/kind prefix. */
   readonly detail: string | null;
 }
@@ -163,9 +167,15 @@ export declare class NotFoundError extends ApiError {}
 export declare class ConflictError extends ApiError {}
 export declare class RateLimitedError extends ApiError {}
 export declare class ServerError extends ApiError {}
+export declare class UnexpectedStatusError extends ApiError {}
 export declare class TransportError extends AtlassianAdminError {}
 export declare class TimeoutError extends TransportError {}
 export declare class DecodeError extends AtlassianAdminError {}
+export declare class ResponseTooLargeError extends DecodeError {}
+/** The core's error kinds, by stable name. */
+export declare const ERROR_KINDS: readonly ErrorKind[];
+/** The class raised for an error kind of the core. */
+export declare function errorClassFor(kind: ErrorKind): typeof AtlassianAdminError;
 export declare class InvalidArgumentError extends AtlassianAdminError {}
 export declare class AbortError extends Error {
   readonly code: 'ABORT_ERR';
@@ -179,7 +189,7 @@ export interface OperationInfo {
   path: string;
   /** How to reach it, e.g. `client.org(orgId).users().list()`. */
   call: string;
-  page: 'cursor' | 'scim' | 'single' | null;
+  page: 'cursor' | 'poll' | 'scim' | 'single' | null;
   deprecated: boolean;
   replacedBy: string | null;
 }

@@ -8,7 +8,7 @@
 // and the HTTP itself all happen in Rust.
 
 const util = require('util');
-const { NativeClient, nativeVersion } = require('./native.js');
+const { NativeClient, nativeVersion, errorKinds } = require('./native.js');
 const R = require('./resources.js');
 
 const { INVOKE, OPERATIONS } = R;
@@ -40,6 +40,10 @@ class AtlassianAdminError extends Error {
     this.body = info.body ?? null;
     /** Whether trying again later may succeed. */
     this.retryable = !!info.retryable;
+    /** How many times the request was sent (0: it never left the process). */
+    this.attempts = info.attempts ?? 0;
+    /** Whether the request may have reached the server (so a write may have been applied). */
+    this.maybeSent = !!info.maybeSent;
     /** The service's own message, without the prefix of `message`. */
     this.detail = info.message ?? null;
   }
@@ -60,12 +64,16 @@ class ConflictError extends ApiError {}
 class RateLimitedError extends ApiError {}
 /** 5xx after every retry the policy allowed. */
 class ServerError extends ApiError {}
+/** Any other unexpected status (a 3xx, an unlisted 4xx). */
+class UnexpectedStatusError extends ApiError {}
 /** The connection failed or broke off. */
 class TransportError extends AtlassianAdminError {}
 /** An attempt took longer than `timeoutMs`. */
 class TimeoutError extends TransportError {}
-/** The answer was not what the operation returns (or was larger than `maxResponseBytes`). */
+/** The answer was not what the operation returns. */
 class DecodeError extends AtlassianAdminError {}
+/** The answer was larger than `maxResponseBytes` (refused without reading it whole). */
+class ResponseTooLargeError extends DecodeError {}
 /** An argument or option was rejected before anything was sent. */
 class InvalidArgumentError extends AtlassianAdminError {}
 
@@ -87,11 +95,11 @@ const KIND_CLASS = {
   Conflict: ConflictError,
   RateLimited: RateLimitedError,
   Server: ServerError,
-  UnexpectedStatus: ApiError,
+  UnexpectedStatus: UnexpectedStatusError,
   Transport: TransportError,
   Timeout: TimeoutError,
   Decode: DecodeError,
-  ResponseTooLarge: DecodeError,
+  ResponseTooLarge: ResponseTooLargeError,
 };
 
 function errorFromInfo(info) {
@@ -168,14 +176,19 @@ function abortable(signal, start) {
  * far as it is iterated. `pages()` iterates whole pages; `toArray()` gathers every item.
  */
 class Listing {
-  #fetch;
+  #open;
   #limit;
   #start;
   #signal;
   #error;
 
-  constructor(fetch, { limit, startingAt, signal } = {}, error) {
-    this.#fetch = fetch;
+  /**
+   * `open(startingAt, limit)` returns the core's native pager: every stop rule (last page,
+   * repeated cursor, empty pages mid-listing, limit, a caught-up poll) and the prefetch of the
+   * next page are the core's. This class only speaks the async-iteration protocol.
+   */
+  constructor(open, { limit, startingAt, signal } = {}, error) {
+    this.#open = open;
     this.#limit = limit;
     this.#start = startingAt;
     this.#signal = signal;
@@ -186,21 +199,17 @@ class Listing {
   async *pages() {
     if (this.#error) throw this.#error;
     const signal = this.#signal;
-    let remaining = this.#limit == null ? Infinity : this.#limit;
-    let cursor = this.#start == null ? null : this.#start;
-    const seen = new Set();
-    while (remaining > 0) {
-      if (signal && signal.aborted) throw abortError(signal);
-      const page = await this.#fetch(cursor, signal);
-      let items = page.items;
-      if (items.length > remaining) items = items.slice(0, remaining);
-      remaining -= items.length;
-      yield { items, nextCursor: page.nextCursor, total: page.total };
-      const next = page.nextCursor;
-      // A cursor seen before would loop forever: stop there.
-      if (next == null || seen.has(next)) return;
-      seen.add(next);
-      cursor = next;
+    checkSignal(signal);
+    const native = this.#open(this.#start == null ? null : this.#start, this.#limit == null ? null : this.#limit);
+    try {
+      for (;;) {
+        if (signal && signal.aborted) throw abortError(signal);
+        const text = await abortable(signal, () => native.nextPage().catch((e) => Promise.reject(fromNative(e))));
+        if (text == null) return;
+        yield JSON.parse(text);
+      }
+    } finally {
+      native.close(); // leaving the loop early cancels the page fetched ahead
     }
   }
 
@@ -322,13 +331,21 @@ class ClientCore {
     return JSON.parse(text);
   }
 
+  /** One page, from `cursor` (none: the first page), through a one-page core paginator. */
   async _page(family, operationId, args, cursor, signal) {
     checkSignal(signal);
-    const json = encodeArgs(args, operationId);
-    const text = await abortable(signal, () =>
-      this.#native.page(family, operationId, json, cursor == null ? null : String(cursor)).catch((e) => Promise.reject(fromNative(e))),
-    );
-    return JSON.parse(text);
+    let native;
+    try {
+      native = this.#native.pager(family, operationId, encodeArgs(args, operationId), cursor == null ? null : String(cursor), null, false);
+    } catch (e) {
+      throw fromNative(e);
+    }
+    try {
+      const text = await abortable(signal, () => native.nextPage().catch((e) => Promise.reject(fromNative(e))));
+      return text == null ? { items: [], nextCursor: null, total: null } : JSON.parse(text);
+    } finally {
+      native.close();
+    }
   }
 
   _listing(family, operationId, args, options = {}) {
@@ -346,7 +363,14 @@ class ClientCore {
     } catch (e) {
       error = e;
     }
-    return new Listing((cursor, signal) => this._page(family, operationId, args, cursor, signal), error ? {} : options, error);
+    const open = (startingAt, limit) => {
+      try {
+        return this.#native.pager(family, operationId, encodeArgs(args, operationId), startingAt, limit, true);
+      } catch (e) {
+        throw fromNative(e);
+      }
+    };
+    return new Listing(open, error ? {} : options, error);
   }
 
   async _bulk(family, operationId, items, options = {}) {
@@ -536,10 +560,16 @@ module.exports = {
   ConflictError,
   RateLimitedError,
   ServerError,
+  UnexpectedStatusError,
   TransportError,
   TimeoutError,
   DecodeError,
+  ResponseTooLargeError,
   InvalidArgumentError,
+  /** The core's error kinds (stable names); each has its own class in `errorClassFor`. */
+  ERROR_KINDS: Object.freeze(errorKinds()),
+  /** The class raised for an error kind of the core. */
+  errorClassFor: (kind) => KIND_CLASS[kind],
   AbortError,
   /** Every operation the package knows, keyed `family/operationId`. */
   OPERATIONS,

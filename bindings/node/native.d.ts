@@ -22,16 +22,39 @@ export declare class NativeClient {
   /** One operation; resolves with the answer as JSON text (`"null"` when there is no body). */
   call(family: string, operationId: string, argsJson: string): Promise<string>
   /**
-   * One page of a list operation from `cursor` (none: the first page); resolves with
-   * `{"items": [...], "nextCursor": string|null, "total": number|null}`.
+   * A listing over the core's paginator (its stop rules, `limit`, `startingAt` and the
+   * prefetch of the next page): call `nextPage()` until it resolves with `null`.
    */
-  page(family: string, operationId: string, argsJson: string, cursor?: string | undefined | null): Promise<string>
+  pager(family: string, operationId: string, argsJson: string, cursor?: string | undefined | null, limit?: number | undefined | null, prefetch?: boolean | undefined | null): NativePager
   /**
    * One operation over a JSON array of argument objects, at most `concurrency` at a time;
    * resolves with `[{"ok": true, "value": ...} | {"ok": false, "error": {...}}]` in input order.
    */
   bulk(family: string, operationId: string, itemsJson: string, concurrency?: number | undefined | null): Promise<string>
 }
+
+/**
+ * The pages of one listing. Every stop rule is the core's; dropping or closing it cancels the
+ * page fetched ahead.
+ */
+export declare class NativePager {
+  /**
+   * The next page as `{"items": [...], "nextCursor": string|null, "total": number|null}`
+   * (JSON text), or `null` when the listing has ended (it ends after an error, too).
+   */
+  nextPage(): Promise<string | null>
+  /** Ends the listing now. */
+  close(): void
+}
+
+/** Defaults of the core that the JS layer shows (bulk concurrency). */
+export declare function defaultBulkConcurrency(): number
+
+/**
+ * The stable names of every error kind of the core (`NotFound`, ...): `index.js` has a class
+ * for each, and its tests walk this list.
+ */
+export declare function errorKinds(): Array<string>
 
 /** Settings shared by both clients (all optional except the key). Durations are milliseconds. */
 export interface NativeOptions {

@@ -104,3 +104,32 @@ test('invalid arguments are rejected before sending', async () => {
   assert.throws(() => new lib.ScimClient({ apiKey: 'k' }), lib.InvalidArgumentError);
   assert.throws(() => new lib.AdminClient({ apiKey: 'k\nx' }), lib.InvalidArgumentError);
 });
+
+test('every error kind of the core has a class of its own', () => {
+  assert.ok(lib.ERROR_KINDS.includes('UnexpectedStatus') && lib.ERROR_KINDS.includes('ResponseTooLarge'));
+  const classes = lib.ERROR_KINDS.map((k) => lib.errorClassFor(k));
+  assert.ok(classes.every((c) => typeof c === 'function'), 'a class for every kind');
+  assert.equal(new Set(classes).size, classes.length, 'distinct classes');
+});
+
+test('errors say how many attempts were made and whether the request may have arrived', async () => {
+  const f = await startMock(['--error-503', '1']);
+  try {
+    const c = adminClient(f);
+    const e = await c.org(f.org_id).get().catch((x) => x);
+    assert.ok(e instanceof lib.ServerError);
+    assert.ok(e.attempts > 1 && e.maybeSent, `${e.attempts} ${e.maybeSent}`);
+    const big = await c.org('x'.repeat(1 << 20)).get().catch((x) => x);
+    assert.ok(big instanceof lib.InvalidArgumentError, String(big));
+    assert.deepEqual([big.attempts, big.maybeSent], [0, false]);
+  } finally {
+    await f.stop();
+  }
+});
+
+test('a body over maxResponseBytes is a ResponseTooLargeError with the real status', async () => {
+  const c = new lib.AdminClient({ apiKey: m.org_api_key, baseUrl: m.base_url, maxResponseBytes: 64 });
+  const e = await c.org(m.org_id).users().list().toArray().catch((x) => x);
+  assert.ok(e instanceof lib.ResponseTooLargeError, String(e));
+  assert.equal(e.status, 200);
+});

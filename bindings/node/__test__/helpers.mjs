@@ -47,12 +47,3 @@ export function scimClient(m, extra = {}) {
 }
 
 /** Counts native page fetches of a client (instrumenting the JS layer, not the network). */
-export function countPages(client) {
-  const counter = { n: 0 };
-  const orig = client._page.bind(client);
-  client._page = (...a) => {
-    counter.n++;
-    return orig(...a);
-  };
-  return counter;
-}

@@ -103,27 +103,33 @@ impl NativeClient {
         out.map(|v| v.to_string()).map_err(to_napi)
     }
 
-    /// One page of a list operation from `cursor` (none: the first page); resolves with
-    /// `{"items": [...], "nextCursor": string|null, "total": number|null}`.
+    /// A listing over the core's paginator (its stop rules, `limit`, `startingAt` and the
+    /// prefetch of the next page): call `nextPage()` until it resolves with `null`.
     #[napi]
-    pub async fn page(
+    pub fn pager(
         &self,
         family: String,
         operation_id: String,
         args_json: String,
         cursor: Option<String>,
-    ) -> napi::Result<String> {
+        limit: Option<u32>,
+        prefetch: Option<bool>,
+    ) -> napi::Result<NativePager> {
         let args = convert::parse_args(&args_json)?;
         self.check_family(&family)?;
-        let inner = self.inner.clone();
-        let page = async move {
-            match inner {
-                Inner::Admin(c) => first_page(c.paginate_json(&family, &operation_id, args), cursor).await,
-                Inner::Scim(c) => first_page(c.paginate_json(&operation_id, args), cursor).await,
-            }
+        let p = match &self.inner {
+            Inner::Admin(c) => c.paginate_json(&family, &operation_id, args),
+            Inner::Scim(c) => c.paginate_json(&operation_id, args),
         }
-        .await;
-        page.map(convert::page_to_json).map_err(to_napi)
+        .map_err(to_napi)?;
+        let mut p = p.prefetch(prefetch.unwrap_or(true));
+        if let Some(c) = cursor {
+            p = p.starting_at(c);
+        }
+        if let Some(n) = limit {
+            p = p.limit(n as usize);
+        }
+        Ok(NativePager { pages: std::sync::Arc::new(tokio::sync::Mutex::new(Some(p.pages()))) })
     }
 
     /// One operation over a JSON array of argument objects, at most `concurrency` at a time;
@@ -138,7 +144,7 @@ impl NativeClient {
     ) -> napi::Result<String> {
         let items = convert::parse_items(&items_json)?;
         self.check_family(&family)?;
-        let n = concurrency.unwrap_or(8).max(1) as usize;
+        let n = concurrency.map_or(atlassian_admin::defaults::BULK_CONCURRENCY, |n| n as usize);
         let inner = self.inner.clone();
         let outcomes = async move {
             match inner {
@@ -169,16 +175,43 @@ fn scim_family(family: &str) -> napi::Result<()> {
     }
 }
 
-/// One page of a listing, from the start or from `cursor`.
-async fn first_page(
-    p: atlassian_admin::Result<atlassian_admin::Paginator<serde_json::Value>>,
-    cursor: Option<String>,
-) -> atlassian_admin::Result<atlassian_admin::Page<serde_json::Value>> {
-    use futures::StreamExt;
-    let p = p?.prefetch(false);
-    let p = match cursor {
-        Some(c) => p.starting_at(c),
-        None => p,
-    };
-    p.pages().next().await.unwrap_or_else(|| Ok(atlassian_admin::Page { items: vec![], next_cursor: None, total: None, undecoded: vec![] }))
+type Pages = futures::stream::BoxStream<'static, atlassian_admin::Result<atlassian_admin::Page<serde_json::Value>>>;
+
+/// The pages of one listing. Every stop rule is the core's; dropping or closing it cancels the
+/// page fetched ahead.
+#[napi]
+pub struct NativePager {
+    pages: std::sync::Arc<tokio::sync::Mutex<Option<Pages>>>,
+}
+
+#[napi]
+impl NativePager {
+    /// The next page as `{"items": [...], "nextCursor": string|null, "total": number|null}`
+    /// (JSON text), or `null` when the listing has ended (it ends after an error, too).
+    #[napi]
+    pub async fn next_page(&self) -> napi::Result<Option<String>> {
+        use futures::StreamExt;
+        let pages = self.pages.clone();
+        let mut guard = pages.lock().await;
+        let Some(stream) = guard.as_mut() else { return Ok(None) };
+        match stream.next().await {
+            Some(Ok(page)) => Ok(Some(convert::page_to_json(page))),
+            Some(Err(e)) => {
+                *guard = None;
+                Err(to_napi(e))
+            }
+            None => {
+                *guard = None;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Ends the listing now.
+    #[napi]
+    pub fn close(&self) {
+        if let Ok(mut g) = self.pages.try_lock() {
+            *g = None;
+        }
+    }
 }

@@ -12,7 +12,7 @@ pub const MARKER: &str = "ATLASSIAN_ADMIN_ERROR:";
 /// The JSON description of a core error (also used for per-item bulk failures).
 pub fn to_json(e: &atlassian_admin::Error) -> Value {
     json!({
-        "kind": format!("{:?}", e.kind()),
+        "kind": e.kind().name(),
         "message": e.message(),
         "display": e.to_string(),
         "status": e.status(),
@@ -22,6 +22,8 @@ pub fn to_json(e: &atlassian_admin::Error) -> Value {
         "body": e.body(),
         "operation": e.operation(),
         "retryable": e.is_retryable(),
+        "attempts": e.attempts(),
+        "maybeSent": e.maybe_sent(),
     })
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Deliberately small: it builds a Rust [`atlassian_admin::AdminClient`] or
 //! [`atlassian_admin::ScimClient`] and forwards JSON strings to the core's by-name entry points
-//! (`call_json`, `page_json`, `bulk_json`). Everything a user sees (resource classes, async
+//! (`call_json`, `paginate_json`, `bulk_json`). Everything a user sees (resource classes, async
 //! iteration, abort signals, error classes) lives in the hand-written `index.js`.
 
 #![deny(clippy::all)]
@@ -11,7 +11,7 @@ mod client;
 mod convert;
 mod errors;
 
-pub use client::NativeClient;
+pub use client::{NativeClient, NativePager};
 
 /// The resource map the JS resource classes are generated from (same bytes as
 /// `crates/atlassian-admin/src/generated/resources.json`).
@@ -24,4 +24,17 @@ pub fn resources_json() -> &'static str {
 #[napi_derive::napi]
 pub fn native_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// The stable names of every error kind of the core (`NotFound`, ...): `index.js` has a class
+/// for each, and its tests walk this list.
+#[napi_derive::napi]
+pub fn error_kinds() -> Vec<&'static str> {
+    atlassian_admin::ErrorKind::ALL.iter().map(|k| k.name()).collect()
+}
+
+/// Defaults of the core that the JS layer shows (bulk concurrency).
+#[napi_derive::napi]
+pub fn default_bulk_concurrency() -> u32 {
+    atlassian_admin::defaults::BULK_CONCURRENCY as u32
 }
