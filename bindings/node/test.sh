@@ -31,6 +31,9 @@ node tools/gen-types.js --check
 step "tsc --noEmit --strict"
 npx tsc --noEmit --strict -p tsconfig.json
 
+step "npm pack: the tarball installs, type-checks (tsc --strict) and runs"
+bash tools/pack-test.sh
+
 step "node --test"
 export ATLASSIAN_ADMIN_MOCK="${CARGO_TARGET_DIR:-$ROOT/target}/debug/atlassian-admin-mock"
 node --test --test-concurrency=2 __test__/
