@@ -2,7 +2,7 @@
 
 use crate::convert;
 use crate::errors::{into_py_err, to_py_err};
-use atlassian_admin::{AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
+use atlassian_admin::{seconds, AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use serde_json::Value;
@@ -12,6 +12,9 @@ use std::time::Duration;
 
 /// The family every SCIM operation belongs to.
 const SCIM_FAMILY: &str = "user-provisioning";
+
+const DEFAULT_TIMEOUT: f64 = atlassian_admin::defaults::TIMEOUT.as_secs_f64();
+const DEFAULT_CONNECT_TIMEOUT: f64 = atlassian_admin::defaults::CONNECT_TIMEOUT.as_secs_f64();
 
 /// How often a blocking call wakes up to let Python handle signals (Ctrl-C).
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
@@ -72,37 +75,57 @@ struct Options {
     timeout: f64,
     connect_timeout: f64,
     user_agent: Option<String>,
-    retry: Option<(u32, f64, f64, f64)>,
-    rate_limit: Option<(u32, f64, u32)>,
+    retry: Option<PyRetry>,
+    rate_limit: Option<PyRateLimit>,
     max_response_bytes: Option<usize>,
 }
 
-fn seconds(name: &str, s: f64) -> Result<Duration, Error> {
-    Duration::try_from_secs_f64(s).map_err(|_| Error::invalid_argument(format!("{name} must be a non-negative number of seconds, not {s}")))
+/// `atlassian_admin.RetryPolicy` (a dataclass), read by attribute.
+#[derive(Clone, FromPyObject)]
+struct PyRetry {
+    max_attempts: u32,
+    base_delay: f64,
+    max_delay: f64,
+    max_elapsed: f64,
+}
+
+impl TryFrom<&PyRetry> for RetryPolicy {
+    type Error = Error;
+    fn try_from(r: &PyRetry) -> Result<Self, Error> {
+        Ok(RetryPolicy::default()
+            .with_max_attempts(r.max_attempts)
+            .with_base_delay(seconds("retry.base_delay", r.base_delay)?)
+            .with_max_delay(seconds("retry.max_delay", r.max_delay)?)
+            .with_max_elapsed(seconds("retry.max_elapsed", r.max_elapsed)?))
+    }
+}
+
+/// `atlassian_admin.RateLimit` (a dataclass), read by attribute.
+#[derive(Clone, FromPyObject)]
+struct PyRateLimit {
+    requests: u32,
+    per: f64,
+    burst: Option<u32>,
+}
+
+impl TryFrom<&PyRateLimit> for RateLimit {
+    type Error = Error;
+    fn try_from(l: &PyRateLimit) -> Result<Self, Error> {
+        let limit = RateLimit::new(l.requests, seconds("rate_limit.per", l.per)?);
+        Ok(match l.burst {
+            Some(b) => limit.with_burst(b),
+            None => limit,
+        })
+    }
 }
 
 impl Options {
-    fn retry(&self) -> Result<Option<RetryPolicy>, Error> {
-        let Some((attempts, base, max, elapsed)) = self.retry else { return Ok(None) };
-        Ok(Some(
-            RetryPolicy::default()
-                .with_max_attempts(attempts)
-                .with_base_delay(seconds("retry.base_delay", base)?)
-                .with_max_delay(seconds("retry.max_delay", max)?)
-                .with_max_elapsed(seconds("retry.max_elapsed", elapsed)?),
-        ))
+    /// `None` (no policy object) means no retries.
+    fn retry(&self) -> Result<RetryPolicy, Error> {
+        self.retry.as_ref().map_or(Ok(RetryPolicy::disabled()), RetryPolicy::try_from)
     }
-
     fn rate_limit(&self) -> Result<Option<RateLimit>, Error> {
-        let Some((requests, per, burst)) = self.rate_limit else { return Ok(None) };
-        if requests == 0 {
-            return Err(Error::invalid_argument("rate_limit.requests must be at least 1"));
-        }
-        let per = seconds("rate_limit.per", per)?;
-        if per.is_zero() {
-            return Err(Error::invalid_argument("rate_limit.per must be more than 0 seconds"));
-        }
-        Ok(Some(RateLimit::new(requests, per).with_burst(burst.max(1))))
+        self.rate_limit.as_ref().map(RateLimit::try_from).transpose()
     }
 }
 
@@ -117,9 +140,7 @@ macro_rules! configure {
         if let Some(ua) = &o.user_agent {
             b = b.user_agent(ua.clone());
         }
-        if let Some(r) = o.retry()? {
-            b = b.retry(r);
-        }
+        b = b.retry(o.retry()?);
         if let Some(l) = o.rate_limit()? {
             b = b.rate_limit(l);
         }
@@ -197,7 +218,7 @@ fn outcomes(py: Python<'_>, results: Vec<Result<Value, Error>>) -> PyResult<Py<P
 impl NativeClient {
     /// An organization client (every family; SCIM operations need `directoryId`).
     #[staticmethod]
-    #[pyo3(signature = (api_key, *, base_url=None, timeout=60.0, connect_timeout=10.0, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
+    #[pyo3(signature = (api_key, *, base_url=None, timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn admin(
         py: Python<'_>,
@@ -206,8 +227,8 @@ impl NativeClient {
         timeout: f64,
         connect_timeout: f64,
         user_agent: Option<String>,
-        retry: Option<(u32, f64, f64, f64)>,
-        rate_limit: Option<(u32, f64, u32)>,
+        retry: Option<PyRetry>,
+        rate_limit: Option<PyRateLimit>,
         max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
@@ -218,7 +239,7 @@ impl NativeClient {
 
     /// A client of one SCIM directory, with that directory's own key.
     #[staticmethod]
-    #[pyo3(signature = (directory_id, api_key, *, base_url=None, timeout=60.0, connect_timeout=10.0, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
+    #[pyo3(signature = (directory_id, api_key, *, base_url=None, timeout=DEFAULT_TIMEOUT, connect_timeout=DEFAULT_CONNECT_TIMEOUT, user_agent=None, retry=None, rate_limit=None, max_response_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn scim(
         py: Python<'_>,
@@ -228,8 +249,8 @@ impl NativeClient {
         timeout: f64,
         connect_timeout: f64,
         user_agent: Option<String>,
-        retry: Option<(u32, f64, f64, f64)>,
-        rate_limit: Option<(u32, f64, u32)>,
+        retry: Option<PyRetry>,
+        rate_limit: Option<PyRateLimit>,
         max_response_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let o = Options { base_url, timeout, connect_timeout, user_agent, retry, rate_limit, max_response_bytes };
@@ -305,15 +326,15 @@ impl NativeClient {
 
     /// Runs one operation over a JSON array of argument objects with at most `concurrency`
     /// requests in flight: `[(True, json_text) | (False, exception)]`, in input order.
-    #[pyo3(signature = (family, operation_id, items, concurrency=16))]
+    #[pyo3(signature = (family, operation_id, items, concurrency=atlassian_admin::defaults::BULK_CONCURRENCY))]
     fn bulk(&self, py: Python<'_>, family: String, operation_id: String, items: &str, concurrency: usize) -> PyResult<Py<PyList>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
-        let results = block_on(py, move || inner.bulk(family, operation_id, items, concurrency.max(1)))?.map_err(|e| to_py_err(py, &e))?;
+        let results = block_on(py, move || inner.bulk(family, operation_id, items, concurrency))?.map_err(|e| to_py_err(py, &e))?;
         outcomes(py, results)
     }
 
     /// [`bulk`](Self::bulk) as an awaitable.
-    #[pyo3(signature = (family, operation_id, items, concurrency=16))]
+    #[pyo3(signature = (family, operation_id, items, concurrency=atlassian_admin::defaults::BULK_CONCURRENCY))]
     fn bulk_async<'py>(
         &self,
         py: Python<'py>,
@@ -324,7 +345,7 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
         awaitable(py, move || async move {
-            let results = inner.bulk(family, operation_id, items, concurrency.max(1)).await.map_err(into_py_err)?;
+            let results = inner.bulk(family, operation_id, items, concurrency).await.map_err(into_py_err)?;
             Python::attach(|py| outcomes(py, results))
         })
     }

@@ -20,7 +20,22 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::NativePager>()?;
     m.add("RESOURCES_JSON", atlassian_admin::RESOURCES_JSON)?;
     m.add("ERROR_KINDS", errors::all_kinds())?;
-    m.add("DEFAULT_BULK_CONCURRENCY", atlassian_admin::defaults::BULK_CONCURRENCY)?;
+    m.add("DEFAULTS", defaults(m.py())?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
+}
+
+/// The core's defaults, for the Python signatures and dataclasses (durations in seconds).
+fn defaults(py: Python<'_>) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    use atlassian_admin::defaults as d;
+    let out = pyo3::types::PyDict::new(py);
+    out.set_item("timeout", d::TIMEOUT.as_secs_f64())?;
+    out.set_item("connect_timeout", d::CONNECT_TIMEOUT.as_secs_f64())?;
+    out.set_item("max_response_bytes", d::MAX_RESPONSE_BYTES)?;
+    out.set_item("bulk_concurrency", d::BULK_CONCURRENCY)?;
+    out.set_item("max_attempts", d::MAX_ATTEMPTS)?;
+    out.set_item("base_delay", d::BASE_DELAY.as_secs_f64())?;
+    out.set_item("max_delay", d::MAX_DELAY.as_secs_f64())?;
+    out.set_item("max_elapsed", d::MAX_ELAPSED.as_secs_f64())?;
+    Ok(out)
 }

@@ -26,6 +26,32 @@ def test_retry_policy_dataclasses() -> None:
         aa.AdminClient("k", rate_limit=aa.RateLimit(requests=0))
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"rate_limit": aa.RateLimit(requests=5, burst=0)},
+        {"rate_limit": aa.RateLimit(requests=5, per=0.0)},
+        {"rate_limit": aa.RateLimit(requests=5, per=float("nan"))},
+        {"retry": aa.RetryPolicy(max_attempts=0)},
+        {"retry": aa.RetryPolicy(base_delay=-1.0)},
+        {"retry": aa.RetryPolicy(max_elapsed=float("inf"))},
+        {"timeout": 0.0},
+        {"timeout": -3.0},
+        {"max_response_bytes": 0},
+    ],
+)
+def test_absurd_settings_are_invalid_arguments_from_the_core(kwargs: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(aa.InvalidArgumentError):
+        aa.AdminClient("k", **kwargs)
+
+
+def test_defaults_are_the_cores() -> None:
+    from atlassian_admin import _native
+
+    assert aa.RetryPolicy().max_attempts == _native.DEFAULTS["max_attempts"]
+    assert aa.RetryPolicy().max_elapsed == _native.DEFAULTS["max_elapsed"]
+
+
 def test_retries_hide_transient_503s(mock_with) -> None:  # type: ignore[no-untyped-def]
     m = mock_with("--error-503", "0.3", "--seed", "7")
     c = m.admin(retry=aa.RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05))

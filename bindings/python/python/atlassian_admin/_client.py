@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from ._config import RateLimit, RetryPolicy
-from ._native import NativeClient
+from ._native import DEFAULTS, NativeClient
 from ._pager import AsyncPager, Pager
 from ._resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
 from ._transport import AsyncTransport, Outcome, Transport
@@ -27,11 +27,11 @@ def _options(
 ) -> Dict[str, Any]:
     return {
         "base_url": base_url,
-        "timeout": float(timeout),
-        "connect_timeout": float(connect_timeout),
+        "timeout": timeout,
+        "connect_timeout": connect_timeout,
         "user_agent": user_agent,
-        "retry": (retry or RetryPolicy.disabled())._native(),
-        "rate_limit": rate_limit._native() if rate_limit is not None else None,
+        "retry": retry,
+        "rate_limit": rate_limit,
         "max_response_bytes": max_response_bytes,
     }
 
@@ -63,8 +63,8 @@ class AdminClient(_ClientMixin, AdminResources):
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = float(DEFAULTS["timeout"]),
+        connect_timeout: float = float(DEFAULTS["connect_timeout"]),
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         rate_limit: Optional[RateLimit] = None,
         user_agent: Optional[str] = None,
@@ -83,7 +83,7 @@ class AdminClient(_ClientMixin, AdminResources):
         """A lazy pager over any list operation, by family and operationId."""
         return self._t.pager(family, operation_id, params)
 
-    def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = 16) -> List[Outcome]:
+    def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = int(DEFAULTS["bulk_concurrency"])) -> List[Outcome]:
         """Runs one operation once per argument mapping in ``items``, at most ``concurrency``
         at a time; returns one :class:`Outcome` per item, in input order (never raises for
         a failed item)."""
@@ -110,8 +110,8 @@ class ScimClient(_ClientMixin, ScimResources):
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = float(DEFAULTS["timeout"]),
+        connect_timeout: float = float(DEFAULTS["connect_timeout"]),
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         rate_limit: Optional[RateLimit] = None,
         user_agent: Optional[str] = None,
@@ -134,7 +134,7 @@ class ScimClient(_ClientMixin, ScimResources):
         """A lazy pager over a SCIM list operation."""
         return self._t.pager(SCIM_FAMILY, operation_id, params)
 
-    def bulk(self, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = 16) -> List[Outcome]:
+    def bulk(self, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = int(DEFAULTS["bulk_concurrency"])) -> List[Outcome]:
         """Runs one SCIM operation over many argument mappings (see :meth:`AdminClient.bulk`)."""
         return self._t.bulk(SCIM_FAMILY, operation_id, items, concurrency)
 
@@ -156,8 +156,8 @@ class AsyncAdminClient(_ClientMixin, AsyncAdminResources):
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = float(DEFAULTS["timeout"]),
+        connect_timeout: float = float(DEFAULTS["connect_timeout"]),
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         rate_limit: Optional[RateLimit] = None,
         user_agent: Optional[str] = None,
@@ -175,7 +175,7 @@ class AsyncAdminClient(_ClientMixin, AsyncAdminResources):
         """A lazy async pager over any list operation."""
         return self._t.pager(family, operation_id, params)
 
-    async def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = 16) -> List[Outcome]:
+    async def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = int(DEFAULTS["bulk_concurrency"])) -> List[Outcome]:
         """Runs one operation over many argument mappings (see :meth:`AdminClient.bulk`)."""
         return await self._t.bulk(family, operation_id, items, concurrency)
 
@@ -197,8 +197,8 @@ class AsyncScimClient(_ClientMixin, AsyncScimResources):
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = float(DEFAULTS["timeout"]),
+        connect_timeout: float = float(DEFAULTS["connect_timeout"]),
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         rate_limit: Optional[RateLimit] = None,
         user_agent: Optional[str] = None,
@@ -221,7 +221,7 @@ class AsyncScimClient(_ClientMixin, AsyncScimResources):
         """A lazy async pager over a SCIM list operation."""
         return self._t.pager(SCIM_FAMILY, operation_id, params)
 
-    async def bulk(self, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = 16) -> List[Outcome]:
+    async def bulk(self, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int = int(DEFAULTS["bulk_concurrency"])) -> List[Outcome]:
         """Runs one SCIM operation over many argument mappings."""
         return await self._t.bulk(SCIM_FAMILY, operation_id, items, concurrency)
 

@@ -1,9 +1,16 @@
-"""Client settings: the retry policy and the client-side rate limit."""
+"""Client settings: the retry policy and the client-side rate limit.
+
+Plain values: the defaults are the Rust core's (``_native.DEFAULTS``), and the core checks every
+value when a client is built (zero, negative, NaN or absurd settings raise
+:class:`~atlassian_admin.InvalidArgumentError`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Optional
+
+from ._native import DEFAULTS
 
 __all__ = ["RetryPolicy", "RateLimit"]
 
@@ -18,13 +25,13 @@ class RetryPolicy:
     only repeated after a 429 or a failure to connect.
     """
 
-    max_attempts: int = 5
+    max_attempts: int = int(DEFAULTS["max_attempts"])
     """Total attempts, the first included (1 means no retries)."""
-    base_delay: float = 0.5
+    base_delay: float = float(DEFAULTS["base_delay"])
     """Base of the exponential backoff."""
-    max_delay: float = 30.0
+    max_delay: float = float(DEFAULTS["max_delay"])
     """Longest single wait."""
-    max_elapsed: float = 120.0
+    max_elapsed: float = float(DEFAULTS["max_elapsed"])
     """No new attempt starts after this long since the first."""
 
     @classmethod
@@ -32,8 +39,6 @@ class RetryPolicy:
         """A policy that never retries."""
         return cls(max_attempts=1)
 
-    def _native(self) -> Tuple[int, float, float, float]:
-        return (max(1, int(self.max_attempts)), float(self.base_delay), float(self.max_delay), float(self.max_elapsed))
 
 
 @dataclass(frozen=True)
@@ -48,13 +53,10 @@ class RateLimit:
     @classmethod
     def per_second(cls, n: int) -> "RateLimit":
         """``n`` requests per second, in bursts of ``n``."""
-        return cls(requests=max(1, n), per=1.0, burst=max(1, n))
+        return cls(requests=n, per=1.0, burst=n)
 
     @classmethod
     def per_minute(cls, n: int) -> "RateLimit":
         """``n`` requests per minute, in bursts of ``n // 60`` (at least 1)."""
-        return cls(requests=max(1, n), per=60.0, burst=max(1, n // 60))
+        return cls(requests=n, per=60.0, burst=max(1, n // 60))
 
-    def _native(self) -> Tuple[int, float, int]:
-        burst = self.requests if self.burst is None else self.burst
-        return (int(self.requests), float(self.per), max(1, int(burst)))

@@ -4,16 +4,27 @@ Checked against the built module by ``python -m mypy.stubtest atlassian_admin._n
 (test.sh runs it).
 """
 
-from typing import Any, Awaitable, List, Optional, Tuple, final
+from typing import Any, Awaitable, Dict, List, Optional, Protocol, Tuple, final
 
-__all__ = ["NativeClient", "NativePager", "RESOURCES_JSON", "ERROR_KINDS", "DEFAULT_BULK_CONCURRENCY", "__version__"]
+__all__ = ["NativeClient", "NativePager", "RESOURCES_JSON", "ERROR_KINDS", "DEFAULTS", "__version__"]
 
 RESOURCES_JSON: str
 ERROR_KINDS: List[str]
-DEFAULT_BULK_CONCURRENCY: int
+DEFAULTS: Dict[str, float]
 __version__: str
 
 _PageTuple = Tuple[List[Any], Optional[str], Optional[int]]
+
+class _Retry(Protocol):
+    max_attempts: int
+    base_delay: float
+    max_delay: float
+    max_elapsed: float
+
+class _RateLimit(Protocol):
+    requests: int
+    per: float
+    burst: Optional[int]
 
 @final
 class NativePager:
@@ -28,11 +39,11 @@ class NativeClient:
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = ...,
+        connect_timeout: float = ...,
         user_agent: Optional[str] = None,
-        retry: Optional[Tuple[int, float, float, float]] = None,
-        rate_limit: Optional[Tuple[int, float, int]] = None,
+        retry: Optional[_Retry] = None,
+        rate_limit: Optional[_RateLimit] = None,
         max_response_bytes: Optional[int] = None,
     ) -> NativeClient: ...
     @staticmethod
@@ -41,11 +52,11 @@ class NativeClient:
         api_key: str,
         *,
         base_url: Optional[str] = None,
-        timeout: float = 60.0,
-        connect_timeout: float = 10.0,
+        timeout: float = ...,
+        connect_timeout: float = ...,
         user_agent: Optional[str] = None,
-        retry: Optional[Tuple[int, float, float, float]] = None,
-        rate_limit: Optional[Tuple[int, float, int]] = None,
+        retry: Optional[_Retry] = None,
+        rate_limit: Optional[_RateLimit] = None,
         max_response_bytes: Optional[int] = None,
     ) -> NativeClient: ...
     @property
@@ -63,7 +74,7 @@ class NativeClient:
         limit: Optional[int] = None,
         prefetch: bool = True,
     ) -> NativePager: ...
-    def bulk(self, family: str, operation_id: str, items: str, concurrency: int = 16) -> List[Tuple[bool, Any]]: ...
+    def bulk(self, family: str, operation_id: str, items: str, concurrency: int = ...) -> List[Tuple[bool, Any]]: ...
     def bulk_async(
-        self, family: str, operation_id: str, items: str, concurrency: int = 16
+        self, family: str, operation_id: str, items: str, concurrency: int = ...
     ) -> Awaitable[List[Tuple[bool, Any]]]: ...
