@@ -257,31 +257,22 @@ function nativeOptions(options, scim) {
   copy('timeoutMs', 'timeoutMs', 'number');
   copy('connectTimeoutMs', 'connectTimeoutMs', 'number');
   copy('maxResponseBytes', 'maxResponseBytes', 'number');
-  const retry = options.retry;
-  if (retry === false) {
-    o.retryMaxAttempts = 1;
-  } else if (retry != null) {
-    if (typeof retry !== 'object') throw invalidArgument('`retry` must be an object or false');
-    const map = { maxAttempts: 'retryMaxAttempts', baseDelayMs: 'retryBaseDelayMs', maxDelayMs: 'retryMaxDelayMs', maxElapsedMs: 'retryMaxElapsedMs' };
-    for (const [k, v] of Object.entries(retry)) {
-      if (!map[k]) throw invalidArgument(`unknown retry option \`${k}\``);
+  // Nested option objects pass through as they are; the core checks their values.
+  const nested = (name, value, keys, required = []) => {
+    if (typeof value !== 'object') throw invalidArgument(`\`${name}\` must be an object`);
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!keys.includes(k)) throw invalidArgument(`unknown ${name} option \`${k}\``);
       if (v === undefined) continue;
-      if (typeof v !== 'number' || !(v >= 0)) throw invalidArgument(`\`retry.${k}\` must be a non-negative number`);
-      o[map[k]] = k === 'maxAttempts' ? Math.max(1, Math.floor(v)) : v;
+      if (typeof v !== 'number') throw invalidArgument(`\`${name}.${k}\` must be a number`);
+      out[k] = v;
     }
-  }
-  const rl = options.rateLimit;
-  if (rl != null) {
-    if (typeof rl !== 'object') throw invalidArgument('`rateLimit` must be an object');
-    const map = { requests: 'rateLimitRequests', perMs: 'rateLimitPerMs', burst: 'rateLimitBurst' };
-    for (const [k, v] of Object.entries(rl)) {
-      if (!map[k]) throw invalidArgument(`unknown rateLimit option \`${k}\``);
-      if (v === undefined) continue;
-      if (typeof v !== 'number' || !(v > 0)) throw invalidArgument(`\`rateLimit.${k}\` must be a positive number`);
-      o[map[k]] = k === 'perMs' ? v : Math.floor(v);
-    }
-    if (o.rateLimitRequests == null) throw invalidArgument('`rateLimit.requests` is required');
-  }
+    for (const k of required) if (out[k] == null) throw invalidArgument(`\`${name}.${k}\` is required`);
+    return out;
+  };
+  if (options.retry === false) o.retry = { maxAttempts: 1 };
+  else if (options.retry != null) o.retry = nested('retry', options.retry, ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs']);
+  if (options.rateLimit != null) o.rateLimit = nested('rateLimit', options.rateLimit, ['requests', 'perMs', 'burst'], ['requests']);
   return o;
 }
 

@@ -66,13 +66,25 @@ export interface NativeOptions {
   connectTimeoutMs?: number
   userAgent?: string
   maxResponseBytes?: number
-  retryMaxAttempts?: number
-  retryBaseDelayMs?: number
-  retryMaxDelayMs?: number
-  retryMaxElapsedMs?: number
-  rateLimitRequests?: number
-  rateLimitPerMs?: number
-  rateLimitBurst?: number
+  retry?: NativeRetry
+  rateLimit?: NativeRateLimit
+}
+
+/** `rateLimit` of the client options. */
+export interface NativeRateLimit {
+  requests: number
+  /** Default 1000 (per second). */
+  perMs?: number
+  /** Default `requests`. */
+  burst?: number
+}
+
+/** `retry` of the client options; unset members keep the core's defaults. */
+export interface NativeRetry {
+  maxAttempts?: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+  maxElapsedMs?: number
 }
 
 /** Version of the Rust crates this addon was built from. */

@@ -133,3 +133,22 @@ test('a body over maxResponseBytes is a ResponseTooLargeError with the real stat
   assert.ok(e instanceof lib.ResponseTooLargeError, String(e));
   assert.equal(e.status, 200);
 });
+
+test('absurd settings are InvalidArgumentErrors from the core', () => {
+  const bad = [
+    { rateLimit: { requests: 0 } },
+    { rateLimit: { requests: 5, burst: 0 } },
+    { rateLimit: { requests: 5, perMs: 0 } },
+    { rateLimit: { requests: 2.5 } },
+    { retry: { maxAttempts: 0 } },
+    { retry: { baseDelayMs: -1 } },
+    { retry: { maxElapsedMs: Infinity } },
+    { timeoutMs: 0 },
+    { timeoutMs: NaN },
+    { maxResponseBytes: 0 },
+  ];
+  for (const extra of bad) {
+    assert.throws(() => new lib.AdminClient({ apiKey: 'k', ...extra }), lib.InvalidArgumentError, JSON.stringify(extra));
+  }
+  assert.ok(new lib.AdminClient({ apiKey: 'k', rateLimit: { requests: 10, perMs: 60_000 } }));
+});

@@ -5,7 +5,7 @@
 
 use crate::convert::{self, NativeOptions};
 use crate::errors::{invalid_argument, to_napi};
-use atlassian_admin::{AdminClient, ScimClient};
+use atlassian_admin::{AdminClient, RateLimit, RetryPolicy, ScimClient};
 use napi_derive::napi;
 
 #[derive(Clone)]
@@ -39,14 +39,16 @@ macro_rules! configure {
             b = b.user_agent(ua.clone());
         }
         if let Some(n) = o.max_response_bytes {
-            if !n.is_finite() || n < 1.0 {
-                return Err(invalid_argument("maxResponseBytes must be a positive number"));
+            if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
+                return Err(invalid_argument("maxResponseBytes must be a whole number of bytes"));
             }
-            b = b.max_response_bytes(n as usize);
+            b = b.max_response_bytes(n.min(usize::MAX as f64) as usize);
         }
-        b = b.retry(convert::retry_policy(o)?);
-        if let Some(l) = convert::rate_limit(o)? {
-            b = b.rate_limit(l);
+        if let Some(r) = &o.retry {
+            b = b.retry(RetryPolicy::try_from(r)?);
+        }
+        if let Some(l) = &o.rate_limit {
+            b = b.rate_limit(RateLimit::try_from(l)?);
         }
         b.build().map_err(to_napi)?
     }};

@@ -1,6 +1,6 @@
 //! JSON strings in and out, and the client options object.
 
-use crate::errors::invalid_argument;
+use crate::errors::{invalid_argument, to_napi};
 use atlassian_admin::{Page, RateLimit, RetryPolicy};
 use napi_derive::napi;
 use serde_json::{json, Value};
@@ -18,49 +18,71 @@ pub struct NativeOptions {
     pub connect_timeout_ms: Option<f64>,
     pub user_agent: Option<String>,
     pub max_response_bytes: Option<f64>,
-    pub retry_max_attempts: Option<u32>,
-    pub retry_base_delay_ms: Option<f64>,
-    pub retry_max_delay_ms: Option<f64>,
-    pub retry_max_elapsed_ms: Option<f64>,
-    pub rate_limit_requests: Option<u32>,
-    pub rate_limit_per_ms: Option<f64>,
-    pub rate_limit_burst: Option<u32>,
+    pub retry: Option<NativeRetry>,
+    pub rate_limit: Option<NativeRateLimit>,
 }
 
+/// `retry` of the client options; unset members keep the core's defaults.
+#[napi(object)]
+#[derive(Default)]
+pub struct NativeRetry {
+    pub max_attempts: Option<f64>,
+    pub base_delay_ms: Option<f64>,
+    pub max_delay_ms: Option<f64>,
+    pub max_elapsed_ms: Option<f64>,
+}
+
+/// `rateLimit` of the client options.
+#[napi(object)]
+pub struct NativeRateLimit {
+    pub requests: f64,
+    /// Default 1000 (per second).
+    pub per_ms: Option<f64>,
+    /// Default `requests`.
+    pub burst: Option<f64>,
+}
+
+/// A JS number that must be a whole count (the core then checks its range).
+fn count(name: &str, v: f64) -> napi::Result<u32> {
+    if v.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&v) {
+        return Err(invalid_argument(format!("{name} must be a whole number, not {v}")));
+    }
+    Ok(v as u32)
+}
+
+/// Milliseconds as a duration, through the core's check (negative, NaN and absurd values fail).
 pub fn millis(name: &str, v: f64) -> napi::Result<Duration> {
-    if !v.is_finite() || v < 0.0 {
-        return Err(invalid_argument(format!("{name} must be a non-negative number of milliseconds")));
-    }
-    Ok(Duration::from_secs_f64(v / 1000.0))
+    atlassian_admin::seconds(name, v / 1000.0).map_err(to_napi)
 }
 
-pub fn retry_policy(o: &NativeOptions) -> napi::Result<RetryPolicy> {
-    let mut p = RetryPolicy::default();
-    if let Some(n) = o.retry_max_attempts {
-        p = p.with_max_attempts(n);
+impl TryFrom<&NativeRetry> for RetryPolicy {
+    type Error = napi::Error;
+    fn try_from(r: &NativeRetry) -> napi::Result<Self> {
+        let mut p = RetryPolicy::default();
+        if let Some(n) = r.max_attempts {
+            p = p.with_max_attempts(count("retry.maxAttempts", n)?);
+        }
+        if let Some(ms) = r.base_delay_ms {
+            p = p.with_base_delay(millis("retry.baseDelayMs", ms)?);
+        }
+        if let Some(ms) = r.max_delay_ms {
+            p = p.with_max_delay(millis("retry.maxDelayMs", ms)?);
+        }
+        if let Some(ms) = r.max_elapsed_ms {
+            p = p.with_max_elapsed(millis("retry.maxElapsedMs", ms)?);
+        }
+        Ok(p)
     }
-    if let Some(ms) = o.retry_base_delay_ms {
-        p = p.with_base_delay(millis("retry.baseDelayMs", ms)?);
-    }
-    if let Some(ms) = o.retry_max_delay_ms {
-        p = p.with_max_delay(millis("retry.maxDelayMs", ms)?);
-    }
-    if let Some(ms) = o.retry_max_elapsed_ms {
-        p = p.with_max_elapsed(millis("retry.maxElapsedMs", ms)?);
-    }
-    Ok(p)
 }
 
-pub fn rate_limit(o: &NativeOptions) -> napi::Result<Option<RateLimit>> {
-    let Some(requests) = o.rate_limit_requests else { return Ok(None) };
-    if requests == 0 {
-        return Err(invalid_argument("rateLimit.requests must be at least 1"));
+impl TryFrom<&NativeRateLimit> for RateLimit {
+    type Error = napi::Error;
+    fn try_from(l: &NativeRateLimit) -> napi::Result<Self> {
+        let per = millis("rateLimit.perMs", l.per_ms.unwrap_or(1000.0))?;
+        let requests = count("rateLimit.requests", l.requests)?;
+        let burst = l.burst.map(|b| count("rateLimit.burst", b)).transpose()?.unwrap_or(requests);
+        Ok(RateLimit::new(requests, per).with_burst(burst))
     }
-    let per = millis("rateLimit.perMs", o.rate_limit_per_ms.unwrap_or(1000.0))?;
-    if per.is_zero() {
-        return Err(invalid_argument("rateLimit.perMs must be positive"));
-    }
-    Ok(Some(RateLimit::new(requests, per).with_burst(o.rate_limit_burst.unwrap_or(requests).max(1))))
 }
 
 /// Parses the arguments string (`""` counts as no arguments).
