@@ -2,11 +2,11 @@
 // their option types come from resources.d.ts and the API shapes from types.d.ts, both generated
 // (see tools/gen-resources.js and tools/gen-types.js).
 
-import { AdminClientResources, ScimClientResources } from './resources';
+import { AdminClientResources, ScimClientResources } from './generated/resources';
 
-export * from './resources';
-export * from './types';
-export type * as Types from './types';
+export * from './generated/resources';
+export * from './generated/types';
+export type * as Types from './generated/types';
 
 /** Retry policy of a client (every field optional; defaults: 5 attempts, 500 ms, 30 s, 120 s). */
 export interface RetryOptions {

@@ -9,7 +9,7 @@
 
 const util = require('util');
 const { NativeClient, nativeVersion, errorKinds } = require('./native.js');
-const R = require('./resources.js');
+const R = require('./generated/resources.js');
 
 const { INVOKE, OPERATIONS } = R;
 const VERSION = require('./package.json').version;

@@ -204,7 +204,7 @@ function genDts(roots, meta, specs) {
   L.push(...HEADER.map((h) => `// ${h}`));
   L.push('');
   L.push("import type * as Types from './types';");
-  L.push("import type { CallOptions, ListOptions, Listing } from './index';");
+  L.push("import type { CallOptions, ListOptions, Listing } from '../index';");
   L.push('');
   const optionTypes = [];
   const typeOf = (d) => {
@@ -292,8 +292,8 @@ function genDts(roots, meta, specs) {
 
 if (require.main === module) {
   const { js, dts } = generate();
-  const a = S.writeOrCheck(path.join(S.NODE_DIR, 'resources.js'), js);
-  const b = S.writeOrCheck(path.join(S.NODE_DIR, 'resources.d.ts'), dts);
+  const a = S.writeOrCheck(path.join(S.GENERATED_DIR, 'resources.js'), js);
+  const b = S.writeOrCheck(path.join(S.GENERATED_DIR, 'resources.d.ts'), dts);
   if (!a || !b) process.exit(1);
 }
 

@@ -7,7 +7,7 @@
 //   node bindings/node/tools/gen-types.js --check   # exit 1 when types.d.ts is stale
 
 const path = require('path');
-const { NODE_DIR, FAMILIES, familyNs, loadSpecs, tsType, typeName } = require('./spec');
+const { GENERATED_DIR, FAMILIES, familyNs, loadSpecs, tsType, typeName } = require('./spec');
 
 function generate() {
   const specs = loadSpecs();
@@ -35,7 +35,7 @@ function generate() {
 
 if (require.main === module) {
   const { writeOrCheck } = require('./spec');
-  if (!writeOrCheck(path.join(NODE_DIR, 'types.d.ts'), generate())) process.exit(1);
+  if (!writeOrCheck(path.join(GENERATED_DIR, 'types.d.ts'), generate())) process.exit(1);
 }
 
 module.exports = { generate };

@@ -12,7 +12,7 @@ TARBALL="$(npm pack --silent --pack-destination "$TMP" | tail -1)"
 echo "packed $TARBALL ($(du -h "$TMP/$TARBALL" | cut -f1))"
 # Every file the typings reference must be in the tarball.
 tar -tzf "$TMP/$TARBALL" | sed 's|^package/||' > "$TMP/files.txt"
-for f in index.js index.d.ts native.js native.d.ts resources.js resources.d.ts types.d.ts; do
+for f in index.js index.d.ts native.js native.d.ts generated/resources.js generated/resources.d.ts generated/types.d.ts; do
   grep -qx "$f" "$TMP/files.txt" || { echo "the package lacks $f"; exit 1; }
 done
 mkdir "$TMP/app"

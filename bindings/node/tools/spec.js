@@ -7,10 +7,13 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const NODE_DIR = path.resolve(__dirname, '..');
+/** Where the generated modules go (everything in it is written by tools/, never by hand). */
+const GENERATED_DIR = path.join(NODE_DIR, 'generated');
 const RESOURCES = path.join(ROOT, 'crates', 'atlassian-admin', 'src', 'generated', 'resources.json');
 const SPEC_DIR = path.join(ROOT, 'specs');
 
-const FAMILIES = ['organization', 'user-management', 'user-provisioning', 'control', 'api-access', 'dlp'];
+// The families, in the core's order: derived from resources.json, never listed here.
+const FAMILIES = [...new Set(JSON.parse(fs.readFileSync(RESOURCES, 'utf8')).operations.map((o) => o.family))];
 
 const pascal = (s) => s.replace(/(^|[-_\s.])([a-zA-Z0-9])/g, (_, __, c) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
 const camel = (s) => {
@@ -158,6 +161,7 @@ function writeOrCheck(file, text, argv = process.argv.slice(2)) {
 module.exports = {
   ROOT,
   NODE_DIR,
+  GENERATED_DIR,
   FAMILIES,
   pascal,
   camel,

@@ -3,7 +3,7 @@
 // Regenerate with `node bindings/node/tools/gen-resources.js` (CI runs it with --check).
 
 import type * as Types from './types';
-import type { CallOptions, ListOptions, Listing } from './index';
+import type { CallOptions, ListOptions, Listing } from '../index';
 
 /** Options of `client.orgs().list()` (organization `getOrgs`). */
 export interface OrganizationGetOrgsOptions extends ListOptions {}

@@ -779,269 +779,6 @@ export namespace Organization {
   }
 }
 
-/** Schemas of the `user-management` API. */
-export namespace UserManagement {
-  export interface AccountCharacteristics {
-    not_mentionable?: boolean;
-  }
-  export type AccountId = string;
-  export type AccountStatus = "active" | "inactive" | "closed";
-  export type AccountType = "atlassian" | "customer" | "app";
-  export interface ApiTokenModel {
-    createdAt: string;
-    expiry?: string;
-    id: string;
-    label: string;
-    lastAccess?: string;
-  }
-  export type AtlassianAccountUser = User & {
-    extended_profile?: ExtendedProfile;
-    locale?: Locale;
-    nickname: Nickname;
-    zoneinfo?: ZoneInfo;
-  };
-  export type AtlassianAccountUserUpdate = UserUpdate & {
-    extended_profile?: ExtendedProfile;
-    locale?: Locale;
-    nickname?: Nickname;
-    zoneinfo?: ZoneInfo;
-  };
-  export type Avatar = string;
-  export type Department = string;
-  export type Email = string;
-  export interface ExtendedProfile {
-    department?: Department;
-    job_title?: JobTitle;
-    location?: Location;
-    organization?: Organization;
-  }
-  export type JobTitle = string;
-  export type LifecycleErrors = Array<{
-    code: string;
-    link?: string;
-    message?: string;
-  }>;
-  export type Locale = string;
-  export type Location = string;
-  export interface ManageabilityAllowed {
-    allowed: true;
-  }
-  export interface ManageabilityRestrictionReason {
-    key: "administrative" | "administrative.notMyself" | "authPolicy.saml" | "blocked.exportControl" | "externalDirectory.scim" | "externalDirectory.google" | "myselfOnly" | "managedAccount";
-  }
-  export interface ManageabilityRuleObjectMutability {
-    [key: string]: ManageabilityRuleSimple;
-  }
-  export type ManageabilityRuleSimple = ManageabilityAllowed | ManageabilityUnallowed;
-  export interface ManageabilityUnallowed {
-    allowed: false;
-    reason: ManageabilityRestrictionReason;
-  }
-  export type Name = string;
-  export type Nickname = string;
-  export type Organization = string;
-  export interface ResponseBadRequestBodyParseFailure {
-    key: string;
-  }
-  export interface ResponseBadRequestFieldConstraintsViolated {
-    context: {
-      fieldViolations: Array<{
-        field: string;
-        violations: Array<{
-          key: string;
-        }>;
-      }>;
-    };
-    key: string;
-  }
-  export interface ResponseForbiddenAction {
-    context: ManageabilityUnallowed;
-    key: "forbidden.action";
-  }
-  export interface ResponseForbiddenBasic {
-    key: "forbidden";
-  }
-  export interface ResponseForbiddenObjectMutability {
-    context: ManageabilityRuleObjectMutability;
-    key: "forbidden.fieldMutation";
-  }
-  export interface ResponseForbiddenTargetUnverified {
-    key: "forbidden.targetUnverified";
-  }
-  export interface ResponseForbiddenUnclaimedDomain {
-    context?: {
-      domain: string;
-    };
-    key: "forbidden.unclaimedDomain";
-  }
-  export interface User {
-    account_id: AccountId;
-    account_status: AccountStatus;
-    account_type: AccountType;
-    characteristics?: AccountCharacteristics;
-    email: Email;
-    name: Name;
-    picture: Avatar;
-  }
-  export interface UserUpdate {
-    account_id?: AccountId;
-    account_status?: AccountStatus;
-    account_type?: AccountType;
-    characteristics?: AccountCharacteristics;
-    email?: Email;
-    name?: Name;
-    picture?: Avatar;
-  }
-  export type ZoneInfo = string;
-}
-
-/** Schemas of the `user-provisioning` API. */
-export namespace UserProvisioning {
-  export interface BadRequestException {
-    cause?: Throwable;
-    localizedMessage?: string;
-    message?: string;
-    responseStatus?: "OK" | "CREATED" | "ACCEPTED" | "NO_CONTENT" | "RESET_CONTENT" | "PARTIAL_CONTENT" | "MOVED_PERMANENTLY" | "FOUND" | "SEE_OTHER" | "NOT_MODIFIED" | "USE_PROXY" | "TEMPORARY_REDIRECT" | "BAD_REQUEST" | "UNAUTHORIZED" | "PAYMENT_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PROXY_AUTHENTICATION_REQUIRED" | "REQUEST_TIMEOUT" | "CONFLICT" | "GONE" | "LENGTH_REQUIRED" | "PRECONDITION_FAILED" | "REQUEST_ENTITY_TOO_LARGE" | "REQUEST_URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "REQUESTED_RANGE_NOT_SATISFIABLE" | "EXPECTATION_FAILED" | "INTERNAL_SERVER_ERROR" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "HTTP_VERSION_NOT_SUPPORTED";
-    scimErrorType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-    stackTrace?: StackTraceElement[];
-    suppressed?: Throwable[];
-  }
-  export interface EnterpriseUserExtension {
-    department?: string;
-    organization?: string;
-  }
-  export interface ExternalAtlassianScimExtension {
-    atlassianAccountId?: string;
-  }
-  export interface Failure {
-    error?: string;
-    traceId?: string;
-  }
-  export interface GetScimLinksForAaIdInAnOrgResponse {
-    scimLinks?: ScimUserLink[];
-  }
-  export interface GetScimLinksForEmailRequest {
-    email: string;
-  }
-  export interface GetScimLinksForEmailResponse {
-    scimLinks?: ScimUserLink[];
-  }
-  export interface OperationForAScimPatch {
-    op?: string;
-    path?: string;
-    value?: unknown;
-  }
-  export interface RequestPayloadToPatch {
-    Operations?: OperationForAScimPatch[];
-    schemas?: string[];
-  }
-  export interface ScimError {
-    detail?: string;
-    schemas?: string[];
-    scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-    status?: string;
-  }
-  export interface ScimGroup {
-    displayName?: string;
-    externalId?: string;
-    id?: string;
-    members?: ScimGroupMember[];
-    meta?: ScimMetadata;
-    schemas?: string[];
-  }
-  export interface ScimGroupForUser {
-    $ref?: string;
-    display?: string;
-    type?: string;
-    value?: string;
-  }
-  export interface ScimGroupListResponse {
-    Resources?: ScimGroup[];
-    itemsPerPage?: number;
-    schemas?: string[];
-    startIndex?: number;
-    totalResults?: number;
-  }
-  export interface ScimGroupMember {
-    $ref?: string;
-    display?: string;
-    type?: string;
-    value?: string;
-  }
-  export interface ScimMetadata {
-    created?: string;
-    lastModified?: string;
-    location?: string;
-    resourceType?: "USER" | "GROUP" | "DIRECTORY" | "User" | "Group";
-  }
-  export interface ScimUser {
-    active?: boolean;
-    department?: string;
-    displayName?: string;
-    emails?: ScimUserEmail[];
-    externalId?: string;
-    groups?: ScimGroupForUser[];
-    id?: string;
-    meta?: ScimMetadata;
-    name?: ScimUserName;
-    nickName?: string;
-    organization?: string;
-    phoneNumbers?: ScimUserPhoneNumber[];
-    preferredLanguage?: string;
-    schemas?: string[];
-    timezone?: string;
-    title?: string;
-    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: EnterpriseUserExtension;
-    "urn:scim:schemas:extension:atlassian-external:1.0"?: ExternalAtlassianScimExtension;
-    userName?: string;
-  }
-  export interface ScimUserEmail {
-    primary?: boolean;
-    type?: string;
-    value?: string;
-  }
-  export interface ScimUserLink {
-    atlassianAccountId?: string | null;
-    directoryId: string;
-    orgId: string;
-    scimUserId: string;
-  }
-  export interface ScimUserListResponse {
-    Resources?: ScimUser[];
-    itemsPerPage?: number;
-    schemas?: string[];
-    startIndex?: number;
-    totalResults?: number;
-  }
-  export interface ScimUserName {
-    familyName?: string;
-    formatted?: string;
-    givenName?: string;
-    honorificPrefix?: string;
-    honorificSuffix?: string;
-    middleName?: string;
-  }
-  export interface ScimUserPhoneNumber {
-    primary?: boolean;
-    type?: string;
-    value?: string;
-  }
-  export interface StackTraceElement {
-    className?: string;
-    fileName?: string;
-    lineNumber?: number;
-    methodName?: string;
-    nativeMethod?: boolean;
-  }
-  export interface Throwable {
-    cause?: Throwable;
-    localizedMessage?: string;
-    message?: string;
-    stackTrace?: StackTraceElement[];
-    suppressed?: Throwable[];
-  }
-}
-
 /** Schemas of the `control` API. */
 export namespace Control {
   export type CreatePolicy = ModelsIPAllowListCreatePolicy | ModelsDataResidencyCreatePolicy | ModelsDataSecurityCreatePolicy;
@@ -1503,4 +1240,267 @@ export namespace Dlp {
   export interface RestoreLevelModel {
     levelId: string;
   }
+}
+
+/** Schemas of the `user-provisioning` API. */
+export namespace UserProvisioning {
+  export interface BadRequestException {
+    cause?: Throwable;
+    localizedMessage?: string;
+    message?: string;
+    responseStatus?: "OK" | "CREATED" | "ACCEPTED" | "NO_CONTENT" | "RESET_CONTENT" | "PARTIAL_CONTENT" | "MOVED_PERMANENTLY" | "FOUND" | "SEE_OTHER" | "NOT_MODIFIED" | "USE_PROXY" | "TEMPORARY_REDIRECT" | "BAD_REQUEST" | "UNAUTHORIZED" | "PAYMENT_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PROXY_AUTHENTICATION_REQUIRED" | "REQUEST_TIMEOUT" | "CONFLICT" | "GONE" | "LENGTH_REQUIRED" | "PRECONDITION_FAILED" | "REQUEST_ENTITY_TOO_LARGE" | "REQUEST_URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "REQUESTED_RANGE_NOT_SATISFIABLE" | "EXPECTATION_FAILED" | "INTERNAL_SERVER_ERROR" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "HTTP_VERSION_NOT_SUPPORTED";
+    scimErrorType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+    stackTrace?: StackTraceElement[];
+    suppressed?: Throwable[];
+  }
+  export interface EnterpriseUserExtension {
+    department?: string;
+    organization?: string;
+  }
+  export interface ExternalAtlassianScimExtension {
+    atlassianAccountId?: string;
+  }
+  export interface Failure {
+    error?: string;
+    traceId?: string;
+  }
+  export interface GetScimLinksForAaIdInAnOrgResponse {
+    scimLinks?: ScimUserLink[];
+  }
+  export interface GetScimLinksForEmailRequest {
+    email: string;
+  }
+  export interface GetScimLinksForEmailResponse {
+    scimLinks?: ScimUserLink[];
+  }
+  export interface OperationForAScimPatch {
+    op?: string;
+    path?: string;
+    value?: unknown;
+  }
+  export interface RequestPayloadToPatch {
+    Operations?: OperationForAScimPatch[];
+    schemas?: string[];
+  }
+  export interface ScimError {
+    detail?: string;
+    schemas?: string[];
+    scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+    status?: string;
+  }
+  export interface ScimGroup {
+    displayName?: string;
+    externalId?: string;
+    id?: string;
+    members?: ScimGroupMember[];
+    meta?: ScimMetadata;
+    schemas?: string[];
+  }
+  export interface ScimGroupForUser {
+    $ref?: string;
+    display?: string;
+    type?: string;
+    value?: string;
+  }
+  export interface ScimGroupListResponse {
+    Resources?: ScimGroup[];
+    itemsPerPage?: number;
+    schemas?: string[];
+    startIndex?: number;
+    totalResults?: number;
+  }
+  export interface ScimGroupMember {
+    $ref?: string;
+    display?: string;
+    type?: string;
+    value?: string;
+  }
+  export interface ScimMetadata {
+    created?: string;
+    lastModified?: string;
+    location?: string;
+    resourceType?: "USER" | "GROUP" | "DIRECTORY" | "User" | "Group";
+  }
+  export interface ScimUser {
+    active?: boolean;
+    department?: string;
+    displayName?: string;
+    emails?: ScimUserEmail[];
+    externalId?: string;
+    groups?: ScimGroupForUser[];
+    id?: string;
+    meta?: ScimMetadata;
+    name?: ScimUserName;
+    nickName?: string;
+    organization?: string;
+    phoneNumbers?: ScimUserPhoneNumber[];
+    preferredLanguage?: string;
+    schemas?: string[];
+    timezone?: string;
+    title?: string;
+    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: EnterpriseUserExtension;
+    "urn:scim:schemas:extension:atlassian-external:1.0"?: ExternalAtlassianScimExtension;
+    userName?: string;
+  }
+  export interface ScimUserEmail {
+    primary?: boolean;
+    type?: string;
+    value?: string;
+  }
+  export interface ScimUserLink {
+    atlassianAccountId?: string | null;
+    directoryId: string;
+    orgId: string;
+    scimUserId: string;
+  }
+  export interface ScimUserListResponse {
+    Resources?: ScimUser[];
+    itemsPerPage?: number;
+    schemas?: string[];
+    startIndex?: number;
+    totalResults?: number;
+  }
+  export interface ScimUserName {
+    familyName?: string;
+    formatted?: string;
+    givenName?: string;
+    honorificPrefix?: string;
+    honorificSuffix?: string;
+    middleName?: string;
+  }
+  export interface ScimUserPhoneNumber {
+    primary?: boolean;
+    type?: string;
+    value?: string;
+  }
+  export interface StackTraceElement {
+    className?: string;
+    fileName?: string;
+    lineNumber?: number;
+    methodName?: string;
+    nativeMethod?: boolean;
+  }
+  export interface Throwable {
+    cause?: Throwable;
+    localizedMessage?: string;
+    message?: string;
+    stackTrace?: StackTraceElement[];
+    suppressed?: Throwable[];
+  }
+}
+
+/** Schemas of the `user-management` API. */
+export namespace UserManagement {
+  export interface AccountCharacteristics {
+    not_mentionable?: boolean;
+  }
+  export type AccountId = string;
+  export type AccountStatus = "active" | "inactive" | "closed";
+  export type AccountType = "atlassian" | "customer" | "app";
+  export interface ApiTokenModel {
+    createdAt: string;
+    expiry?: string;
+    id: string;
+    label: string;
+    lastAccess?: string;
+  }
+  export type AtlassianAccountUser = User & {
+    extended_profile?: ExtendedProfile;
+    locale?: Locale;
+    nickname: Nickname;
+    zoneinfo?: ZoneInfo;
+  };
+  export type AtlassianAccountUserUpdate = UserUpdate & {
+    extended_profile?: ExtendedProfile;
+    locale?: Locale;
+    nickname?: Nickname;
+    zoneinfo?: ZoneInfo;
+  };
+  export type Avatar = string;
+  export type Department = string;
+  export type Email = string;
+  export interface ExtendedProfile {
+    department?: Department;
+    job_title?: JobTitle;
+    location?: Location;
+    organization?: Organization;
+  }
+  export type JobTitle = string;
+  export type LifecycleErrors = Array<{
+    code: string;
+    link?: string;
+    message?: string;
+  }>;
+  export type Locale = string;
+  export type Location = string;
+  export interface ManageabilityAllowed {
+    allowed: true;
+  }
+  export interface ManageabilityRestrictionReason {
+    key: "administrative" | "administrative.notMyself" | "authPolicy.saml" | "blocked.exportControl" | "externalDirectory.scim" | "externalDirectory.google" | "myselfOnly" | "managedAccount";
+  }
+  export interface ManageabilityRuleObjectMutability {
+    [key: string]: ManageabilityRuleSimple;
+  }
+  export type ManageabilityRuleSimple = ManageabilityAllowed | ManageabilityUnallowed;
+  export interface ManageabilityUnallowed {
+    allowed: false;
+    reason: ManageabilityRestrictionReason;
+  }
+  export type Name = string;
+  export type Nickname = string;
+  export type Organization = string;
+  export interface ResponseBadRequestBodyParseFailure {
+    key: string;
+  }
+  export interface ResponseBadRequestFieldConstraintsViolated {
+    context: {
+      fieldViolations: Array<{
+        field: string;
+        violations: Array<{
+          key: string;
+        }>;
+      }>;
+    };
+    key: string;
+  }
+  export interface ResponseForbiddenAction {
+    context: ManageabilityUnallowed;
+    key: "forbidden.action";
+  }
+  export interface ResponseForbiddenBasic {
+    key: "forbidden";
+  }
+  export interface ResponseForbiddenObjectMutability {
+    context: ManageabilityRuleObjectMutability;
+    key: "forbidden.fieldMutation";
+  }
+  export interface ResponseForbiddenTargetUnverified {
+    key: "forbidden.targetUnverified";
+  }
+  export interface ResponseForbiddenUnclaimedDomain {
+    context?: {
+      domain: string;
+    };
+    key: "forbidden.unclaimedDomain";
+  }
+  export interface User {
+    account_id: AccountId;
+    account_status: AccountStatus;
+    account_type: AccountType;
+    characteristics?: AccountCharacteristics;
+    email: Email;
+    name: Name;
+    picture: Avatar;
+  }
+  export interface UserUpdate {
+    account_id?: AccountId;
+    account_status?: AccountStatus;
+    account_type?: AccountType;
+    characteristics?: AccountCharacteristics;
+    email?: Email;
+    name?: Name;
+    picture?: Avatar;
+  }
+  export type ZoneInfo = string;
 }
