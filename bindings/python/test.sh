@@ -27,7 +27,7 @@ echo "== building the extension (maturin develop, debug)"
 (cd "$HERE" && maturin develop)
 
 cd "$HERE"
-echo "== generated code is current (_resources.py and types.py)"
+echo "== generated code is current (_generated/resources.py and _generated/types.py)"
 python tools/gen_resources.py --check
 
 echo "== mypy --strict"

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 from atlassian_admin import _native
-from atlassian_admin._resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
+from atlassian_admin._generated.resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
 
 OPS: List[Dict[str, Any]] = json.loads(_native.RESOURCES_JSON)["operations"]
 

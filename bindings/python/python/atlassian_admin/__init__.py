@@ -14,7 +14,7 @@ from ._client import AdminClient, AsyncAdminClient, AsyncScimClient, ScimClient
 from ._config import RateLimit, RetryPolicy
 from ._native import __version__
 from ._pager import AsyncPager, Page, Pager
-from ._resources import JsonBody
+from ._generated.resources import JsonBody
 from ._transport import Outcome
 from .errors import (
     ApiError,

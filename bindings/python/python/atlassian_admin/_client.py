@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 from ._config import RateLimit, RetryPolicy
 from ._native import DEFAULTS, NativeClient
 from ._pager import AsyncPager, Pager
-from ._resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
+from ._generated.resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
 from ._transport import AsyncTransport, Outcome, Transport
 
 __all__ = ["AdminClient", "ScimClient", "AsyncAdminClient", "AsyncScimClient"]

@@ -15,8 +15,8 @@ from __future__ import annotations
 import warnings
 from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
-from ._pager import AsyncPager, Pager
-from ._transport import AsyncTransport, Transport
+from .._pager import AsyncPager, Pager
+from .._transport import AsyncTransport, Transport
 
 JsonBody = Union[Mapping[str, Any], Sequence[Any]]
 """A request body: a JSON object or array."""
