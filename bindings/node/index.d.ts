@@ -2,7 +2,7 @@
 // their option types come from resources.d.ts and the API shapes from types.d.ts, both generated
 // (see tools/gen-resources.js and tools/gen-types.js).
 
-import { AdminClientResources, ScimClientResources } from './generated/resources';
+import { AdminClientResources, ScimClientResources, Family } from './generated/resources';
 
 export * from './generated/resources';
 export * from './generated/types';
@@ -94,7 +94,6 @@ export interface PageOptions extends CallOptions {
   cursor?: string | null;
 }
 
-export type Family = 'organization' | 'user-management' | 'user-provisioning' | 'control' | 'api-access' | 'dlp';
 
 /** Arguments by spec name (`orgId`) or snake_case, and the request body under `body`. */
 export type OperationArgs = Record<string, unknown>;

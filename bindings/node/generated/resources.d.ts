@@ -5,6 +5,9 @@
 import type * as Types from './types';
 import type { CallOptions, ListOptions, Listing } from '../index';
 
+/** The API families, as named in `specs/` and in errors (from the core's resource map). */
+export type Family = 'organization' | 'control' | 'api-access' | 'dlp' | 'user-provisioning' | 'user-management';
+
 /** Options of `client.orgs().list()` (organization `getOrgs`). */
 export interface OrganizationGetOrgsOptions extends ListOptions {}
 /** Options of `client.org(orgId).get()` (organization `getOrgById`). */

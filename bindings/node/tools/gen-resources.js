@@ -206,6 +206,9 @@ function genDts(roots, meta, specs) {
   L.push("import type * as Types from './types';");
   L.push("import type { CallOptions, ListOptions, Listing } from '../index';");
   L.push('');
+  L.push('/** The API families, as named in `specs/` and in errors (from the core\'s resource map). */');
+  L.push(`export type Family = ${S.FAMILIES.map((f) => `'${f}'`).join(' | ')};`);
+  L.push('');
   const optionTypes = [];
   const typeOf = (d) => {
     const spec = specs[d.family];

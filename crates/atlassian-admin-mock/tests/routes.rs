@@ -16,7 +16,14 @@ struct SpecOp {
 fn spec_ops() -> Vec<SpecOp> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
     let mut out = vec![];
-    for family in ["organization", "user-management", "user-provisioning", "control", "api-access", "dlp"] {
+    // Every family is one normalized spec in specs/: read them all, list none by hand.
+    let mut families: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string))
+        .collect();
+    families.sort();
+    assert!(!families.is_empty(), "no specs in {}", dir.display());
+    for family in &families {
         let spec: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{family}.json"))).unwrap()).unwrap();
         let server = spec["servers"][0]["url"].as_str().unwrap().to_string();
         let prefix = server.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default();
