@@ -33,9 +33,7 @@ impl<S: Send + Sync> FromRequest<S> for Req {
         let host = parts.headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1").to_string();
         let path = parts.uri.path().to_string();
         let family = Family::of(&path).unwrap_or(Family::Organization);
-        let body = axum::body::to_bytes(body, 16 << 20)
-            .await
-            .map_err(|_| errors::err(family, 400, "The request body could not be read."))?;
+        let body = axum::body::to_bytes(body, 16 << 20).await.map_err(|_| errors::err(family, 400, "The request body could not be read."))?;
         Ok(Req {
             params,
             query,
@@ -128,10 +126,9 @@ impl Req {
     /// Required array-of-strings member.
     pub fn req_str_array(&self, obj: &Map<String, Value>, name: &str) -> Result<Vec<String>, Response> {
         match obj.get(name) {
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|v| v.as_str().map(String::from).ok_or_else(|| self.bad_request(&format!("'{name}' must hold strings."))))
-                .collect(),
+            Some(Value::Array(a)) => {
+                a.iter().map(|v| v.as_str().map(String::from).ok_or_else(|| self.bad_request(&format!("'{name}' must hold strings.")))).collect()
+            }
             Some(_) => Err(self.bad_request(&format!("'{name}' must be an array."))),
             None => Err(self.bad_request(&format!("'{name}' is required."))),
         }

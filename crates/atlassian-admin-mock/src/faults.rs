@@ -10,6 +10,7 @@ use axum::response::Response;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -28,15 +29,46 @@ struct Bucket {
     at: Instant,
 }
 
-/// Fault RNG (seeded, drawn once per request in arrival order) and rate-limit buckets.
+/// Fault RNG (seeded, drawn once per request in arrival order), rate-limit buckets and counters.
 pub struct Faults {
     rng: Mutex<StdRng>,
     buckets: Mutex<HashMap<String, Bucket>>,
+    counters: Counters,
+}
+
+/// What the server has seen since it started, served at `GET /_mock/stats`.
+#[derive(Default)]
+struct Counters {
+    requests: AtomicU64,
+    rate_limited: AtomicU64,
+    faults: AtomicU64,
+    writes_applied: AtomicU64,
+}
+
+/// A snapshot of the mock's counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Every request, the refused ones included (`/_mock/stats` itself excluded).
+    pub requests: u64,
+    /// Requests answered 429 by the rate limit.
+    pub rate_limited: u64,
+    /// Requests answered with an injected fault (500, 503, malformed, truncated or reset).
+    pub faults: u64,
+    /// Writes (POST, PUT, PATCH, DELETE) whose handler succeeded, including those whose answer
+    /// was then broken off by a fault: the client may not know they took effect.
+    pub writes_applied: u64,
 }
 
 impl Faults {
     pub fn new(cfg: &Config) -> Faults {
-        Faults { rng: Mutex::new(StdRng::seed_from_u64(cfg.seed ^ 0x5eed_fa17)), buckets: Mutex::new(HashMap::new()) }
+        Faults { rng: Mutex::new(StdRng::seed_from_u64(cfg.seed ^ 0x5eed_fa17)), buckets: Mutex::new(HashMap::new()), counters: Counters::default() }
+    }
+
+    /// The counters now.
+    pub fn stats(&self) -> Stats {
+        let c = &self.counters;
+        let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        Stats { requests: get(&c.requests), rate_limited: get(&c.rate_limited), faults: get(&c.faults), writes_applied: get(&c.writes_applied) }
     }
 
     /// Draw the fault (if any) for the next request.
@@ -102,8 +134,22 @@ fn rate_limited(family: Family, limit: u32, wait: f64) -> Response {
     resp
 }
 
-/// Apply latency, the rate limit and injected faults.
+/// The mock's own path for its counters (not part of any Atlassian API).
+pub const STATS_PATH: &str = "/_mock/stats";
+
+/// Count the request, then apply latency, the rate limit and injected faults.
 pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Response {
+    let counters = &app.0.faults.counters;
+    if req.uri().path() == STATS_PATH {
+        return errors::json_response(200, &serde_json::to_value(app.0.faults.stats()).unwrap_or_default());
+    }
+    counters.requests.fetch_add(1, Ordering::Relaxed);
+    let write = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
+    let applied = |resp: &Response| {
+        if write && resp.status().is_success() {
+            counters.writes_applied.fetch_add(1, Ordering::Relaxed);
+        }
+    };
     let cfg = app.config().clone();
     if cfg.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(cfg.latency_ms)).await;
@@ -114,10 +160,16 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
         let key = crate::auth::bearer(&req).unwrap_or_else(|| "anonymous".into());
         match app.0.faults.take(&key, limit) {
             Ok(r) => remaining = Some((limit, r)),
-            Err(wait) => return rate_limited(family, limit, wait),
+            Err(wait) => {
+                counters.rate_limited.fetch_add(1, Ordering::Relaxed);
+                return rate_limited(family, limit, wait);
+            }
         }
     }
     let fault = app.0.faults.draw(&cfg);
+    if fault.is_some() {
+        counters.faults.fetch_add(1, Ordering::Relaxed);
+    }
     let mut resp = match fault {
         Some(Fault::Error500) => errors::err(family, 500, "Injected internal server error."),
         Some(Fault::Error503) => {
@@ -132,6 +184,7 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
         }
         Some(f @ (Fault::Reset | Fault::Truncated)) => {
             let resp = next.run(req).await;
+            applied(&resp);
             let (mut parts, body) = resp.into_parts();
             let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
             let mut full = bytes.to_vec();
@@ -156,7 +209,11 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
                 r
             }
         }
-        None => next.run(req).await,
+        None => {
+            let resp = next.run(req).await;
+            applied(&resp);
+            resp
+        }
     };
     if let Some((limit, rem)) = remaining {
         set(&mut resp, "x-ratelimit-limit", limit.to_string());

@@ -26,6 +26,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use errors::Family;
+pub use faults::{Stats, STATS_PATH};
 
 /// Settings for one mock server instance.
 #[derive(Clone, Debug)]
@@ -186,9 +187,8 @@ fn fixtures(st: &state::State) -> Fixtures {
     let active = |u: &&state::User| u.account_status == "active" && u.membership_status == "active";
     let mut account_ids = Vec::new();
     for prefix in ["", "557058:", "712020:"] {
-        if let Some(u) = st.users.iter().filter(active).find(|u| {
-            if prefix.is_empty() { !u.account_id.contains(':') } else { u.account_id.starts_with(prefix) }
-        }) {
+        if let Some(u) = st.users.iter().filter(active).find(|u| if prefix.is_empty() { !u.account_id.contains(':') } else { u.account_id.starts_with(prefix) })
+        {
             account_ids.push(u.account_id.clone());
         }
     }
@@ -242,6 +242,7 @@ fn router(app: App) -> Router {
 
 /// A running mock server on 127.0.0.1.
 pub struct MockServer {
+    app: App,
     addr: SocketAddr,
     fixtures: Fixtures,
     config: Config,
@@ -258,7 +259,7 @@ impl MockServer {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = oneshot::channel::<()>();
-        let svc = router(app);
+        let svc = router(app.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, svc)
                 .with_graceful_shutdown(async move {
@@ -266,7 +267,7 @@ impl MockServer {
                 })
                 .await;
         });
-        Ok(MockServer { addr, fixtures, config, stop: Some(tx), task: Some(task) })
+        Ok(MockServer { app, addr, fixtures, config, stop: Some(tx), task: Some(task) })
     }
 
     /// Start on a private runtime, for synchronous tests. The server stops when the handle drops.
@@ -304,6 +305,10 @@ impl MockServer {
     /// Known IDs of the seeded data.
     pub fn fixtures(&self) -> &Fixtures {
         &self.fixtures
+    }
+    /// Requests, 429s, injected faults and applied writes so far (also `GET /_mock/stats`).
+    pub fn stats(&self) -> Stats {
+        self.app.0.faults.stats()
     }
 
     /// Stop accepting connections and wait (up to 5 s) for in-flight requests.

@@ -6,26 +6,20 @@ use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub const PRODUCTS: [(&str, &str); 4] = [
-    ("jira-software", "Jira Software"),
-    ("confluence", "Confluence"),
-    ("jira-service-desk", "Jira Service Management"),
-    ("bitbucket", "Bitbucket"),
-];
+pub const PRODUCTS: [(&str, &str); 4] =
+    [("jira-software", "Jira Software"), ("confluence", "Confluence"), ("jira-service-desk", "Jira Service Management"), ("bitbucket", "Bitbucket")];
 
 const FIRST: [&str; 24] = [
-    "Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Mateo",
-    "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Uma", "Victor", "Wen", "Yusuf",
+    "Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven",
+    "Tara", "Uma", "Victor", "Wen", "Yusuf",
 ];
 const LAST: [&str; 20] = [
-    "Abbott", "Baker", "Chen", "Diaz", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski",
-    "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov", "Rossi", "Singh", "Tanaka", "Weber",
+    "Abbott", "Baker", "Chen", "Diaz", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor",
+    "Petrov", "Rossi", "Singh", "Tanaka", "Weber",
 ];
 const DEPARTMENTS: [&str; 5] = ["Engineering", "Sales", "Support", "Finance", "Design"];
-const GROUP_NAMES: [&str; 8] = [
-    "jira-software-users", "confluence-users", "site-admins", "engineering", "support-team", "finance",
-    "design-guild", "contractors",
-];
+const GROUP_NAMES: [&str; 8] =
+    ["jira-software-users", "confluence-users", "site-admins", "engineering", "support-team", "finance", "design-guild", "contractors"];
 pub const EVENT_ACTIONS: [(&str, &str, &str); 10] = [
     ("user_added_to_group", "User added to group", "Group management"),
     ("user_removed_from_group", "User removed from group", "Group management"),
@@ -333,8 +327,20 @@ impl State {
             let last = LAST[rng.random_range(0..LAST.len())];
             let domain = domain_names[if i % 5 == 4 { 1 } else { 0 }];
             let email = format!("{}.{}{}@{}", first.to_lowercase(), last.to_lowercase(), i, domain);
-            let account_status = if i % 41 == 40 { "closed" } else if i % 23 == 22 { "inactive" } else { "active" };
-            let membership_status = if i % 17 == 16 { "suspended" } else if i % 29 == 28 { "no_membership" } else { "active" };
+            let account_status = if i % 41 == 40 {
+                "closed"
+            } else if i % 23 == 22 {
+                "inactive"
+            } else {
+                "active"
+            };
+            let membership_status = if i % 17 == 16 {
+                "suspended"
+            } else if i % 29 == 28 {
+                "no_membership"
+            } else {
+                "active"
+            };
             let added = base - Duration::days(rng.random_range(30..1500));
             let last_active = base - Duration::minutes(rng.random_range(10..60 * 24 * 200));
             let mut product_access = Vec::new();
@@ -399,21 +405,10 @@ impl State {
         let mut groups = Vec::new();
         for g in 0..n_groups {
             let name = if g < GROUP_NAMES.len() { GROUP_NAMES[g].to_string() } else { format!("team-{g:03}") };
-            let members: BTreeSet<String> = users
-                .iter()
-                .filter(|_| rng.random_bool(if g == 0 { 0.6 } else { 0.15 }))
-                .map(|u| u.account_id.clone())
-                .collect();
+            let members: BTreeSet<String> = users.iter().filter(|_| rng.random_bool(if g == 0 { 0.6 } else { 0.15 })).map(|u| u.account_id.clone()).collect();
             let mut groles = BTreeSet::new();
             groles.insert((resources[g % resources.len()].clone(), "atlassian/user".to_string()));
-            groups.push(Group {
-                id: uuid_from(&mut rng),
-                description: format!("Seeded group {name}"),
-                name,
-                members,
-                roles: groles,
-                synced: g % 3 == 2,
-            });
+            groups.push(Group { id: uuid_from(&mut rng), description: format!("Seeded group {name}"), name, members, roles: groles, synced: g % 3 == 2 });
         }
         let mut st = State {
             rng,

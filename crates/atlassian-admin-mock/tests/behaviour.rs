@@ -118,6 +118,66 @@ async fn v2_cursor_alone_continues_the_query() {
 }
 
 #[tokio::test]
+async fn v2_prev_links_walk_back_over_the_same_pages() {
+    let t = T::new(Config { users: 300, ..Default::default() }).await;
+    let path = "/admin/v2/orgs/{org}/directories/{dir}/users/search";
+    let mut forward: Vec<Vec<String>> = Vec::new();
+    let mut selves = Vec::new();
+    let mut body = json!({"limit": 23, "accountStatus": ["active"]});
+    loop {
+        let (st, v) = t.org("POST", path, Some(body)).await;
+        assert_eq!(st, 200, "{v}");
+        forward.push(v["data"].as_array().unwrap().iter().map(|u| u["accountId"].as_str().unwrap().to_string()).collect());
+        assert!(v["data"].as_array().unwrap().iter().all(|u| u["accountStatus"] == "active"));
+        selves.push(v["links"]["self"].as_str().unwrap().to_string());
+        assert_eq!(v["links"].get("prev").is_some(), forward.len() > 1, "prev only after the first page");
+        match v["links"]["next"].as_str() {
+            Some(c) => body = json!({"cursor": c}),
+            None => break,
+        }
+    }
+    assert!(forward.len() > 3);
+    assert!(forward[..forward.len() - 1].iter().all(|p| p.len() == 23), "full pages until the last");
+    // From the last page, `prev` gives back every earlier page, item for item.
+    let mut cursor = {
+        let (_, v) = t.org("POST", path, Some(json!({"cursor": selves.last().unwrap()}))).await;
+        v["links"]["prev"].as_str().map(String::from)
+    };
+    let mut back = Vec::new();
+    while let Some(c) = cursor {
+        let (_, v) = t.org("POST", path, Some(json!({"cursor": c}))).await;
+        back.push(v["data"].as_array().unwrap().iter().map(|u| u["accountId"].as_str().unwrap().to_string()).collect::<Vec<_>>());
+        cursor = v["links"]["prev"].as_str().map(String::from);
+    }
+    back.reverse();
+    assert_eq!(back, forward[..forward.len() - 1]);
+}
+
+#[tokio::test]
+async fn stats_count_requests_limits_and_applied_writes() {
+    let t = T::new(Config { rate_limit: Some(5), ..Default::default() }).await;
+    let stats = || async { t.http.get(t.url(atlassian_admin_mock::STATS_PATH)).send().await.unwrap().json::<Value>().await.unwrap() };
+    assert_eq!(stats().await["requests"], 0);
+    let f = t.s.fixtures().clone();
+    let (st, _) = t.org("POST", &format!("/admin/v2/orgs/{{org}}/directories/{{dir}}/users/{}/suspend", f.account_id), None).await;
+    assert_eq!(st, 204);
+    let (st, _) = t.org("POST", "/admin/v2/orgs/{org}/directories/{dir}/users/no-such-user/suspend", None).await;
+    assert_eq!(st, 404);
+    let mut limited = 0;
+    for _ in 0..10 {
+        if t.org("GET", "/admin/v1/orgs/{org}", None).await.0 == 429 {
+            limited += 1;
+        }
+    }
+    assert!(limited > 0);
+    let s = stats().await;
+    assert_eq!(s["requests"], 12, "{s}");
+    assert_eq!(s["rate_limited"], limited, "{s}");
+    assert_eq!(s["writes_applied"], 1, "the refused suspend applied nothing: {s}");
+    assert_eq!(t.s.stats().requests, 12, "the stats request itself is not counted");
+}
+
+#[tokio::test]
 async fn events_next_link_drops_filters() {
     let t = T::new(Config::default()).await;
     let (_, all) = t.org("GET", "/admin/v1/orgs/{org}/events?limit=500", None).await;
@@ -182,7 +242,13 @@ async fn scim_paging_filter_and_conflict() {
 #[tokio::test]
 async fn scim_create_provisions_account_and_patch_applies() {
     let t = T::new(Config::default()).await;
-    let (st, u) = t.scim("POST", "/Users", Some(json!({"userName": "zed@acme.example.com", "displayName": "Zed Z", "emails": [{"value": "zed@acme.example.com", "primary": true}]}))).await;
+    let (st, u) = t
+        .scim(
+            "POST",
+            "/Users",
+            Some(json!({"userName": "zed@acme.example.com", "displayName": "Zed Z", "emails": [{"value": "zed@acme.example.com", "primary": true}]})),
+        )
+        .await;
     assert_eq!(st, 201);
     let id = u["id"].as_str().unwrap().to_string();
     let acc = u["urn:scim:schemas:extension:atlassian-external:1.0"]["atlassianAccountId"].as_str().unwrap().to_string();
@@ -191,15 +257,28 @@ async fn scim_create_provisions_account_and_patch_applies() {
     assert_eq!(st, 200);
     assert_eq!(d["data"]["email"], "zed@acme.example.com");
     // RFC 7644 casing and the document's casing both work
-    let (st, p) = t.scim("PATCH", &format!("/Users/{id}"), Some(json!({"Operations": [{"op": "replace", "path": "active", "value": false}, {"op": "add", "path": "title", "value": "CTO"}]}))).await;
+    let (st, p) = t
+        .scim(
+            "PATCH",
+            &format!("/Users/{id}"),
+            Some(json!({"Operations": [{"op": "replace", "path": "active", "value": false}, {"op": "add", "path": "title", "value": "CTO"}]})),
+        )
+        .await;
     assert_eq!(st, 200);
     assert_eq!(p["active"], false);
     assert_eq!(p["title"], "CTO");
     assert_eq!(t.org("GET", &user, None).await.1["data"]["status"], "suspended");
-    let (_, p) = t.scim("PATCH", &format!("/Users/{id}"), Some(json!({"operations": [{"op": "replace", "value": {"displayName": "Zed Two", "active": true}}]}))).await;
+    let (_, p) =
+        t.scim("PATCH", &format!("/Users/{id}"), Some(json!({"operations": [{"op": "replace", "value": {"displayName": "Zed Two", "active": true}}]}))).await;
     assert_eq!(p["displayName"], "Zed Two");
     assert_eq!(t.org("GET", &user, None).await.1["data"]["name"], "Zed Two");
-    let (_, p) = t.scim("PATCH", &format!("/Users/{id}"), Some(json!({"Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "zed2@acme.example.com"}]}))).await;
+    let (_, p) = t
+        .scim(
+            "PATCH",
+            &format!("/Users/{id}"),
+            Some(json!({"Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "zed2@acme.example.com"}]})),
+        )
+        .await;
     assert!(p["emails"].as_array().unwrap().iter().any(|e| e["value"] == "zed2@acme.example.com"));
     assert_eq!(t.scim("DELETE", &format!("/Users/{id}"), None).await.0, 204);
     assert_eq!(t.scim("GET", &format!("/Users/{id}"), None).await.0, 404);
@@ -253,7 +332,15 @@ async fn error_shapes_per_family() {
     let (st, b) = t.org("GET", "/admin/api-access/v1/orgs/{org}/api-tokens?pageSize=5000", None).await;
     assert_eq!((st, b["errors"][0]["code"].as_str()), (400, Some("INVALID_PAGE_SIZE")));
     // bad JSON and missing members
-    let resp = t.http.post(t.url("/admin/v2/orgs/{org}/directories/{dir}/groups")).bearer_auth(t.s.org_api_key()).header("content-type", "application/json").body("{nope").send().await.unwrap();
+    let resp = t
+        .http
+        .post(t.url("/admin/v2/orgs/{org}/directories/{dir}/groups"))
+        .bearer_auth(t.s.org_api_key())
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
     assert_eq!(t.org("POST", "/admin/v2/orgs/{org}/directories/{dir}/groups", Some(json!({"description": "no name"}))).await.0, 400);
     assert_eq!(t.org("GET", "/admin/v1/orgs/{org}/events?limit=501", None).await.0, 400);

@@ -17,10 +17,8 @@ fn spec_ops() -> Vec<SpecOp> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
     let mut out = vec![];
     // Every family is one normalized spec in specs/: read them all, list none by hand.
-    let mut families: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string))
-        .collect();
+    let mut families: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string)).collect();
     families.sort();
     assert!(!families.is_empty(), "no specs in {}", dir.display());
     for family in &families {
@@ -91,7 +89,11 @@ fn validate(o: &SpecOp, status: u16, body: &str) -> Result<(), String> {
     });
     let validator = jsonschema::draft4::new(&root).map_err(|e| format!("schema does not compile: {e}"))?;
     let errors: Vec<String> = validator.iter_errors(&instance).take(3).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
 }
 
 const O1: &str = "/admin/v1/orgs/{orgId}";
@@ -205,7 +207,13 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
         o("POST", &format!("{c2}/policies"), Some(cpol)),
         o("GET", &format!("{c2}/policies/{{controlPolicyId}}"), None),
         o("PUT", &format!("{c2}/policies/{{controlPolicyId}}"), Some(cpol_put)),
-        o("POST", &format!("{c2}/policies/publishDraftPolicies"), Some(r#"{"type":"data-security","ruleName":"r","policyOperations":[{"policyId":"{controlPolicyId}","action":"UPDATE","policyCoverageLevel":"ORG"}]}"#)),
+        o(
+            "POST",
+            &format!("{c2}/policies/publishDraftPolicies"),
+            Some(
+                r#"{"type":"data-security","ruleName":"r","policyOperations":[{"policyId":"{controlPolicyId}","action":"UPDATE","policyCoverageLevel":"ORG"}]}"#,
+            ),
+        ),
         o("GET", &format!("{c1}/policies/{{controlPolicyId}}/resources"), None),
         o("POST", &format!("{c1}/policies/{{controlPolicyId}}/resources"), Some(r#"{"id":"ari:cloud:confluence::site/new"}"#)),
         o("DELETE", &format!("{c1}/policies/{{controlPolicyId}}/resources"), None),
@@ -226,7 +234,11 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
         o("GET", &format!("{aa}/service-accounts/api-tokens"), None),
         o("GET", &format!("{aa}/service-accounts/{{saId}}/api-tokens"), None),
         o("DELETE", &format!("{aa}/service-accounts/{{saId}}/api-tokens"), None),
-        o("POST", &format!("{aa}/service-accounts"), Some(r#"{"displayName":"bot","permissionRules":[{"resource":"ari:cloud:jira::site/1","role":"atlassian/user"}]}"#)),
+        o(
+            "POST",
+            &format!("{aa}/service-accounts"),
+            Some(r#"{"displayName":"bot","permissionRules":[{"resource":"ari:cloud:jira::site/1","role":"atlassian/user"}]}"#),
+        ),
         o("GET", &format!("{aa}/service-accounts"), None),
         o("PATCH", &format!("{aa}/service-accounts"), Some(r#"{"atlassianId":"{saAtlassianId}","displayName":"renamed"}"#)),
         o("DELETE", &format!("{aa}/service-accounts/{{saId}}"), None),
@@ -282,7 +294,8 @@ async fn all_132_operations_answer_2xx() {
         let mut task = String::new();
         if tmpl.contains("{taskId}") {
             let url = format!("{}/admin/control/v1/orgs/{}/auth-policy/{}/add-users", server.base_url(), f.org_id, f.control_policy_id);
-            let v: serde_json::Value = http.post(url).bearer_auth(&key).json(&serde_json::json!({"users": [f.account_id]})).send().await.unwrap().json().await.unwrap();
+            let v: serde_json::Value =
+                http.post(url).bearer_auth(&key).json(&serde_json::json!({"users": [f.account_id]})).send().await.unwrap().json().await.unwrap();
             task = v["taskId"].as_str().unwrap().to_string();
         }
         let mut path = fill(&tmpl, &f, &task);

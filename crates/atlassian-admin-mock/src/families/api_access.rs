@@ -3,7 +3,7 @@
 use super::{empty, reply, Res};
 use crate::extract::Req;
 use crate::pagination as pg;
-use crate::state::{ts, OAuthClient, ServiceAccount, State, UserToken};
+use crate::state::{ts, OAuthClient, ServiceAccount, State, User, UserToken};
 use crate::App;
 use axum::extract::State as S;
 use axum::response::Response;
@@ -33,11 +33,17 @@ pub fn routes() -> Router<App> {
 
 /// Cursor paging: `links.self` / `links.next` hold bare cursors; filters are re-sent by the client.
 fn page(r: &Req, items: Vec<Value>, size: usize) -> Res {
+    page_of(r, &items, size, Value::clone)
+}
+
+/// [`page`] over unrendered items: only the page is rendered.
+fn page_of<T>(r: &Req, items: &[T], size: usize, render: impl Fn(&T) -> Value) -> Res {
     let off = match r.q("cursor") {
         None | Some("") => 0,
         Some(c) => pg::cursor_offset(c).ok_or_else(|| r.err_code(400, "INVALID_FIELD_FORMAT", "The cursor is invalid."))?,
     };
-    let (data, next) = pg::slice(&items, off, size);
+    let (data, next) = pg::slice(items, off, size);
+    let data: Vec<Value> = data.iter().map(render).collect();
     let mut links = json!({"self": pg::offset_cursor(off)});
     if off > 0 {
         links["prev"] = json!(pg::offset_cursor(off.saturating_sub(size)));
@@ -71,8 +77,8 @@ fn token_json(t: &UserToken, user: Value) -> Value {
     v
 }
 
-/// Organization-wide user API tokens after the request's filters.
-fn filtered_tokens(st: &State, r: &Req) -> Result<Vec<(Value, String, String, i64)>, Response> {
+/// Organization-wide user API tokens after the request's filters, unrendered.
+fn filtered_tokens<'a>(st: &'a State, r: &Req) -> Result<Vec<(&'a User, &'a UserToken)>, Response> {
     let status = r.q("status");
     if let Some(s) = status {
         if !["allowed", "blocked"].contains(&s.to_lowercase().as_str()) {
@@ -89,8 +95,7 @@ fn filtered_tokens(st: &State, r: &Req) -> Result<Vec<(Value, String, String, i6
             if q.as_ref().is_some_and(|q| !(u.name.to_lowercase().contains(q) || u.email.contains(q) || t.label.to_lowercase().contains(q))) {
                 continue;
             }
-            let user = json!({"id": u.account_id, "orgId": st.org_id, "name": u.name, "email": u.email});
-            out.push((token_json(t, user), t.label.clone(), u.name.clone(), t.created_at.timestamp_millis()));
+            out.push((u, t));
         }
     }
     Ok(out)
@@ -106,14 +111,15 @@ async fn api_tokens(S(app): S<App>, r: Req) -> Res {
     let st = app.st();
     let mut items = filtered_tokens(&st, &r)?;
     match sort.trim_start_matches('-') {
-        "label" => items.sort_by(|a, b| a.1.cmp(&b.1)),
-        "user.name" => items.sort_by(|a, b| a.2.cmp(&b.2)),
-        _ => items.sort_by_key(|a| a.3),
+        "label" => items.sort_by(|a, b| a.1.label.cmp(&b.1.label)),
+        "user.name" => items.sort_by(|a, b| a.0.name.cmp(&b.0.name)),
+        _ => items.sort_by_key(|a| a.1.created_at),
     }
     if sort.starts_with('-') {
         items.reverse();
     }
-    page(&r, items.into_iter().map(|x| x.0).collect(), size)
+    // Only the page is rendered; the sort itself still looks at every token.
+    page_of(&r, &items, size, |(u, t)| token_json(t, json!({"id": u.account_id, "orgId": st.org_id, "name": u.name, "email": u.email})))
 }
 
 async fn api_token_count(S(app): S<App>, r: Req) -> Res {
@@ -139,10 +145,7 @@ fn sa_json(sa: &ServiceAccount, org: &str) -> Value {
 
 fn sa_idx(st: &State, r: &Req) -> Result<usize, Response> {
     let id = r.p("serviceAccountId");
-    st.service_accounts
-        .iter()
-        .position(|s| s.id == id || s.atlassian_id == id)
-        .ok_or_else(|| r.err_code(404, "GENERIC_ERROR", "Service account not found."))
+    st.service_accounts.iter().position(|s| s.id == id || s.atlassian_id == id).ok_or_else(|| r.err_code(404, "GENERIC_ERROR", "Service account not found."))
 }
 
 async fn list_sas(S(app): S<App>, _r: Req) -> Res {
@@ -212,7 +215,9 @@ async fn delete_sa(S(app): S<App>, r: Req) -> Res {
 
 async fn count_sa_credentials(S(app): S<App>, r: Req) -> Res {
     let ids: Vec<String> = match r.json()? {
-        Value::Array(a) => a.into_iter().map(|v| v.as_str().map(String::from).ok_or_else(|| r.bad_request("IDs must be strings."))).collect::<Result<_, _>>()?,
+        Value::Array(a) => {
+            a.into_iter().map(|v| v.as_str().map(String::from).ok_or_else(|| r.bad_request("IDs must be strings."))).collect::<Result<_, _>>()?
+        }
         _ => return Err(r.bad_request("The body must be an array of service account IDs.")),
     };
     let st = app.st();
@@ -234,9 +239,10 @@ fn sa_token_list(r: &Req, sas: &[&ServiceAccount], org: &str) -> Vec<Value> {
     let label = r.q("tokenLabel").map(str::to_lowercase);
     sas.iter()
         .flat_map(|sa| {
-            sa.tokens.iter().filter(|t| label.as_ref().is_none_or(|l| t.label.to_lowercase().contains(l.as_str()))).map(move |t| {
-                token_json(t, json!({"id": sa.atlassian_id, "orgId": org, "name": sa.display_name, "email": sa.email}))
-            })
+            sa.tokens
+                .iter()
+                .filter(|t| label.as_ref().is_none_or(|l| t.label.to_lowercase().contains(l.as_str())))
+                .map(move |t| token_json(t, json!({"id": sa.atlassian_id, "orgId": org, "name": sa.display_name, "email": sa.email})))
         })
         .collect()
 }

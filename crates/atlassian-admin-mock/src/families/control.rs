@@ -68,12 +68,7 @@ async fn list_policies(S(app): S<App>, r: Req) -> Res {
     let st = app.st();
     // The v2 API manages data security policies only.
     let v2_only = r.path.contains("/control/v2/").then_some("data-security");
-    let items = st
-        .control_policies
-        .iter()
-        .filter(|p| t.is_none_or(|t| p.ptype == t) && v2_only.is_none_or(|v| p.ptype == v))
-        .map(policy_json)
-        .collect();
+    let items = st.control_policies.iter().filter(|p| t.is_none_or(|t| p.ptype == t) && v2_only.is_none_or(|v| p.ptype == v)).map(policy_json).collect();
     page(&r, items, off, &t.map(|t| format!("&type={t}")).unwrap_or_default())
 }
 
@@ -104,7 +99,12 @@ fn attr(a: &Map<String, Value>, k: &str) -> Option<String> {
 async fn create_policy(S(app): S<App>, r: Req) -> Res {
     let (_, a) = policy_body(&r, false)?;
     let mut st = app.st();
-    let mut p = st.make_policy(&attr(&a, "type").unwrap_or_else(|| "data-security".into()), &attr(&a, "name").unwrap_or_else(|| "New policy".into()), &attr(&a, "status").unwrap_or_else(|| "enabled".into()), chrono::Utc::now());
+    let mut p = st.make_policy(
+        &attr(&a, "type").unwrap_or_else(|| "data-security".into()),
+        &attr(&a, "name").unwrap_or_else(|| "New policy".into()),
+        &attr(&a, "status").unwrap_or_else(|| "enabled".into()),
+        chrono::Utc::now(),
+    );
     p.resources.clear();
     let v = policy_json(&p);
     let id = p.id.clone();

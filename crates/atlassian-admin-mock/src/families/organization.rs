@@ -11,8 +11,14 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 const ROLE_IDS: [&str; 8] = [
-    "atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/customer", "atlassian/user-access-admin",
-    "atlassian/contributor", "atlassian/basic", "atlassian/stakeholder",
+    "atlassian/user",
+    "atlassian/admin",
+    "atlassian/guest",
+    "atlassian/customer",
+    "atlassian/user-access-admin",
+    "atlassian/contributor",
+    "atlassian/basic",
+    "atlassian/stakeholder",
 ];
 const STATUSES: [&str; 5] = ["active", "suspended", "not_invited", "deactivated", "for_deletion"];
 const ACCOUNT_STATUSES: [&str; 3] = ["active", "inactive", "closed"];
@@ -137,6 +143,34 @@ fn v2_page_of<T>(items: &[T], offset: usize, limit: usize, q: &Value, render: im
     json!({"data": page, "links": links})
 }
 
+/// A v2 page over `items` in stored order, for listings that are not sorted. The cursor's
+/// position is an index into `items` (not into the filtered list), so a page costs the scan
+/// from there to the page's last match plus one look-ahead, whatever the directory size; the
+/// `prev` link scans back as far.
+fn v2_scan<T>(items: &[T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T) -> bool, render: impl Fn(&T) -> Value) -> Value {
+    let pos = pos.min(items.len());
+    let mut page = Vec::with_capacity(limit);
+    let mut next = None;
+    for (i, x) in items.iter().enumerate().skip(pos) {
+        if keep(x) {
+            if page.len() == limit {
+                next = Some(i);
+                break;
+            }
+            page.push(render(x));
+        }
+    }
+    let mut links = json!({"self": pg::query_cursor(pos, q)});
+    let mut back = items[..pos].iter().enumerate().rev().filter(|(_, x)| keep(x)).take(limit);
+    if let Some(first) = back.by_ref().last().map(|(i, _)| i) {
+        links["prev"] = json!(pg::query_cursor(first, q));
+    }
+    if let Some(n) = next {
+        links["next"] = json!(pg::query_cursor(n, q));
+    }
+    json!({"data": page, "links": links})
+}
+
 /// Collect the directory filters from the query string into a JSON object.
 fn query_filters(r: &Req, arrays: &[&str], scalars: &[&str]) -> Value {
     let mut m = Map::new();
@@ -227,17 +261,9 @@ fn v2_user(st: &State, u: &User, r: &Req, list: bool) -> Value {
         "timeZone": u.timezone, "counts": {"resources": u.roles.iter().map(|(res, _)| res).collect::<std::collections::BTreeSet<_>>().len()},
     });
     if list {
-        v["productAccess"] = u
-            .product_access
-            .iter()
-            .map(|p| json!({"key": p.key, "id": p.id, "lastActiveTimestamp": ts(&p.last_active)}))
-            .collect();
-        v["groups"] = st
-            .groups
-            .iter()
-            .filter(|g| g.members.contains(&u.account_id))
-            .map(|g| json!({"id": g.id, "name": g.name, "description": g.description}))
-            .collect();
+        v["productAccess"] = u.product_access.iter().map(|p| json!({"key": p.key, "id": p.id, "lastActiveTimestamp": ts(&p.last_active)})).collect();
+        v["groups"] =
+            st.groups.iter().filter(|g| g.members.contains(&u.account_id)).map(|g| json!({"id": g.id, "name": g.name, "description": g.description})).collect();
         v["links"] = json!({"self": format!("{}/admin/v2/orgs/{}/directories/{}/users/{}", r.base, st.org_id, st.directory_id, u.account_id)});
     } else if u.account_status != "active" {
         v["deactivatedOn"] = json!(ts(&u.last_active));
@@ -352,8 +378,14 @@ fn body_role(r: &Req, allowed: &[&str]) -> Result<(String, Option<String>), axum
 }
 
 const ASSIGNABLE: [&str; 8] = [
-    "atlassian/user", "atlassian/user-access-admin", "atlassian/admin", "atlassian/guest", "atlassian/contributor",
-    "atlassian/customer", "atlassian/basic", "atlassian/stakeholder",
+    "atlassian/user",
+    "atlassian/user-access-admin",
+    "atlassian/admin",
+    "atlassian/guest",
+    "atlassian/contributor",
+    "atlassian/customer",
+    "atlassian/basic",
+    "atlassian/stakeholder",
 ];
 
 async fn role_change(app: App, r: Req, add: bool) -> Res {
@@ -407,7 +439,10 @@ async fn last_active(S(app): S<App>, r: Req) -> Res {
         .iter()
         .map(|p| json!({"id": p.id, "key": p.key, "last_active": p.last_active.format("%Y-%m-%d").to_string(), "last_active_timestamp": ts(&p.last_active)}))
         .collect();
-    reply(200, json!({"data": {"product_access": pa, "added_to_org": u.added_to_org.format("%Y-%m-%d").to_string(), "added_to_org_timestamp": ts(&u.added_to_org)}, "links": {}}))
+    reply(
+        200,
+        json!({"data": {"product_access": pa, "added_to_org": u.added_to_org.format("%Y-%m-%d").to_string(), "added_to_org_timestamp": ts(&u.added_to_org)}, "links": {}}),
+    )
 }
 
 // ---------- v2 directory users ----------
@@ -416,12 +451,14 @@ fn list_users(app: &App, r: &Req, fresh: Value) -> Res {
     let (off, limit, q) = v2_request(r, fresh)?;
     validate_user_filters(r, &q)?;
     let st = app.st();
+    let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)).or_else(|| q.get("sortBy").filter(|s| s.is_object())) else {
+        return reply(200, v2_scan(&st.users, off, limit, &q, |u| user_matches(&st, u, &q), |u| v2_user(&st, u, r, true)));
+    };
+    // A sorted listing pages by offset into the sorted matches.
     let mut users: Vec<&User> = st.users.iter().filter(|u| user_matches(&st, u, &q)).collect();
-    if let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)).or_else(|| q.get("sortBy").filter(|s| s.is_object())) {
-        users.sort_by(|a, b| a.nickname.cmp(&b.nickname));
-        if sort.get("direction").and_then(Value::as_str) == Some("desc") {
-            users.reverse();
-        }
+    users.sort_by(|a, b| a.nickname.cmp(&b.nickname));
+    if sort.get("direction").and_then(Value::as_str) == Some("desc") {
+        users.reverse();
     }
     reply(200, v2_page_of(&users, off, limit, &q, |u| v2_user(&st, u, r, true)))
 }
@@ -458,8 +495,7 @@ async fn user_stats(S(app): S<App>, _r: Req) -> Res {
         .map(|role| json!({"roleId": role, "count": st.users.iter().filter(|u| u.roles.iter().any(|(_, x)| x == role)).count()}))
         .filter(|v| v["count"].as_u64() != Some(0))
         .collect();
-    let acct: Vec<Value> =
-        ACCOUNT_STATUSES.iter().map(|s| json!({"status": s, "count": st.users.iter().filter(|u| u.account_status == *s).count()})).collect();
+    let acct: Vec<Value> = ACCOUNT_STATUSES.iter().map(|s| json!({"status": s, "count": st.users.iter().filter(|u| u.account_status == *s).count()})).collect();
     reply(200, json!({"roles": roles, "accountStatus": acct}))
 }
 
@@ -517,7 +553,9 @@ async fn user_role_assignments(S(app): S<App>, r: Req) -> Res {
     let res_f = strs(&q, "resourceIds");
     let items: Vec<Value> = by_res
         .into_iter()
-        .filter(|(res, roles)| (res_f.is_empty() || res_f.iter().any(|x| x == res)) && (roles_f.is_empty() || roles.iter().any(|x| roles_f.iter().any(|y| y == x))))
+        .filter(|(res, roles)| {
+            (res_f.is_empty() || res_f.iter().any(|x| x == res)) && (roles_f.is_empty() || roles.iter().any(|x| roles_f.iter().any(|y| y == x)))
+        })
         .map(|(res, roles)| {
             json!({"resourceId": res, "resourceOwner": owner_of(res), "roles": roles,
                    "roleAssignments": roles.iter().map(|x| json!({"role": x, "roleAssignmentMethods": ["direct"]})).collect::<Vec<_>>(),
@@ -532,15 +570,15 @@ async fn user_role_assignments(S(app): S<App>, r: Req) -> Res {
 fn list_groups(app: &App, r: &Req, fresh: Value) -> Res {
     let (off, limit, q) = v2_request(r, fresh)?;
     let st = app.st();
+    let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)) else {
+        return reply(200, v2_scan(&st.groups, off, limit, &q, |g| group_matches(g, &q), |g| group_json(&st, g, r)));
+    };
     let mut groups: Vec<&Group> = st.groups.iter().filter(|g| group_matches(g, &q)).collect();
-    if let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)) {
-        groups.sort_by(|a, b| a.name.cmp(&b.name));
-        if sort.get("direction").and_then(Value::as_str) == Some("desc") {
-            groups.reverse();
-        }
+    groups.sort_by(|a, b| a.name.cmp(&b.name));
+    if sort.get("direction").and_then(Value::as_str) == Some("desc") {
+        groups.reverse();
     }
-    let items = groups.into_iter().map(|g| group_json(&st, g, r)).collect();
-    reply(200, v2_page(items, off, limit, &q))
+    reply(200, v2_page_of(&groups, off, limit, &q, |g| group_json(&st, g, r)))
 }
 
 async fn v2_groups(S(app): S<App>, r: Req) -> Res {
@@ -692,13 +730,10 @@ async fn invite(S(app): S<App>, r: Req) -> Res {
     let rules: Vec<(String, String)> = b
         .get("permissionRules")
         .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| Some((x.get("resource")?.as_str()?.to_string(), x.get("role")?.as_str()?.to_string())))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|x| Some((x.get("resource")?.as_str()?.to_string(), x.get("role")?.as_str()?.to_string()))).collect())
         .unwrap_or_default();
-    let groups: Vec<String> = b.get("additionalGroups").and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default();
+    let groups: Vec<String> =
+        b.get("additionalGroups").and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default();
     let mut st = app.st();
     let mut data = Vec::new();
     let mut partial = false;
@@ -782,9 +817,10 @@ fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     if let Ok(n) = s.parse::<i64>() {
         return chrono::DateTime::from_timestamp_millis(n);
     }
-    chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| d.to_utc()).or_else(|| {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_hms_opt(0, 0, 0).unwrap().and_utc())
-    })
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.to_utc())
+        .or_else(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_hms_opt(0, 0, 0).unwrap().and_utc()))
 }
 
 fn event_json(r: &Req, org: &str, e: &Event, stream: bool) -> Value {
@@ -809,8 +845,14 @@ fn event_json(r: &Req, org: &str, e: &Event, stream: bool) -> Value {
 
 fn event_filter(r: &Req) -> Result<impl Fn(&Event) -> bool, axum::response::Response> {
     let bad = |n: &str| r.bad_request(&format!("'{n}' is not a valid timestamp."));
-    let from = match r.q("from") { Some(s) => Some(parse_time(s).ok_or_else(|| bad("from"))?), None => None };
-    let to = match r.q("to") { Some(s) => Some(parse_time(s).ok_or_else(|| bad("to"))?), None => None };
+    let from = match r.q("from") {
+        Some(s) => Some(parse_time(s).ok_or_else(|| bad("from"))?),
+        None => None,
+    };
+    let to = match r.q("to") {
+        Some(s) => Some(parse_time(s).ok_or_else(|| bad("to"))?),
+        None => None,
+    };
     let action = r.q("action").map(String::from);
     let text = r.q("q").map(str::to_lowercase);
     let actors = r.qs("actor");
@@ -824,7 +866,9 @@ fn event_filter(r: &Req) -> Result<impl Fn(&Event) -> bool, axum::response::Resp
         from.is_none_or(|f| e.time >= f)
             && to.is_none_or(|t| e.time <= t)
             && action.as_ref().is_none_or(|a| a.split(',').any(|x| x == e.action))
-            && text.as_ref().is_none_or(|t| e.action.contains(t.as_str()) || e.actor_name.to_lowercase().contains(t.as_str()) || e.actor_email.contains(t.as_str()))
+            && text
+                .as_ref()
+                .is_none_or(|t| e.action.contains(t.as_str()) || e.actor_name.to_lowercase().contains(t.as_str()) || e.actor_email.contains(t.as_str()))
             && (actors.is_empty() || actors.contains(&e.actor_id))
             && (ips.is_empty() || ips.contains(&e.ip))
             && (products.is_empty() || products.contains(&e.product))
@@ -835,14 +879,20 @@ fn event_filter(r: &Req) -> Result<impl Fn(&Event) -> bool, axum::response::Resp
 /// Keyset page over events ordered by sequence number.
 fn event_page(r: &Req, st: &State, desc: bool, limit: usize, stream: bool) -> Res {
     let pos = match r.q("cursor") {
-        Some(c) if !c.is_empty() => Some(
-            pg::decode(c).and_then(|v| v.get("s").and_then(Value::as_u64)).ok_or_else(|| r.err_code(400, "ADMIN-400-1", "The page cursor is invalid."))?,
-        ),
+        Some(c) if !c.is_empty() => {
+            Some(pg::decode(c).and_then(|v| v.get("s").and_then(Value::as_u64)).ok_or_else(|| r.err_code(400, "ADMIN-400-1", "The page cursor is invalid."))?)
+        }
         _ => None,
     };
     let keep = event_filter(r)?;
-    let iter: Box<dyn Iterator<Item = &Event>> = if desc { Box::new(st.events.iter().rev()) } else { Box::new(st.events.iter()) };
-    let mut matched = iter.filter(|e| pos.is_none_or(|p| if desc { e.seq < p } else { e.seq > p })).filter(|e| keep(e));
+    // Events are stored in sequence order, so the cursor's position is found by bisection.
+    let iter: Box<dyn Iterator<Item = &Event>> = match (desc, pos) {
+        (true, Some(p)) => Box::new(st.events[..st.events.partition_point(|e| e.seq < p)].iter().rev()),
+        (true, None) => Box::new(st.events.iter().rev()),
+        (false, Some(p)) => Box::new(st.events[st.events.partition_point(|e| e.seq <= p)..].iter()),
+        (false, None) => Box::new(st.events.iter()),
+    };
+    let mut matched = iter.filter(|e| keep(e));
     let page: Vec<&Event> = matched.by_ref().take(limit).collect();
     let more = matched.next().is_some();
     let data: Vec<Value> = page.iter().map(|e| event_json(r, &st.org_id, e, stream)).collect();
@@ -883,10 +933,8 @@ async fn event(S(app): S<App>, r: Req) -> Res {
 }
 
 async fn event_actions(S(_app): S<App>, _r: Req) -> Res {
-    let data: Vec<Value> = EVENT_ACTIONS
-        .iter()
-        .map(|(id, d, g)| json!({"id": id, "type": "event-actions", "attributes": {"displayName": d, "groupDisplayName": g}}))
-        .collect();
+    let data: Vec<Value> =
+        EVENT_ACTIONS.iter().map(|(id, d, g)| json!({"id": id, "type": "event-actions", "attributes": {"displayName": d, "groupDisplayName": g}})).collect();
     reply(200, json!({"data": data}))
 }
 
@@ -915,7 +963,10 @@ async fn policies(S(app): S<App>, r: Req) -> Res {
     reply(200, json!({"data": page, "meta": {"next": c, "page_size": 20}, "links": v1_links(&r, c.clone(), &extra)}))
 }
 
-fn policy_input(r: &Req, b: &Map<String, Value>) -> Result<(String, Option<String>, Option<String>, Option<Vec<String>>, Option<Vec<String>>), axum::response::Response> {
+fn policy_input(
+    r: &Req,
+    b: &Map<String, Value>,
+) -> Result<(String, Option<String>, Option<String>, Option<Vec<String>>, Option<Vec<String>>), axum::response::Response> {
     let data = b.get("data").and_then(Value::as_object).ok_or_else(|| r.bad_request("'data' is required."))?;
     let t = r.req_str(data, "type")?;
     r.check_enum("data.type", &t, &["policy"])?;
@@ -927,15 +978,20 @@ fn policy_input(r: &Req, b: &Map<String, Value>) -> Result<(String, Option<Strin
         r.check_enum("data.attributes.status", s, &["enabled", "disabled"])?;
     }
     let rule = attrs.get("rule").and_then(|x| x.get("in")).and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect());
-    let resources = attrs
-        .get("resources")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.get("id").and_then(Value::as_str).map(String::from)).collect());
+    let resources =
+        attrs.get("resources").and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.get("id").and_then(Value::as_str).map(String::from)).collect());
     Ok((ptype, attrs.get("name").and_then(Value::as_str).map(String::from), status, rule, resources))
 }
 
 fn new_resource(id: String) -> PolicyResource {
-    PolicyResource { name: id.split(':').nth(2).unwrap_or("site").to_string(), id, status: "applying".into(), meta: json!({}), links: json!({}), created_at: chrono::Utc::now() }
+    PolicyResource {
+        name: id.split(':').nth(2).unwrap_or("site").to_string(),
+        id,
+        status: "applying".into(),
+        meta: json!({}),
+        links: json!({}),
+        created_at: chrono::Utc::now(),
+    }
 }
 
 async fn create_policy(S(app): S<App>, r: Req) -> Res {

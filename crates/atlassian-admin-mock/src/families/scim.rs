@@ -154,19 +154,35 @@ fn matches(v: &Value, clauses: &[Clause]) -> bool {
                 _ => s.ends_with(&want),
             }
         };
-        if c.op == "ne" { vals.iter().all(|x| test(&x)) } else { vals.iter().any(|x| test(&x)) }
+        if c.op == "ne" {
+            vals.iter().all(|x| test(&x))
+        } else {
+            vals.iter().any(|x| test(&x))
+        }
     })
 }
 
 /// SCIM list paging: 1-based `startIndex`, `count` capped at 100.
-fn list_response(r: &Req, items: Vec<Value>) -> Res {
+fn list_window(r: &Req) -> Result<(usize, usize), Response> {
     let start = r.q("startIndex").and_then(|s| s.parse::<i64>().ok()).unwrap_or(1).max(1) as usize;
     let count = match r.q("count") {
         None => 100,
         Some(c) => c.parse::<i64>().map_err(|_| scim_err(r, 400, "invalidValue", "'count' must be an integer."))?.clamp(0, 100) as usize,
     };
-    let total = items.len();
-    let page: Vec<Value> = items.into_iter().skip(start - 1).take(count).map(|v| project(r, v)).collect();
+    Ok((start, count))
+}
+
+/// A SCIM list page of `items`. Without a filter only the requested window is rendered, so a
+/// page costs the same at any directory size; a filter has to look at every resource (it also
+/// decides `totalResults`).
+fn list_response<T>(r: &Req, items: &[T], clauses: &[Clause], render: impl Fn(&T) -> Value) -> Res {
+    let (start, count) = list_window(r)?;
+    let (total, page): (usize, Vec<Value>) = if clauses.is_empty() {
+        (items.len(), items.iter().skip(start - 1).take(count).map(|x| project(r, render(x))).collect())
+    } else {
+        let all: Vec<Value> = items.iter().map(&render).filter(|v| matches(v, clauses)).collect();
+        (all.len(), all.into_iter().skip(start - 1).take(count).map(|v| project(r, v)).collect())
+    };
     reply(200, json!({"schemas": [LIST], "totalResults": total, "startIndex": start, "itemsPerPage": page.len(), "Resources": page}))
 }
 
@@ -182,8 +198,7 @@ async fn list_users(S(app): S<App>, r: Req) -> Res {
         _ => vec![],
     };
     let st = app.st();
-    let items = st.scim_users.iter().map(|u| user_json(&r, &st, u)).filter(|v| matches(v, &clauses)).collect();
-    list_response(&r, items)
+    list_response(&r, &st.scim_users, &clauses, |u| user_json(&r, &st, u))
 }
 
 fn primary_email(doc: &Value) -> Option<String> {
@@ -506,8 +521,7 @@ async fn list_groups(S(app): S<App>, r: Req) -> Res {
         _ => vec![],
     };
     let st = app.st();
-    let items = st.scim_groups.iter().map(|g| group_json(&r, &st, g)).filter(|v| matches(v, &clauses)).collect();
-    list_response(&r, items)
+    list_response(&r, &st.scim_groups, &clauses, |g| group_json(&r, &st, g))
 }
 
 fn member_ids(st: &State, r: &Req, v: &Value) -> Result<Vec<String>, Response> {
@@ -619,13 +633,25 @@ async fn delete_group(S(app): S<App>, r: Req) -> Res {
 fn schema_doc(urn: &str) -> Option<Value> {
     let attr = |name: &str, t: &str, multi: bool| json!({"name": name, "type": t, "multiValued": multi, "required": name == "userName" || name == "displayName", "mutability": "readWrite", "returned": "default", "uniqueness": if name == "userName" { "server" } else { "none" }});
     let (name, attrs) = match urn {
-        USER_SCHEMA => ("User", vec![attr("userName", "string", false), attr("name", "complex", false), attr("displayName", "string", false), attr("emails", "complex", true), attr("active", "boolean", false), attr("title", "string", false)]),
+        USER_SCHEMA => (
+            "User",
+            vec![
+                attr("userName", "string", false),
+                attr("name", "complex", false),
+                attr("displayName", "string", false),
+                attr("emails", "complex", true),
+                attr("active", "boolean", false),
+                attr("title", "string", false),
+            ],
+        ),
         GROUP_SCHEMA => ("Group", vec![attr("displayName", "string", false), attr("members", "complex", true)]),
         ENTERPRISE => ("EnterpriseUser", vec![attr("organization", "string", false), attr("department", "string", false)]),
         _ => return None,
     };
-    Some(json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"], "id": urn, "name": name, "description": format!("{name} schema"), "attributes": attrs,
-                "meta": {"resourceType": "Schema", "location": format!("/Schemas/{urn}")}}))
+    Some(
+        json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"], "id": urn, "name": name, "description": format!("{name} schema"), "attributes": attrs,
+                "meta": {"resourceType": "Schema", "location": format!("/Schemas/{urn}")}}),
+    )
 }
 
 async fn schemas(S(_app): S<App>, _r: Req) -> Res {
