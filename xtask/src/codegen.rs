@@ -34,10 +34,7 @@ pub fn run(check: bool) -> Result<()> {
         let code = generate_family(family, &spec, &text).with_context(|| format!("generating {family}"))?;
         manifest.extend(manifest_entries(family, &spec, &code)?);
         facts.insert(family.to_string(), crate::resources::facts(&code)?);
-        outputs.push(Output {
-            path: PathBuf::from(format!("crates/atlassian-admin-raw/src/generated/{}.rs", module_name(family))),
-            text: code,
-        });
+        outputs.push(Output { path: PathBuf::from(format!("crates/atlassian-admin-raw/src/generated/{}.rs", module_name(family))), text: code });
     }
     outputs.push(Output {
         path: PathBuf::from("crates/atlassian-admin-raw/src/generated/manifest.json"),
@@ -46,18 +43,13 @@ pub fn run(check: bool) -> Result<()> {
     let map_path = root.join("crates/atlassian-admin/resources.txt");
     let map = std::fs::read_to_string(&map_path).with_context(|| format!("reading {}", map_path.display()))?;
     let entries = crate::resources::parse(&map, &manifest)?;
-    outputs.push(Output {
-        path: PathBuf::from("crates/atlassian-admin/src/generated/resources.rs"),
-        text: crate::resources::generate(&entries, &facts)?,
-    });
+    outputs.push(Output { path: PathBuf::from("crates/atlassian-admin/src/generated/resources.rs"), text: crate::resources::generate(&entries, &facts)? });
     outputs.push(Output {
         path: PathBuf::from("crates/atlassian-admin/src/generated/resources.json"),
         text: json::to_pretty(&crate::resources::resources_json(&entries)),
     });
-    outputs.push(Output {
-        path: PathBuf::from("crates/atlassian-admin/src/generated/dynamic.rs"),
-        text: crate::resources::generate_dynamic(&entries, &facts)?,
-    });
+    outputs
+        .push(Output { path: PathBuf::from("crates/atlassian-admin/src/generated/dynamic.rs"), text: crate::resources::generate_dynamic(&entries, &facts)? });
     let mut stale = vec![];
     for out in &outputs {
         let path = root.join(&out.path);
@@ -99,11 +91,8 @@ pub fn run(check: bool) -> Result<()> {
 }
 
 /// Generators of the Python and Node packages, run after the Rust outputs.
-const BINDING_GENERATORS: &[(&str, &str)] = &[
-    ("python3", "bindings/python/tools/gen_resources.py"),
-    ("node", "bindings/node/tools/gen-resources.js"),
-    ("node", "bindings/node/tools/gen-types.js"),
-];
+const BINDING_GENERATORS: &[(&str, &str)] =
+    &[("python3", "bindings/python/tools/gen_resources.py"), ("node", "bindings/node/tools/gen-resources.js"), ("node", "bindings/node/tools/gen-types.js")];
 
 /// A short line diff: the first differing lines of each stale file.
 fn print_diff(name: &str, old: &str, new: &str) {
@@ -142,8 +131,7 @@ pub fn generation_view(spec: &Value) -> Value {
     if let Some(Value::Object(paths)) = v.get_mut("paths") {
         for item in paths.values_mut() {
             for m in METHODS {
-                let Some(responses) = item.get_mut(*m).and_then(|op| op.get_mut("responses")).and_then(Value::as_object_mut)
-                else {
+                let Some(responses) = item.get_mut(*m).and_then(|op| op.get_mut("responses")).and_then(Value::as_object_mut) else {
                     continue;
                 };
                 responses.retain(|code, _| code.starts_with('2'));
@@ -172,7 +160,24 @@ pub fn generation_view(spec: &Value) -> Value {
         if key == "parameters" || m.contains_key("in") {
             return; // parameter objects keep `required`
         }
-        for k in ["required", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "uniqueItems", "discriminator", "readOnly", "writeOnly", "default"] {
+        for k in [
+            "required",
+            "enum",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "discriminator",
+            "readOnly",
+            "writeOnly",
+            "default",
+        ] {
             if k == "required" && m.get(k).is_some_and(Value::is_boolean) {
                 continue; // `required: true` of a request body
             }
@@ -202,9 +207,7 @@ pub fn generation_view(spec: &Value) -> Value {
         if m.contains_key("in") {
             let structured = m.get("schema").is_some_and(|s| {
                 let s = s.get("$ref").and_then(Value::as_str).and_then(|r| json::resolve(&snapshot, r)).unwrap_or(s);
-                let items = s.get("items").map(|i| {
-                    i.get("$ref").and_then(Value::as_str).and_then(|r| json::resolve(&snapshot, r)).unwrap_or(i)
-                });
+                let items = s.get("items").map(|i| i.get("$ref").and_then(Value::as_str).and_then(|r| json::resolve(&snapshot, r)).unwrap_or(i));
                 s.get("type") == Some(&json!("object"))
                     || s.get("properties").is_some()
                     || items.is_some_and(|i| i.get("type") == Some(&json!("object")) || i.get("properties").is_some())
@@ -358,9 +361,8 @@ fn manifest_entries(family: &str, spec: &Value, code: &str) -> Result<Vec<Value>
     let mut out = vec![];
     for (path, method, op) in json::operations(spec) {
         let id = op["operationId"].as_str().unwrap_or_default();
-        let (rust, builder) = methods
-            .get(&(method.clone(), path.clone()))
-            .ok_or_else(|| anyhow!("{family}: no generated method for {} {path}", method.to_uppercase()))?;
+        let (rust, builder) =
+            methods.get(&(method.clone(), path.clone())).ok_or_else(|| anyhow!("{family}: no generated method for {} {path}", method.to_uppercase()))?;
         let item = &spec["paths"][&path];
         let mut params = vec![];
         for list in [item.get("parameters"), op.get("parameters")].into_iter().flatten() {
@@ -441,11 +443,7 @@ fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<(
                 .map(|(_, id)| id.clone())
                 .ok_or_else(|| anyhow!("no operationId for builder {name}"))?;
             let body = quote::ToTokens::to_token_stream(&f.block).to_string();
-            let hook = body
-                .split("operation_id :")
-                .nth(1)
-                .and_then(|r| r.split('"').nth(1))
-                .ok_or_else(|| anyhow!("{name}: no OperationInfo in send()"))?;
+            let hook = body.split("operation_id :").nth(1).and_then(|r| r.split('"').nth(1)).ok_or_else(|| anyhow!("{name}: no OperationInfo in send()"))?;
             hook_ids.push((hook.to_string(), id.clone()));
             out.push(syn::parse_quote! {
                 impl<'a> crate::Operation<'a> for builder::#name<'a> {

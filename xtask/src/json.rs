@@ -4,9 +4,22 @@ use serde_json::{Map, Value};
 
 /// Keys whose object value is a map from user-chosen names (not OpenAPI keywords) to objects.
 pub const NAME_MAPS: &[&str] = &[
-    "properties", "schemas", "responses", "parameters", "requestBodies", "headers",
-    "securitySchemes", "paths", "content", "mapping", "variables", "examples", "links",
-    "callbacks", "scopes", "patternProperties",
+    "properties",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "paths",
+    "content",
+    "mapping",
+    "variables",
+    "examples",
+    "links",
+    "callbacks",
+    "scopes",
+    "patternProperties",
 ];
 
 /// Returns `v` with every object's keys sorted, recursively (stable output).

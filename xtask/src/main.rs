@@ -12,9 +12,7 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 fn usage() -> ! {
-    eprintln!(
-        "usage:\n  cargo xtask specs import [--from DIR] [--family NAME] [--check]\n  cargo xtask codegen [--check]"
-    );
+    eprintln!("usage:\n  cargo xtask specs import [--from DIR] [--family NAME] [--check]\n  cargo xtask codegen [--check]");
     std::process::exit(2)
 }
 

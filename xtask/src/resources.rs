@@ -63,16 +63,11 @@ pub fn parse(text: &str, manifest: &[Value]) -> Result<Vec<Entry>> {
             continue;
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
-        let [chain, method, opref, opts @ ..] = cols.as_slice() else {
-            bail!("resources.txt:{}: expected `chain method operationId [options]`", n + 1)
-        };
+        let [chain, method, opref, opts @ ..] = cols.as_slice() else { bail!("resources.txt:{}: expected `chain method operationId [options]`", n + 1) };
         let chain: Vec<Seg> = chain
             .split('.')
             .map(|s| match s.split_once('(') {
-                Some((name, rest)) => Seg {
-                    name: name.to_string(),
-                    binds: rest.trim_end_matches(')').split('|').map(str::to_string).collect(),
-                },
+                Some((name, rest)) => Seg { name: name.to_string(), binds: rest.trim_end_matches(')').split('|').map(str::to_string).collect() },
                 None => Seg { name: s.to_string(), binds: vec![] },
             })
             .collect();
@@ -80,10 +75,7 @@ pub fn parse(text: &str, manifest: &[Value]) -> Result<Vec<Entry>> {
             Some((f, i)) => (Some(f), i),
             None => (None, *opref),
         };
-        let matches: Vec<&Value> = manifest
-            .iter()
-            .filter(|m| m["operation_id"] == id && fam.is_none_or(|f| m["family"] == f))
-            .collect();
+        let matches: Vec<&Value> = manifest.iter().filter(|m| m["operation_id"] == id && fam.is_none_or(|f| m["family"] == f)).collect();
         let op = match matches.as_slice() {
             [one] => (*one).clone(),
             [] => bail!("resources.txt:{}: no operation `{opref}` in the manifest", n + 1),
@@ -164,11 +156,7 @@ fn bound(e: &Entry, param: &str) -> Option<String> {
 
 /// Arguments of the method: (name, path param or "body").
 fn method_args(e: &Entry) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = path_params(e)
-        .into_iter()
-        .filter(|p| bound(e, p).is_none())
-        .map(|p| (snake(&p), p))
-        .collect();
+    let mut out: Vec<(String, String)> = path_params(e).into_iter().filter(|p| bound(e, p).is_none()).map(|p| (snake(&p), p)).collect();
     if e.op["body"] == true {
         out.push(("body".into(), "body".into()));
     }
@@ -320,10 +308,8 @@ pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<St
         for child in children.get(&owner).into_iter().flatten() {
             let chain = &handles[child];
             let seg = chain.last().unwrap();
-            let mut inits: Vec<String> = self_fields
-                .iter()
-                .map(|f| if owner == "Scim" { format!("{f}: self.{f}.to_string()") } else { format!("{f}: self.{f}.clone()") })
-                .collect();
+            let mut inits: Vec<String> =
+                self_fields.iter().map(|f| if owner == "Scim" { format!("{f}: self.{f}.to_string()") } else { format!("{f}: self.{f}.clone()") }).collect();
             let arg = seg.binds.first().map(|b| snake(b));
             if let Some(a) = &arg {
                 inits.push(format!("{a}: {a}.into()"));
@@ -350,8 +336,18 @@ pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<St
         }
     }
     families.sort_by_key(|(f, _)| crate::codegen::FAMILIES.iter().position(|x| x == f));
-    writeln!(s, "/// The API families, as named in `specs/` and in errors.\npub const FAMILIES: &[&str] = &[{}];\n", families.iter().map(|(f, _)| format!("{f:?}")).collect::<Vec<_>>().join(", ")).unwrap();
-    writeln!(s, "/// Each family's path prefix on the host (the `servers` URL of its spec).\npub(crate) const FAMILY_PREFIXES: &[(&str, &str)] = &[{}];\n", families.iter().map(|(f, p)| format!("({f:?}, {p:?})")).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(
+        s,
+        "/// The API families, as named in `specs/` and in errors.\npub const FAMILIES: &[&str] = &[{}];\n",
+        families.iter().map(|(f, _)| format!("{f:?}")).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "/// Each family's path prefix on the host (the `servers` URL of its spec).\npub(crate) const FAMILY_PREFIXES: &[(&str, &str)] = &[{}];\n",
+        families.iter().map(|(f, p)| format!("({f:?}, {p:?})")).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
     // Writes that only read (`repeat=safe`): the transport may send them again.
     writeln!(s, "/// (family, operationId) of the POSTs and PATCHes that only read (`repeat=safe` in resources.txt).\npub(crate) const READ_ONLY_WRITES: &[(&str, &str)] = &[{}];\n", entries.iter().filter(|e| e.repeat_safe).map(|e| format!("({:?}, {:?})", e.family, e.operation_id)).collect::<Vec<_>>().join(", ")).unwrap();
     for e in entries.iter().filter(|e| e.repeat_safe) {
@@ -499,7 +495,8 @@ fn write_method(s: &mut String, e: &Entry, facts: &BTreeMap<String, Facts>, all:
             let g2 = if generics.is_empty() { "<F>".to_string() } else { "<V, F>".to_string() };
             let w2 = if where_.is_empty() { format!(" where F: FnOnce({bty}) -> {bty}") } else { format!("{where_}, F: FnOnce({bty}) -> {bty}") };
             writeln!(s, "    pub fn {}_with{g2}({}, configure: F) -> Paginator<{item}>{w2} {{", e.method, sig.join(", ")).unwrap();
-            writeln!(s, "        Paginator::new(Call::new({chain}, &[{ids}]).configure(configure).into_raw(), PageStyle::{pstyle}, {key:?}, {set})\n    }}").unwrap();
+            writeln!(s, "        Paginator::new(Call::new({chain}, &[{ids}]).configure(configure).into_raw(), PageStyle::{pstyle}, {key:?}, {set})\n    }}")
+                .unwrap();
         }
     }
     Ok(())
@@ -559,7 +556,11 @@ pub fn generate_dynamic(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> R
         writeln!(call, "        {key} => {{\n{body}send(Call::new(b, &[{ids}])).await\n        }}").unwrap();
         if let Some((style, items)) = &e.page {
             let (pstyle, set) = page_style(style, e.body_cursor)?;
-            writeln!(page, "        {key} => {{\n{body}Ok(Paginator::new(Call::new(b, &[{ids}]).into_raw(), PageStyle::{pstyle}, {items:?}, {set}))\n        }}").unwrap();
+            writeln!(
+                page,
+                "        {key} => {{\n{body}Ok(Paginator::new(Call::new(b, &[{ids}]).into_raw(), PageStyle::{pstyle}, {items:?}, {set}))\n        }}"
+            )
+            .unwrap();
         }
     }
     call.push_str("        _ => Err(Error::invalid_argument(format!(\"unknown operation {family}/{operation_id}\"))),\n    }\n}\n\n");
@@ -575,10 +576,7 @@ pub fn resources_json(entries: &[Entry]) -> Value {
     let rows: Vec<Value> = entries
         .iter()
         .map(|e| {
-            let args: Vec<Value> = method_args(e)
-                .into_iter()
-                .map(|(name, p)| serde_json::json!({ "name": name, "param": p }))
-                .collect();
+            let args: Vec<Value> = method_args(e).into_iter().map(|(name, p)| serde_json::json!({ "name": name, "param": p })).collect();
             let query: Vec<Value> = e.op["parameters"]
                 .as_array()
                 .unwrap()

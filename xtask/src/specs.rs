@@ -32,11 +32,7 @@ pub fn load_sources() -> Result<Vec<Source>> {
     let mut out = vec![];
     for (family, v) in table {
         let t = v.as_table().ok_or_else(|| anyhow!("sources.toml: [{family}] is not a table"))?.clone();
-        let upstream = t
-            .get("upstream")
-            .and_then(|u| u.as_str())
-            .ok_or_else(|| anyhow!("sources.toml: [{family}] has no upstream"))?
-            .to_string();
+        let upstream = t.get("upstream").and_then(|u| u.as_str()).ok_or_else(|| anyhow!("sources.toml: [{family}] has no upstream"))?.to_string();
         out.push(Source { family, upstream, table: t });
     }
     Ok(out)
@@ -94,22 +90,16 @@ pub fn import(opts: &ImportOptions) -> Result<()> {
         }
         let main = read_input(opts, src, ".json")?.expect("main document");
         let additions = read_input(opts, src, ".additions.json")?;
-        let upstream: Value = serde_json::from_slice(&main)
-            .with_context(|| format!("{}: upstream is not JSON", src.family))?;
-        let additions: Option<Value> = additions
-            .as_deref()
-            .map(serde_json::from_slice)
-            .transpose()
-            .with_context(|| format!("{}: additions are not JSON", src.family))?;
+        let upstream: Value = serde_json::from_slice(&main).with_context(|| format!("{}: upstream is not JSON", src.family))?;
+        let additions: Option<Value> =
+            additions.as_deref().map(serde_json::from_slice).transpose().with_context(|| format!("{}: additions are not JSON", src.family))?;
         let overlay_path = root.join(format!("specs/overlays/{}.json", src.family));
         let overlay: Value = if overlay_path.exists() {
-            serde_json::from_str(&std::fs::read_to_string(&overlay_path)?)
-                .with_context(|| format!("parsing {}", overlay_path.display()))?
+            serde_json::from_str(&std::fs::read_to_string(&overlay_path)?).with_context(|| format!("parsing {}", overlay_path.display()))?
         } else {
             json!({})
         };
-        let doc = normalize(&src.family, upstream, additions, &overlay)
-            .with_context(|| format!("normalizing {}", src.family))?;
+        let doc = normalize(&src.family, upstream, additions, &overlay).with_context(|| format!("normalizing {}", src.family))?;
         let text = json::to_pretty(&doc);
         let out_path = root.join(format!("specs/{}.json", src.family));
         let old = std::fs::read_to_string(&out_path).ok();
@@ -138,10 +128,7 @@ pub fn import(opts: &ImportOptions) -> Result<()> {
             println!("specs are up to date");
             return Ok(());
         }
-        bail!(
-            "stale specs: {} (run `cargo xtask specs import --from <dir>`)",
-            stale.join(", ")
-        );
+        bail!("stale specs: {} (run `cargo xtask specs import --from <dir>`)", stale.join(", "));
     }
     write_sources(&sources)
 }
@@ -163,10 +150,7 @@ fn write_sources(sources: &[Source]) -> Result<()> {
 }
 
 fn today_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0) as i64;
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
     let days = secs.div_euclid(86_400);
     // Civil-from-days (Howard Hinnant).
     let z = days + 719_468;
@@ -199,24 +183,11 @@ fn fingerprints(doc: &Value) -> BTreeMap<String, (String, String)> {
 
 fn print_drift(family: &str, old: Option<&str>, new: &Value) {
     let new_fp = fingerprints(new);
-    let old_fp = old
-        .and_then(|t| serde_json::from_str::<Value>(t).ok())
-        .map(|d| fingerprints(&d))
-        .unwrap_or_default();
+    let old_fp = old.and_then(|t| serde_json::from_str::<Value>(t).ok()).map(|d| fingerprints(&d)).unwrap_or_default();
     let added: Vec<_> = new_fp.keys().filter(|k| !old_fp.contains_key(*k)).collect();
     let removed: Vec<_> = old_fp.keys().filter(|k| !new_fp.contains_key(*k)).collect();
-    let changed: Vec<_> = new_fp
-        .iter()
-        .filter(|(k, v)| old_fp.get(*k).is_some_and(|o| o != *v))
-        .map(|(k, _)| k)
-        .collect();
-    println!(
-        "{family}: {} operations; {} added, {} removed, {} changed",
-        new_fp.len(),
-        added.len(),
-        removed.len(),
-        changed.len()
-    );
+    let changed: Vec<_> = new_fp.iter().filter(|(k, v)| old_fp.get(*k).is_some_and(|o| o != *v)).map(|(k, _)| k).collect();
+    println!("{family}: {} operations; {} added, {} removed, {} changed", new_fp.len(), added.len(), removed.len(), changed.len());
     for (sign, list) in [("+", &added), ("-", &removed), ("~", &changed)] {
         for k in list.iter() {
             let id = new_fp.get(k.as_str()).or_else(|| old_fp.get(k.as_str())).map(|v| v.0.as_str()).unwrap_or("?");
@@ -267,11 +238,7 @@ fn merge_additions(doc: &mut Value, add: Value) -> Result<()> {
     }
     if let Some(comps) = add.get("components").and_then(Value::as_object) {
         for (section, entries) in comps {
-            let dst = doc["components"]
-                .as_object_mut()
-                .ok_or_else(|| anyhow!("no components"))?
-                .entry(section.clone())
-                .or_insert_with(|| json!({}));
+            let dst = doc["components"].as_object_mut().ok_or_else(|| anyhow!("no components"))?.entry(section.clone()).or_insert_with(|| json!({}));
             for (name, v) in entries.as_object().cloned().unwrap_or_default() {
                 // Same-named components are repeated in the additions for self-containment; the main
                 // document's copy wins.
@@ -309,21 +276,13 @@ fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
         if op == "copy" {
             let from = patch["from"].as_str().ok_or_else(|| anyhow!("copy patch {ptr} without from"))?;
             let v = snapshot_pointer(&patch_source, from).ok_or_else(|| anyhow!("overlay copy: {from} not found"))?;
-            doc.pointer_mut(parent_ptr)
-                .and_then(Value::as_object_mut)
-                .ok_or_else(|| anyhow!("{parent_ptr} is not an object"))?
-                .insert(last, v);
+            doc.pointer_mut(parent_ptr).and_then(Value::as_object_mut).ok_or_else(|| anyhow!("{parent_ptr} is not an object"))?.insert(last, v);
             continue;
         }
-        let parent = doc
-            .pointer_mut(parent_ptr)
-            .ok_or_else(|| anyhow!("overlay patch {ptr}: parent not found"))?;
+        let parent = doc.pointer_mut(parent_ptr).ok_or_else(|| anyhow!("overlay patch {ptr}: parent not found"))?;
         match op {
             "set" => {
-                parent
-                    .as_object_mut()
-                    .ok_or_else(|| anyhow!("{parent_ptr} is not an object"))?
-                    .insert(last, value);
+                parent.as_object_mut().ok_or_else(|| anyhow!("{parent_ptr} is not an object"))?.insert(last, value);
             }
             "remove" => {
                 let removed = parent.as_object_mut().and_then(|m| m.remove(&last));
@@ -338,10 +297,7 @@ fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
                 }
             }
             "append" => {
-                let arr = parent
-                    .get_mut(&last)
-                    .and_then(Value::as_array_mut)
-                    .ok_or_else(|| anyhow!("overlay patch {ptr}: not an array"))?;
+                let arr = parent.get_mut(&last).and_then(Value::as_array_mut).ok_or_else(|| anyhow!("overlay patch {ptr}: not an array"))?;
                 for v in value.as_array().cloned().unwrap_or_default() {
                     if !arr.contains(&v) {
                         arr.push(v);
@@ -443,11 +399,7 @@ fn rename_components(doc: &mut Value) {
             let mut fresh = Map::new();
             for name in old {
                 let v = entries.remove(&name).unwrap();
-                let new = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    name.clone()
-                } else {
-                    component_name(&name)
-                };
+                let new = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { name.clone() } else { component_name(&name) };
                 if new != name {
                     renames.insert(format!("#/components/{section}/{name}"), format!("#/components/{section}/{new}"));
                 }
@@ -567,9 +519,7 @@ fn check_operation_ids(family: &str, doc: &mut Value, overlay: &Value) -> Result
 /// Rule formats: `uuid` is dropped (org and account IDs are not UUIDs on the wire), and so is
 /// any format that is not a JSON Schema / OpenAPI format (`ISO 8601`, `1w 2d 3h 4m`, `int`).
 fn fix_formats(doc: &mut Value) {
-    const KNOWN: &[&str] = &[
-        "date-time", "date", "time", "email", "uri", "int32", "int64", "float", "double", "byte", "binary", "password",
-    ];
+    const KNOWN: &[&str] = &["date-time", "date", "time", "email", "uri", "int32", "int64", "float", "double", "byte", "binary", "password"];
     walk_keyword_objects(doc, &mut |m, _| {
         if let Some(f) = m.get("format").and_then(Value::as_str) {
             if f == "int" {

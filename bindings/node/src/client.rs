@@ -137,13 +137,7 @@ impl NativeClient {
     /// One operation over a JSON array of argument objects, at most `concurrency` at a time;
     /// resolves with `[{"ok": true, "value": ...} | {"ok": false, "error": {...}}]` in input order.
     #[napi]
-    pub async fn bulk(
-        &self,
-        family: String,
-        operation_id: String,
-        items_json: String,
-        concurrency: Option<u32>,
-    ) -> napi::Result<String> {
+    pub async fn bulk(&self, family: String, operation_id: String, items_json: String, concurrency: Option<u32>) -> napi::Result<String> {
         let items = convert::parse_items(&items_json)?;
         self.check_family(&family)?;
         let n = concurrency.map_or(atlassian_admin::defaults::BULK_CONCURRENCY, |n| n as usize);

@@ -335,14 +335,7 @@ impl NativeClient {
 
     /// [`bulk`](Self::bulk) as an awaitable.
     #[pyo3(signature = (family, operation_id, items, concurrency=atlassian_admin::defaults::BULK_CONCURRENCY))]
-    fn bulk_async<'py>(
-        &self,
-        py: Python<'py>,
-        family: String,
-        operation_id: String,
-        items: &str,
-        concurrency: usize,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn bulk_async<'py>(&self, py: Python<'py>, family: String, operation_id: String, items: &str, concurrency: usize) -> PyResult<Bound<'py, PyAny>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
         awaitable(py, move || async move {
             let results = inner.bulk(family, operation_id, items, concurrency).await.map_err(into_py_err)?;
@@ -388,4 +381,3 @@ impl NativeClient {
         checked.map_err(|e| to_py_err(py, &e))
     }
 }
-

@@ -35,7 +35,8 @@ async fn real_api(key: &str, org_id: &str) -> Result<(), Box<dyn std::error::Err
     let dirs: Vec<_> = o.directories().list().try_collect().await?;
     println!("  {} directories", dirs.len());
     if let Some(dir) = dirs.first().and_then(|d| d.directory_id.clone()) {
-        let users: Vec<_> = o.directory(&dir).users().search(body::<org::types::MultiDirectoryUserSearchRequest>(json!({"limit": 10}))).limit(10).try_collect().await?;
+        let users: Vec<_> =
+            o.directory(&dir).users().search(body::<org::types::MultiDirectoryUserSearchRequest>(json!({"limit": 10}))).limit(10).try_collect().await?;
         println!("  first {} users of directory {dir}", users.len());
     }
     let events: Vec<_> = o.events().list().limit(5).try_collect().await?;
@@ -110,7 +111,9 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
     let scim = ScimClient::builder(mock.directory_id()).api_key(mock.scim_api_key()).base_url(mock.base_url()).build()?;
     let created = scim
         .users()
-        .create(body::<scim_t::types::ScimUser>(json!({"userName": "new.hire@acme.example.com", "emails": [{"value": "new.hire@acme.example.com", "primary": true}]})))
+        .create(body::<scim_t::types::ScimUser>(
+            json!({"userName": "new.hire@acme.example.com", "emails": [{"value": "new.hire@acme.example.com", "primary": true}]}),
+        ))
         .await?;
     println!("SCIM user created: {:?}", created.id);
     let dup = scim.users().create(body::<scim_t::types::ScimUser>(json!({"userName": "new.hire@acme.example.com"}))).await;
@@ -128,7 +131,17 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
     println!("{} API tokens in the organization", tokens.len());
     let levels = o.dlp().levels();
     levels.publish(body::<dlp::types::PublishLevelsModel>(json!({"levelIds": [f.dlp_draft_level_id]}))).await?;
-    println!("DLP levels: {}", levels.list().collect_all().await?.iter().map(|l| format!("{}={}", l.name.clone().unwrap_or_default(), l.status.as_ref().map(|s| s.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(", "));
+    println!(
+        "DLP levels: {}",
+        levels
+            .list()
+            .collect_all()
+            .await?
+            .iter()
+            .map(|l| format!("{}={}", l.name.clone().unwrap_or_default(), l.status.as_ref().map(|s| s.to_string()).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     // Errors are typed.
     match o.domain("no-such-domain").get().await {

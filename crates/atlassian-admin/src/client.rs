@@ -11,7 +11,6 @@ use std::time::Duration;
 /// The real service.
 pub const DEFAULT_BASE_URL: &str = "https://api.atlassian.com";
 
-
 /// The generated clients of every family, sharing one transport.
 pub struct RawClients {
     /// Organizations.
@@ -128,8 +127,8 @@ impl Settings {
             }
             check_url(url)?;
         }
-        let mut auth = http::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
-            .map_err(|_| Error::invalid_argument("the API key is not a valid header value"))?;
+        let mut auth =
+            http::HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| Error::invalid_argument("the API key is not a valid header value"))?;
         auth.set_sensitive(true);
         let mut headers = http::HeaderMap::new();
         headers.insert(http::header::AUTHORIZATION, auth);
@@ -313,10 +312,6 @@ impl ScimClient {
 
 impl fmt::Debug for ScimClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ScimClient")
-            .field("base_url", &self.core.base_url)
-            .field("directory_id", &self.directory_id)
-            .field("api_key", &"****")
-            .finish()
+        f.debug_struct("ScimClient").field("base_url", &self.core.base_url).field("directory_id", &self.directory_id).field("api_key", &"****").finish()
     }
 }

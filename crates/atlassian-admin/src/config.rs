@@ -174,20 +174,13 @@ impl RetryPolicy {
     /// Checks the values (the client builders call this).
     pub fn check(&self) -> Result<()> {
         if self.max_attempts == 0 || self.max_attempts > limits::MAX_ATTEMPTS {
-            return Err(Error::invalid_argument(format!(
-                "retry.max_attempts must be from 1 to {}, not {}",
-                limits::MAX_ATTEMPTS,
-                self.max_attempts
-            )));
+            return Err(Error::invalid_argument(format!("retry.max_attempts must be from 1 to {}, not {}", limits::MAX_ATTEMPTS, self.max_attempts)));
         }
         check_duration("retry.base_delay", self.base_delay, false, limits::MAX_DELAY)?;
         check_duration("retry.max_delay", self.max_delay, false, limits::MAX_DELAY)?;
         check_duration("retry.max_elapsed", self.max_elapsed, true, limits::DAY)?;
         if self.base_delay > self.max_delay {
-            return Err(Error::invalid_argument(format!(
-                "retry.base_delay ({:?}) must not exceed retry.max_delay ({:?})",
-                self.base_delay, self.max_delay
-            )));
+            return Err(Error::invalid_argument(format!("retry.base_delay ({:?}) must not exceed retry.max_delay ({:?})", self.base_delay, self.max_delay)));
         }
         Ok(())
     }
@@ -255,18 +248,10 @@ impl RateLimit {
     /// Checks the values (the client builders call this).
     pub fn check(&self) -> Result<()> {
         if self.requests == 0 || self.requests > limits::MAX_REQUESTS {
-            return Err(Error::invalid_argument(format!(
-                "rate_limit.requests must be from 1 to {}, not {}",
-                limits::MAX_REQUESTS,
-                self.requests
-            )));
+            return Err(Error::invalid_argument(format!("rate_limit.requests must be from 1 to {}, not {}", limits::MAX_REQUESTS, self.requests)));
         }
         if self.burst == 0 || self.burst > limits::MAX_REQUESTS {
-            return Err(Error::invalid_argument(format!(
-                "rate_limit.burst must be from 1 to {}, not {}",
-                limits::MAX_REQUESTS,
-                self.burst
-            )));
+            return Err(Error::invalid_argument(format!("rate_limit.burst must be from 1 to {}, not {}", limits::MAX_REQUESTS, self.burst)));
         }
         check_duration("rate_limit.per", self.per, true, limits::DAY)
     }
@@ -281,9 +266,7 @@ pub(crate) fn check_timeouts(timeout: Duration, connect_timeout: Duration, max_r
     check_duration("timeout", timeout, true, limits::DAY)?;
     check_duration("connect_timeout", connect_timeout, true, limits::DAY)?;
     if max_response_bytes == 0 || max_response_bytes > (4usize << 30) {
-        return Err(Error::invalid_argument(format!(
-            "max_response_bytes must be from 1 to 4 GiB, not {max_response_bytes}"
-        )));
+        return Err(Error::invalid_argument(format!("max_response_bytes must be from 1 to 4 GiB, not {max_response_bytes}")));
     }
     Ok(())
 }

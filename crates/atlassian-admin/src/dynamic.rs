@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 #[allow(clippy::all, unused_mut)]
+#[rustfmt::skip] // generated (cargo xtask codegen); checked by `codegen --check`, not by rustfmt
 #[path = "generated/dynamic.rs"]
 mod generated;
 
@@ -52,9 +53,7 @@ impl Args {
             Value::Number(_) | Value::Bool(_) if serde_json::from_value::<T>(v.clone()).is_err() => Value::String(v.to_string()),
             v => v,
         };
-        serde_json::from_value(v)
-            .map(Some)
-            .map_err(|e| Error::invalid_argument(format!("{}: `{snake}`: {e}", self.operation)))
+        serde_json::from_value(v).map(Some).map_err(|e| Error::invalid_argument(format!("{}: `{snake}`: {e}", self.operation)))
     }
 
     pub(crate) fn body<T: DeserializeOwned>(&mut self) -> Result<T> {

@@ -244,8 +244,7 @@ impl Error {
     }
     /// Whether trying again later may succeed.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transport | ErrorKind::Timeout)
-            || matches!(self.status, Some(502..=504))
+        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transport | ErrorKind::Timeout) || matches!(self.status, Some(502..=504))
     }
 }
 
@@ -272,9 +271,7 @@ fn describe_body(v: &Value) -> (Option<String>, Option<String>) {
 }
 
 fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    ["x-trace-id", "atl-traceid", "x-request-id", "x-b3-traceid"]
-        .iter()
-        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()).map(str::to_string))
+    ["x-trace-id", "atl-traceid", "x-request-id", "x-b3-traceid"].iter().find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()).map(str::to_string))
 }
 
 impl fmt::Display for Error {
@@ -330,9 +327,7 @@ pub(crate) async fn from_raw(e: atlassian_admin_raw::Error<()>, op: &'static str
         R::InvalidRequest(m) => Error::invalid_argument(m),
         R::CommunicationError(e) | R::ResponseBodyError(e) => transport_error(e),
         R::InvalidUpgrade(e) => transport_error(e),
-        R::InvalidResponsePayload(bytes, e) => {
-            Error::new(ErrorKind::Decode, format!("response body does not decode: {e}")).with_body(&bytes).with_source(e)
-        }
+        R::InvalidResponsePayload(bytes, e) => Error::new(ErrorKind::Decode, format!("response body does not decode: {e}")).with_body(&bytes).with_source(e),
         R::UnexpectedResponse(resp) => {
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
@@ -361,10 +356,18 @@ mod tests {
     #[test]
     fn every_error_body_shape() {
         let cases = [
-            (json!({"errors": [{"id": "1", "status": "404", "code": "ADMIN-404-1", "title": "Not Found", "detail": "No such org"}]}), "ADMIN-404-1", "No such org"),
+            (
+                json!({"errors": [{"id": "1", "status": "404", "code": "ADMIN-404-1", "title": "Not Found", "detail": "No such org"}]}),
+                "ADMIN-404-1",
+                "No such org",
+            ),
             (json!({"code": 401, "message": "Unauthorized; scope does not match"}), "401", "Unauthorized; scope does not match"),
             (json!({"key": "blocked.exportControl", "context": {"message": "blocked"}}), "blocked.exportControl", "blocked"),
-            (json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "409", "scimType": "uniqueness", "detail": "exists"}), "uniqueness", "exists"),
+            (
+                json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "409", "scimType": "uniqueness", "detail": "exists"}),
+                "uniqueness",
+                "exists",
+            ),
             (json!({"code": "INVALID", "message": "bad", "errors": []}), "INVALID", "bad"),
             (json!({"errors": [{"code": "X", "title": "T"}]}), "X", "T"),
         ];

@@ -10,17 +10,18 @@
 //!
 //! Models are the generated, lenient types of [`atlassian_admin_raw`] (re-exported as [`types`]).
 
+mod bulk;
 mod call;
 mod client;
 mod config;
+mod dynamic;
 mod error;
 mod operations;
 mod paginate;
 mod transport;
-mod bulk;
-mod dynamic;
 
 #[allow(missing_docs, clippy::all, deprecated)]
+#[rustfmt::skip] // generated (cargo xtask codegen); checked by `codegen --check`, not by rustfmt
 #[path = "generated/resources.rs"]
 mod resources;
 

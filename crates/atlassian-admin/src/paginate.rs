@@ -128,16 +128,7 @@ impl<T: Send + 'static> Paginator<T> {
                 split_page(v, style, items_key).map_err(|e| decode(B::OPERATION_ID, e))
             })
         });
-        Paginator {
-            operation_id: B::OPERATION_ID,
-            fetch,
-            style,
-            start: None,
-            limit: None,
-            max_empty: defaults::MAX_EMPTY_PAGES,
-            prefetch: true,
-            items: None,
-        }
+        Paginator { operation_id: B::OPERATION_ID, fetch, style, start: None, limit: None, max_empty: defaults::MAX_EMPTY_PAGES, prefetch: true, items: None }
     }
 
     /// The operationId each page request sends.
@@ -278,10 +269,8 @@ impl<T: Send + 'static> PageState<T> {
         }
         self.empty_run += 1;
         if self.empty_run > self.max_empty {
-            let msg = format!(
-                "{} empty pages in a row, each with a new cursor; stopping (resume with starting_at({c:?}) or raise max_empty_pages)",
-                self.empty_run
-            );
+            let msg =
+                format!("{} empty pages in a row, each with a new cursor; stopping (resume with starting_at({c:?}) or raise max_empty_pages)", self.empty_run);
             self.next = Some(Next::Fail(Error::new(ErrorKind::Decode, msg).with_operation(self.op)));
             return None;
         }
@@ -426,9 +415,7 @@ mod tests {
         .unwrap();
         assert_eq!(p.items.len(), 2);
         assert_eq!(p.next_cursor.as_deref(), Some("abc="));
-        let p: Page<Value> =
-            split_page(json!({"data": [], "meta": {"next": "tok"}, "links": {"next": "/x?cursor=other"}}), PageStyle::Cursor, "data")
-                .unwrap();
+        let p: Page<Value> = split_page(json!({"data": [], "meta": {"next": "tok"}, "links": {"next": "/x?cursor=other"}}), PageStyle::Cursor, "data").unwrap();
         assert_eq!(p.next_cursor.as_deref(), Some("tok"));
         let p: Page<Value> = split_page(json!({"data": null, "links": {"next": null}}), PageStyle::Cursor, "data").unwrap();
         assert!(p.items.is_empty() && p.next_cursor.is_none());
@@ -441,12 +428,8 @@ mod tests {
 
     #[test]
     fn one_odd_member_does_not_fail_the_page() {
-        let p: Page<Named> = split_page(
-            json!({"data": [{"name": "a"}, {"name": 42}, {"name": null}], "links": {"next": "/x?cursor=n"}}),
-            PageStyle::Cursor,
-            "data",
-        )
-        .unwrap();
+        let p: Page<Named> =
+            split_page(json!({"data": [{"name": "a"}, {"name": 42}, {"name": null}], "links": {"next": "/x?cursor=n"}}), PageStyle::Cursor, "data").unwrap();
         assert_eq!(p.items.len(), 2);
         assert_eq!(p.items[0].name.as_deref(), Some("a"));
         assert_eq!(p.undecoded.len(), 1);
@@ -456,19 +439,11 @@ mod tests {
 
     #[test]
     fn scim_start_index() {
-        let p: Page<Value> = split_page(
-            json!({"Resources": [1, 2], "startIndex": 1, "itemsPerPage": 2, "totalResults": 3}),
-            PageStyle::Scim,
-            "Resources",
-        )
-        .unwrap();
+        let p: Page<Value> =
+            split_page(json!({"Resources": [1, 2], "startIndex": 1, "itemsPerPage": 2, "totalResults": 3}), PageStyle::Scim, "Resources").unwrap();
         assert_eq!(p.next_cursor.as_deref(), Some("3"));
-        let p: Page<Value> = split_page(
-            json!({"Resources": [3], "startIndex": 3, "itemsPerPage": 1, "totalResults": 3}),
-            PageStyle::Scim,
-            "Resources",
-        )
-        .unwrap();
+        let p: Page<Value> =
+            split_page(json!({"Resources": [3], "startIndex": 3, "itemsPerPage": 1, "totalResults": 3}), PageStyle::Scim, "Resources").unwrap();
         assert_eq!(p.next_cursor, None);
         assert_eq!(p.total, Some(3));
     }

@@ -80,8 +80,8 @@ pub(crate) enum Idempotency {
 
 impl Idempotency {
     pub(crate) fn of(method: &http::Method, family: &str, operation_id: &str) -> Self {
-        let safe = matches!(method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
-            || crate::resources::READ_ONLY_WRITES.contains(&(family, operation_id));
+        let safe =
+            matches!(method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS") || crate::resources::READ_ONLY_WRITES.contains(&(family, operation_id));
         if safe {
             Idempotency::Safe
         } else {
@@ -292,10 +292,8 @@ pub(crate) fn retry_hint(headers: &http::HeaderMap) -> Option<Duration> {
         }
     }
     let reset = get("x-ratelimit-reset")?;
-    let parsed = chrono::DateTime::parse_from_rfc3339(reset)
-        .ok()
-        .or_else(|| chrono::DateTime::parse_from_str(reset, "%Y-%m-%dT%H:%M%#z").ok())
-        .or_else(|| {
+    let parsed =
+        chrono::DateTime::parse_from_rfc3339(reset).ok().or_else(|| chrono::DateTime::parse_from_str(reset, "%Y-%m-%dT%H:%M%#z").ok()).or_else(|| {
             chrono::NaiveDateTime::parse_from_str(reset, "%Y-%m-%dT%H:%M:%S%.f")
                 .or_else(|_| chrono::NaiveDateTime::parse_from_str(reset, "%Y-%m-%dT%H:%M"))
                 .ok()
@@ -366,9 +364,7 @@ impl Executor for Transport {
                                     record(|s| *s.body.lock().unwrap_or_else(|e| e.into_inner()) = Some(body.clone()));
                                     (Outcome::Answered { status, json, hint }, Ok(rebuild(&resp, body)))
                                 }
-                                Read::TooLarge(status) => {
-                                    (Outcome::TooLarge, Ok(local_answer(status, Local::TooLarge { status, limit: self.max_body })))
-                                }
+                                Read::TooLarge(status) => (Outcome::TooLarge, Ok(local_answer(status, Local::TooLarge { status, limit: self.max_body }))),
                                 Read::Broken(e) => {
                                     tracing::debug!(target: "atlassian_admin", attempt, error = %e, "body broke off");
                                     (Outcome::BodyBroken, Err(e))
@@ -376,11 +372,7 @@ impl Executor for Transport {
                             }
                         }
                     };
-                    let decision = if replayable {
-                        decide(&self.retry, outcome, attempt, start.elapsed(), idem)
-                    } else {
-                        Decision::Return
-                    };
+                    let decision = if replayable { decide(&self.retry, outcome, attempt, start.elapsed(), idem) } else { Decision::Return };
                     match decision {
                         Decision::Return => return result,
                         Decision::Retry { wait, pause_all } => {
@@ -429,7 +421,12 @@ mod tests {
     #[test]
     fn rate_limit_reset_with_and_without_seconds() {
         let at = chrono::Utc::now() + chrono::Duration::seconds(90);
-        for text in [at.to_rfc3339(), at.format("%Y-%m-%dT%H:%M:%SZ").to_string(), at.format("%Y-%m-%dT%H:%MZ").to_string(), at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()] {
+        for text in [
+            at.to_rfc3339(),
+            at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            at.format("%Y-%m-%dT%H:%MZ").to_string(),
+            at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string(),
+        ] {
             let d = retry_hint(&headers(&[("x-ratelimit-reset", text.clone())])).unwrap_or_else(|| panic!("{text}"));
             assert!(d <= Duration::from_secs(91) && d >= Duration::from_secs(29), "{text}: {d:?}");
         }

@@ -10,11 +10,8 @@ use serde_json::{json, Value};
 /// Shared with the Prism contract test (tests/contract).
 fn rows() -> Vec<(String, String, String)> {
     let v: Vec<Value> = serde_json::from_str(include_str!("data/calls.json")).unwrap();
-    v.iter()
-        .map(|r| (r["family"].as_str().unwrap().into(), r["operation_id"].as_str().unwrap().into(), r["args"].to_string()))
-        .collect()
+    v.iter().map(|r| (r["family"].as_str().unwrap().into(), r["operation_id"].as_str().unwrap().into(), r["args"].to_string())).collect()
 }
-
 
 #[tokio::test]
 async fn every_operation_succeeds_and_decodes() {
@@ -36,7 +33,11 @@ async fn every_operation_succeeds_and_decodes() {
         }
         if args.contains("{memberId}") {
             client
-                .call_json("organization", "addUserToGroup", json!({"orgId": f.org_id, "directoryId": f.directory_id, "groupId": f.group_id, "body": {"accountId": f.account_id}}))
+                .call_json(
+                    "organization",
+                    "addUserToGroup",
+                    json!({"orgId": f.org_id, "directoryId": f.directory_id, "groupId": f.group_id, "body": {"accountId": f.account_id}}),
+                )
                 .await
                 .unwrap();
         }

@@ -35,12 +35,8 @@ async fn organization_directory_users_and_groups() {
 
     // Groups: create, add a member, read it back, delete, then 404.
     dir.groups().create(body::<org::types::CreateGroupBody>(json!({"name": "leavers-2026", "description": "offboarding"}))).await.unwrap();
-    let found: Vec<_> = dir
-        .groups()
-        .search(body::<org::types::MultiDirectoryGroupSearchRequest>(json!({"groupNames": ["leavers-2026"]})))
-        .try_collect()
-        .await
-        .unwrap();
+    let found: Vec<_> =
+        dir.groups().search(body::<org::types::MultiDirectoryGroupSearchRequest>(json!({"groupNames": ["leavers-2026"]}))).try_collect().await.unwrap();
     assert_eq!(found.len(), 1);
     let gid = found[0].id.clone().unwrap();
     dir.group(&gid).add_member(body::<org::types::AddUserToGroupBody>(json!({"accountId": f.account_id}))).await.unwrap();
@@ -61,14 +57,7 @@ async fn events_keep_filters_on_every_page() {
     let all: Vec<_> = c.org(&f.org_id).events().list().try_collect().await.unwrap();
     let action = all[0].attributes.as_ref().and_then(|a| a.action.clone()).expect("an action");
     let expected = all.iter().filter(|e| e.attributes.as_ref().and_then(|a| a.action.as_ref()) == Some(&action)).count();
-    let pages: Vec<_> = c
-        .org(&f.org_id)
-        .events()
-        .list_with(|b| b.action(action.clone()).limit(5))
-        .pages()
-        .try_collect()
-        .await
-        .unwrap();
+    let pages: Vec<_> = c.org(&f.org_id).events().list_with(|b| b.action(action.clone()).limit(5)).pages().try_collect().await.unwrap();
     let filtered: Vec<_> = pages.iter().flat_map(|p| p.items.iter()).collect();
     assert!(pages.len() > 1 || expected <= 5, "several pages");
     assert_eq!(filtered.len(), expected);
@@ -99,12 +88,7 @@ async fn scim_users_paging_filter_conflict() {
     let n: usize = pages.iter().map(|p| p.items.len()).sum();
     assert_eq!(n, total);
     assert!(pages.len() >= 2);
-    let found: Vec<_> = s
-        .users()
-        .list_with(|b| b.filter(format!("userName eq \"{}\"", f.scim_user_name)))
-        .try_collect()
-        .await
-        .unwrap();
+    let found: Vec<_> = s.users().list_with(|b| b.filter(format!("userName eq \"{}\"", f.scim_user_name))).try_collect().await.unwrap();
     assert_eq!(found.len(), 1);
     let dup = s
         .users()

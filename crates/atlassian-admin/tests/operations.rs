@@ -12,12 +12,9 @@ fn manifest() -> Vec<Value> {
 #[test]
 fn table_matches_manifest() {
     let manifest = manifest();
-    let want: BTreeSet<(String, String, bool)> = manifest
-        .iter()
-        .map(|o| (o["family"].as_str().unwrap().into(), o["operation_id"].as_str().unwrap().into(), o["deprecated"] == true))
-        .collect();
-    let have: BTreeSet<(String, String, bool)> =
-        OPERATIONS.iter().map(|e| (e.family.into(), e.operation_id.into(), e.deprecated)).collect();
+    let want: BTreeSet<(String, String, bool)> =
+        manifest.iter().map(|o| (o["family"].as_str().unwrap().into(), o["operation_id"].as_str().unwrap().into(), o["deprecated"] == true)).collect();
+    let have: BTreeSet<(String, String, bool)> = OPERATIONS.iter().map(|e| (e.family.into(), e.operation_id.into(), e.deprecated)).collect();
     assert_eq!(OPERATIONS.len(), manifest.len(), "one row per operation");
     let missing: Vec<_> = want.difference(&have).collect();
     let extra: Vec<_> = have.difference(&want).collect();

@@ -71,13 +71,7 @@ async fn a_write_is_not_repeated_after_a_5xx() {
     let c = admin(&m);
     let f = m.fixtures().clone();
     let (logs, _g) = Logs::start();
-    let e = c
-        .org(&f.org_id)
-        .directory(&f.directory_id)
-        .groups()
-        .create(body::<org::types::CreateGroupBody>(json!({"name": "once"})))
-        .await
-        .unwrap_err();
+    let e = c.org(&f.org_id).directory(&f.directory_id).groups().create(body::<org::types::CreateGroupBody>(json!({"name": "once"}))).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
     assert_eq!(e.status(), Some(503));
     assert_eq!(logs.responses("createGroup"), 1, "sent exactly once");

@@ -12,10 +12,7 @@ pub async fn mock(config: Config) -> MockServer {
 
 /// Fast retries so fault tests stay short.
 pub fn quick_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_attempts(8)
-        .with_base_delay(Duration::from_millis(5))
-        .with_max_delay(Duration::from_millis(50))
+    RetryPolicy::default().with_max_attempts(8).with_base_delay(Duration::from_millis(5)).with_max_delay(Duration::from_millis(50))
 }
 
 pub fn admin(m: &MockServer) -> AdminClient {
@@ -42,11 +39,7 @@ impl Logs {
     pub fn start() -> (Self, ()) {
         static INSTALL: std::sync::Once = std::sync::Once::new();
         INSTALL.call_once(|| {
-            let sub = tracing_subscriber::fmt()
-                .with_max_level(tracing::Level::TRACE)
-                .with_ansi(false)
-                .with_writer(|| Writer)
-                .finish();
+            let sub = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(|| Writer).finish();
             tracing::subscriber::set_global_default(sub).unwrap();
         });
         LINES.with(|l| l.borrow_mut().clear());
