@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test in every language: generated code and specs are current, the Rust crates (mock,
-# client, resilience, safety, every operation by name), the Prism contract test, and the Python
-# and Node packages. Installs what it needs from crates.io, PyPI and npm.
+# client, resilience, safety, every operation by name), the Prism contract test, the Python
+# and Node packages, and a smoke run of the benchmarks. Installs what it needs from crates.io, PyPI and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
@@ -25,4 +25,7 @@ for lang in python node; do
   step "$lang package"
   bash "bindings/$lang/test.sh"
 done
+
+step "Benchmark smoke run (bench/run.sh --smoke: every client, small numbers, same items seen)"
+bash bench/run.sh --smoke
 step "all tests passed"

@@ -86,7 +86,7 @@ export type BulkOutcome<T = unknown> =
   | { ok: false; value: undefined; error: AtlassianAdminError };
 
 export interface BulkOptions extends CallOptions {
-  /** Calls in flight at once (default 8). */
+  /** Calls in flight at once (default 16, the core's `BULK_CONCURRENCY`). */
   concurrency?: number;
 }
 

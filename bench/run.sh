@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmarks against the incumbents, side by side, in one run:
+#   bash bench/run.sh            full run (release builds, 100,000 users): writes docs/benchmarks.md and .svg
+#   bash bench/run.sh --smoke    a few seconds on the debug builds the tests made: checks the harness
+# Builds the mock and the Rust clients, installs the peers (requests, atlassian-python-api) and our
+# Python package into target/bench/venv, builds the Node addon, then runs bench/run.py.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PROFILE=release
+FLAGS=(--release)
+for a in "$@"; do
+  if [ "$a" = "--smoke" ]; then PROFILE=debug; FLAGS=(); fi
+done
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+echo "== building the mock and the Rust clients ($PROFILE)"
+cargo build "${FLAGS[@]}" -p atlassian-admin-mock -p atlassian-admin-bench
+
+VENV="$TARGET/bench/venv"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "== creating $VENV"
+  "${PYTHON:-python3}" -m venv "$VENV"
+fi
+echo "== installing the Python peers and our package ($PROFILE)"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check "maturin==1.16.*" "requests==2.*" "atlassian-python-api==5.*"
+(cd bindings/python && VIRTUAL_ENV="$VENV" PATH="$VENV/bin:$PATH" maturin develop -q "${FLAGS[@]}")
+
+echo "== building the Node addon ($PROFILE)"
+(cd bindings/node && { [ -d node_modules ] || npm install --no-audit --no-fund; } && npx napi build --platform "${FLAGS[@]}" --js native.js --dts native.d.ts)
+
+exec "$VENV/bin/python" bench/run.py --target "$TARGET/$PROFILE" "$@"
