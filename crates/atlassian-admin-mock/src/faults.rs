@@ -54,8 +54,9 @@ pub struct Stats {
     pub rate_limited: u64,
     /// Requests answered with an injected fault (500, 503, malformed, truncated or reset).
     pub faults: u64,
-    /// Writes (POST, PUT, PATCH, DELETE) whose handler succeeded, including those whose answer
-    /// was then broken off by a fault: the client may not know they took effect.
+    /// Requests that changed the state and answered 2xx, including those whose answer was then
+    /// broken off by a fault (the client may not know they took effect). Searches sent as POST
+    /// are not writes.
     pub writes_applied: u64,
 }
 
@@ -134,6 +135,26 @@ fn rate_limited(family: Family, limit: u32, wait: f64) -> Response {
     resp
 }
 
+tokio::task_local! {
+    /// Set when the request's handler borrowed the state mutably.
+    static MUTATED: std::cell::Cell<bool>;
+}
+
+/// Marks the current request as one that changed the state (see `StateGuard`).
+pub(crate) fn mark_mutated() {
+    let _ = MUTATED.try_with(|m| m.set(true));
+}
+
+/// Runs the handler, and reports whether it took the state mutably.
+async fn run_marked(next: Next, req: Request) -> (Response, bool) {
+    MUTATED
+        .scope(std::cell::Cell::new(false), async move {
+            let resp = next.run(req).await;
+            (resp, MUTATED.try_with(|m| m.get()).unwrap_or(false))
+        })
+        .await
+}
+
 /// The mock's own path for its counters (not part of any Atlassian API).
 pub const STATS_PATH: &str = "/_mock/stats";
 
@@ -144,9 +165,8 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
         return errors::json_response(200, &serde_json::to_value(app.0.faults.stats()).unwrap_or_default());
     }
     counters.requests.fetch_add(1, Ordering::Relaxed);
-    let write = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
-    let applied = |resp: &Response| {
-        if write && resp.status().is_success() {
+    let applied = |resp: &Response, mutated: bool| {
+        if mutated && resp.status().is_success() {
             counters.writes_applied.fetch_add(1, Ordering::Relaxed);
         }
     };
@@ -183,8 +203,8 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
             r
         }
         Some(f @ (Fault::Reset | Fault::Truncated)) => {
-            let resp = next.run(req).await;
-            applied(&resp);
+            let (resp, mutated) = run_marked(next, req).await;
+            applied(&resp, mutated);
             let (mut parts, body) = resp.into_parts();
             let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
             let mut full = bytes.to_vec();
@@ -210,8 +230,8 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
             }
         }
         None => {
-            let resp = next.run(req).await;
-            applied(&resp);
+            let (resp, mutated) = run_marked(next, req).await;
+            applied(&resp, mutated);
             resp
         }
     };

@@ -175,11 +175,29 @@ pub(crate) struct Shared {
 pub(crate) struct App(pub Arc<Shared>);
 
 impl App {
-    pub fn st(&self) -> MutexGuard<'_, state::State> {
-        self.0.state.lock().unwrap_or_else(|e| e.into_inner())
+    /// The state, locked. Taking it mutably marks the request as a write for the counters.
+    pub fn st(&self) -> StateGuard<'_> {
+        StateGuard(self.0.state.lock().unwrap_or_else(|e| e.into_inner()))
     }
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+}
+
+/// The locked state; a mutable borrow marks the current request as one that changed it.
+pub(crate) struct StateGuard<'a>(MutexGuard<'a, state::State>);
+
+impl std::ops::Deref for StateGuard<'_> {
+    type Target = state::State;
+    fn deref(&self) -> &state::State {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut state::State {
+        faults::mark_mutated();
+        &mut self.0
     }
 }
 
