@@ -1,6 +1,6 @@
 //! Running one operation over many items.
 
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, Stream, StreamExt};
 use std::future::Future;
 
 /// Runs `op` on every item with at most `concurrency` in flight and returns one outcome per
@@ -21,5 +21,17 @@ where
     F: FnMut(T) -> Fut,
     Fut: Future<Output = R>,
 {
-    stream::iter(items).map(op).buffered(concurrency.max(1)).collect().await
+    bulk_stream(items, concurrency, op).collect().await
+}
+
+/// [`bulk`] as a stream: outcomes arrive in input order as they complete, with at most
+/// `concurrency` calls in flight and nothing buffered beyond them, so a run over a file of any
+/// size holds constant memory. Stops fetching items when dropped.
+pub fn bulk_stream<I, T, F, Fut, R>(items: I, concurrency: usize, op: F) -> impl Stream<Item = R>
+where
+    I: IntoIterator<Item = T>,
+    F: FnMut(T) -> Fut,
+    Fut: Future<Output = R>,
+{
+    stream::iter(items).map(op).buffered(concurrency.max(1))
 }

@@ -33,16 +33,9 @@ pub struct Response<T> {
     pub headers: http::HeaderMap,
 }
 
-/// What one sent operation came to, with the transport's report: the decoded answer and the raw
-/// body it was decoded from.
-pub(crate) struct Sent<T> {
-    pub(crate) response: Response<T>,
-    pub(crate) raw_body: Option<bytes::Bytes>,
-}
-
 /// Sends a builder and turns every failure into an [`Error`] that says how many attempts were
 /// made and whether the request may have reached the server.
-pub(crate) async fn send_observed<B: Operation<'static>>(b: B) -> Result<Sent<B::Output>> {
+pub(crate) async fn send_observed<B: Operation<'static>>(b: B) -> Result<Response<B::Output>> {
     let (out, stats) = crate::transport::observed(b.send()).await;
     let annotate = |e: Error| e.with_attempts(stats.attempts(), stats.maybe_sent());
     if let Some(local) = stats.local() {
@@ -52,9 +45,32 @@ pub(crate) async fn send_observed<B: Operation<'static>>(b: B) -> Result<Sent<B:
         Ok(rv) => {
             let status = rv.status().as_u16();
             let headers = rv.headers().clone();
-            Ok(Sent { response: Response { body: rv.into_inner(), status, headers }, raw_body: stats.take_body() })
+            Ok(Response { body: rv.into_inner(), status, headers })
         }
         Err(e) => Err(annotate(from_raw(e, B::OPERATION_ID).await)),
+    }
+}
+
+/// Sends a builder for its JSON answer only, parsed once from the raw body: the generated
+/// client's typed decode is skipped (see `transport::observed_raw`). `null` for an empty body.
+pub(crate) async fn send_json<B: Operation<'static>>(b: B) -> Result<serde_json::Value> {
+    let (out, stats) = crate::transport::observed_raw(b.send()).await;
+    let annotate = |e: Error| e.with_attempts(stats.attempts(), stats.maybe_sent());
+    if let Some(local) = stats.local() {
+        return Err(annotate(Error::from_local(local).with_operation(B::OPERATION_ID)));
+    }
+    let body = stats.take_body();
+    match out {
+        Ok(_) => {}
+        // The stand-in did not fit the generated type; the real body is still ours to parse.
+        Err(atlassian_admin_raw::Error::InvalidResponsePayload(..)) if body.is_some() => {}
+        Err(e) => return Err(annotate(from_raw(e, B::OPERATION_ID).await)),
+    }
+    match body {
+        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&b).map_err(|e| {
+            annotate(Error::new(crate::ErrorKind::Decode, format!("answer does not decode: {e}")).with_operation(B::OPERATION_ID).with_body(&b).with_source(e))
+        }),
+        _ => Ok(serde_json::Value::Null),
     }
 }
 
@@ -88,29 +104,12 @@ impl<B: Operation<'static>> Call<B> {
 
     /// Sends the request; keeps status and headers.
     pub fn send_full(self) -> BoxFuture<'static, Result<Response<B::Output>>> {
-        Box::pin(async move { Ok(send_observed(self.builder?).await?.response) })
+        Box::pin(async move { send_observed(self.builder?).await })
     }
 
-    /// Sends the request and returns the answer as JSON, decoded once from the raw body (the
-    /// typed decode still checks its shape).
-    pub(crate) fn send_value(self) -> BoxFuture<'static, Result<serde_json::Value>>
-    where
-        B::Output: serde::Serialize,
-    {
-        Box::pin(async move {
-            let sent = send_observed(self.builder?).await?;
-            value_of(sent, B::OPERATION_ID)
-        })
-    }
-}
-
-/// The JSON of an answer: parsed from the raw body when there is one, else re-encoded from the
-/// typed value (`null` for operations without a body).
-pub(crate) fn value_of<T: serde::Serialize>(sent: Sent<T>, op: &'static str) -> Result<serde_json::Value> {
-    let decode = |e: serde_json::Error| Error::new(crate::ErrorKind::Decode, format!("answer does not decode: {e}")).with_operation(op);
-    match sent.raw_body {
-        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&b).map_err(decode),
-        _ => serde_json::to_value(sent.response.body).map_err(decode),
+    /// Sends the request and returns the answer as JSON, parsed once from the raw body.
+    pub(crate) fn send_value(self) -> BoxFuture<'static, Result<serde_json::Value>> {
+        Box::pin(async move { send_json(self.builder?).await })
     }
 }
 

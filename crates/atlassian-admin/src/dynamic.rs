@@ -93,6 +93,21 @@ impl AdminClient {
     pub fn paginate_json(&self, family: &str, operation_id: &str, args: Value) -> Result<Paginator<Value>> {
         generated::paginate(&self.core, family, operation_id, Args::new(args, operation_id)?)
     }
+
+    /// The request [`call_json`](Self::call_json) would send, checked the same way and not
+    /// sent (a dry run). Bad arguments are the same [`Error`] the call would return.
+    pub async fn preview_json(&self, family: &str, operation_id: &str, args: Value) -> Result<crate::Preview> {
+        preview(self.call_json(family, operation_id, args)).await
+    }
+}
+
+/// Runs a call in dry-run mode and returns what it would have sent.
+async fn preview(call: impl std::future::Future<Output = Result<Value>>) -> Result<crate::Preview> {
+    match crate::transport::dry_run(call).await {
+        (_, Some(p)) => Ok(p),
+        (Err(e), None) => Err(e),
+        (Ok(_), None) => Err(Error::invalid_argument("the call made no request to preview")),
+    }
 }
 
 impl AdminClient {
@@ -129,6 +144,11 @@ impl ScimClient {
     pub async fn call_json(&self, operation_id: &str, args: Value) -> Result<Value> {
         let args = Args::new(self.with_directory(args), operation_id)?;
         generated::call(&self.core, "user-provisioning", operation_id, args).await
+    }
+
+    /// [`AdminClient::preview_json`] for the SCIM family.
+    pub async fn preview_json(&self, operation_id: &str, args: Value) -> Result<crate::Preview> {
+        preview(self.call_json(operation_id, args)).await
     }
 
     /// [`AdminClient::paginate_json`] for the SCIM family.

@@ -19,13 +19,14 @@ mod error;
 mod operations;
 mod paginate;
 mod transport;
+pub mod workflows;
 
 #[allow(missing_docs, clippy::all, deprecated)]
 #[rustfmt::skip] // generated (cargo xtask codegen); checked by `codegen --check`, not by rustfmt
 #[path = "generated/resources.rs"]
 mod resources;
 
-pub use bulk::bulk;
+pub use bulk::{bulk, bulk_stream};
 pub use call::{Call, Response};
 pub use client::{AdminClient, AdminClientBuilder, RawClients, ScimClient, ScimClientBuilder, DEFAULT_BASE_URL, FAMILIES};
 pub use config::{check_concurrency, defaults, seconds, ApiKey, RateLimit, RetryPolicy};
@@ -33,6 +34,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use operations::OperationEntry;
 pub use paginate::{Page, PageStyle, Paginator};
 pub use resources::*;
+pub use transport::Preview;
 
 /// The generated models and request builders of each family.
 pub mod types {

@@ -123,8 +123,7 @@ impl<T: Send + 'static> Paginator<T> {
                 Err(e) => return Box::pin(futures::future::ready(Err(clone_err(e)))),
             };
             Box::pin(async move {
-                let sent = crate::call::send_observed(b).await?;
-                let v = crate::call::value_of(sent, B::OPERATION_ID)?;
+                let v = crate::call::send_json(b).await?;
                 split_page(v, style, items_key).map_err(|e| decode(B::OPERATION_ID, e))
             })
         });
@@ -363,7 +362,20 @@ fn cursor_of(next: &str) -> Option<String> {
 }
 
 /// Splits a page body into items, next cursor and total.
-fn split_page<T: DeserializeOwned>(mut v: Value, style: PageStyle, key: &str) -> serde_json::Result<Page<T>> {
+/// One member as `T`: moved as it is when `T` is `Value` (the JSON listings of the bindings),
+/// decoded otherwise; a member that does not decode comes back with the reason.
+fn member<T: DeserializeOwned + 'static>(m: Value) -> std::result::Result<T, (Value, String)> {
+    let mut slot = Some(m);
+    if let Some(same) = (&mut slot as &mut dyn std::any::Any).downcast_mut::<Option<T>>() {
+        if let Some(t) = same.take() {
+            return Ok(t);
+        }
+    }
+    let m = slot.unwrap_or_default();
+    T::deserialize(&m).map_err(|e| (m, e.to_string()))
+}
+
+fn split_page<T: DeserializeOwned + 'static>(mut v: Value, style: PageStyle, key: &str) -> serde_json::Result<Page<T>> {
     let raw_items = if key.is_empty() { v.take() } else { v.get_mut(key).map(Value::take).unwrap_or(Value::Null) };
     let mut items = vec![];
     let mut undecoded = vec![];
@@ -371,9 +383,9 @@ fn split_page<T: DeserializeOwned>(mut v: Value, style: PageStyle, key: &str) ->
         Value::Null => {}
         Value::Array(members) => {
             for m in members {
-                match T::deserialize(&m) {
+                match member::<T>(m) {
                     Ok(t) => items.push(t),
-                    Err(e) => undecoded.push((m, e.to_string())),
+                    Err(bad) => undecoded.push(bad),
                 }
             }
         }

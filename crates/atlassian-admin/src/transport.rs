@@ -23,6 +23,8 @@ pub(crate) const MAX_URL_BYTES: usize = 16 * 1024;
 /// What the transport reports about one call.
 #[derive(Default)]
 pub(crate) struct Stats {
+    /// The caller only reads the raw body (see [`observed_raw`]).
+    raw_only: AtomicBool,
     attempts: AtomicU32,
     maybe_sent: AtomicBool,
     local: Mutex<Option<Local>>,
@@ -56,6 +58,28 @@ impl Stats {
 
 tokio::task_local! {
     static STATS: Arc<Stats>;
+    static DRY_RUN: Arc<Mutex<Option<Preview>>>;
+}
+
+/// A request rendered exactly as it would go out, and not sent (a dry run). The API key is not
+/// part of it: authentication is added by the HTTP client when a request is really sent.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Preview {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The full URL, query included.
+    pub url: String,
+    /// The JSON body, if any (text that is not JSON is kept as a string).
+    pub body: Option<serde_json::Value>,
+}
+
+/// Runs `fut` with every request it makes rendered into a [`Preview`] instead of sent; returns
+/// the future's output and the last request it would have sent.
+pub(crate) async fn dry_run<F: Future>(fut: F) -> (F::Output, Option<Preview>) {
+    let slot = Arc::new(Mutex::new(None));
+    let out = DRY_RUN.scope(slot.clone(), fut).await;
+    let preview = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+    (out, preview)
 }
 
 /// Runs `fut` with a fresh [`Stats`] the transport fills in, and returns both.
@@ -63,6 +87,25 @@ pub(crate) async fn observed<F: Future>(fut: F) -> (F::Output, Arc<Stats>) {
     let stats = Arc::new(Stats::default());
     let out = STATS.scope(stats.clone(), fut).await;
     (out, stats)
+}
+
+/// [`observed`] for a caller that reads only the raw body: the generated client is handed a
+/// stand-in for a 2xx JSON body (`{}` or `[]`), so it does not decode the whole answer into its
+/// types only for it to be thrown away. The real body is in [`Stats::take_body`].
+pub(crate) async fn observed_raw<F: Future>(fut: F) -> (F::Output, Arc<Stats>) {
+    let stats = Arc::new(Stats::default());
+    stats.raw_only.store(true, Ordering::Relaxed);
+    let out = STATS.scope(stats.clone(), fut).await;
+    (out, stats)
+}
+
+/// The stand-in body of [`observed_raw`]: the smallest JSON of the same shape.
+fn stand_in(body: &Bytes) -> Option<Bytes> {
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Some(Bytes::from_static(b"{}")),
+        Some(b'[') => Some(Bytes::from_static(b"[]")),
+        _ => None,
+    }
 }
 
 fn record(f: impl FnOnce(&Stats)) {
@@ -328,6 +371,15 @@ impl Executor for Transport {
                     let why = format!("the request URL is {url_len} bytes, over the {MAX_URL_BYTES}-byte limit (an identifier or parameter is too long)");
                     return Ok(local_answer(400, Local::Invalid(why)));
                 }
+                if let Ok(slot) = DRY_RUN.try_with(Arc::clone) {
+                    let body = request
+                        .body()
+                        .and_then(|b| b.as_bytes())
+                        .map(|b| serde_json::from_slice(b).unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(b).into_owned())));
+                    let preview = Preview { method: request.method().to_string(), url: request.url().to_string(), body };
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(preview);
+                    return Ok(local_answer(400, Local::Invalid("dry run: the request was not sent".into())));
+                }
                 let idem = Idempotency::of(request.method(), family, operation_id);
                 let start = Instant::now();
                 let mut attempt = 0u32;
@@ -361,8 +413,11 @@ impl Executor for Transport {
                             match self.read(resp).await {
                                 Read::Whole(resp, body) => {
                                     let json = is_json_or_empty(&body);
-                                    record(|s| *s.body.lock().unwrap_or_else(|e| e.into_inner()) = Some(body.clone()));
-                                    (Outcome::Answered { status, json, hint }, Ok(rebuild(&resp, body)))
+                                    let raw_only = STATS.try_with(|s| s.raw_only.load(Ordering::Relaxed)).unwrap_or(false);
+                                    let given = if raw_only && (200..300).contains(&status) { stand_in(&body) } else { None };
+                                    let given = given.unwrap_or_else(|| body.clone());
+                                    record(|s| *s.body.lock().unwrap_or_else(|e| e.into_inner()) = Some(body));
+                                    (Outcome::Answered { status, json, hint }, Ok(rebuild(&resp, given)))
                                 }
                                 Read::TooLarge(status) => (Outcome::TooLarge, Ok(local_answer(status, Local::TooLarge { status, limit: self.max_body }))),
                                 Read::Broken(e) => {
