@@ -27,6 +27,7 @@ pub fn run(check: bool) -> Result<()> {
     let mut outputs = vec![];
     let mut manifest = vec![];
     let mut facts = BTreeMap::new();
+    let mut specs = BTreeMap::new();
     for family in FAMILIES {
         let spec_path = root.join(format!("specs/{family}.json"));
         let text = std::fs::read_to_string(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
@@ -34,6 +35,7 @@ pub fn run(check: bool) -> Result<()> {
         let code = generate_family(family, &spec, &text).with_context(|| format!("generating {family}"))?;
         manifest.extend(manifest_entries(family, &spec, &code)?);
         facts.insert(family.to_string(), crate::resources::facts(&code)?);
+        specs.insert(family.to_string(), spec);
         outputs.push(Output { path: PathBuf::from(format!("crates/atlassian-admin-raw/src/generated/{}.rs", module_name(family))), text: code });
     }
     outputs.push(Output {
@@ -42,14 +44,18 @@ pub fn run(check: bool) -> Result<()> {
     });
     let map_path = root.join("crates/atlassian-admin/resources.txt");
     let map = std::fs::read_to_string(&map_path).with_context(|| format!("reading {}", map_path.display()))?;
-    let entries = crate::resources::parse(&map, &manifest)?;
+    let mut entries = crate::resources::parse(&map, &manifest)?;
+    let sums_path = root.join("crates/atlassian-admin/summaries.txt");
+    let sums = std::fs::read_to_string(&sums_path).with_context(|| format!("reading {}", sums_path.display()))?;
+    crate::resources::attach_summaries(&mut entries, &sums)?;
     outputs.push(Output { path: PathBuf::from("crates/atlassian-admin/src/generated/resources.rs"), text: crate::resources::generate(&entries, &facts)? });
     outputs.push(Output {
         path: PathBuf::from("crates/atlassian-admin/src/generated/resources.json"),
-        text: json::to_pretty(&crate::resources::resources_json(&entries)),
+        text: json::to_pretty(&crate::resources::resources_json(&entries)?),
     });
     outputs
         .push(Output { path: PathBuf::from("crates/atlassian-admin/src/generated/dynamic.rs"), text: crate::resources::generate_dynamic(&entries, &facts)? });
+    outputs.push(Output { path: PathBuf::from("crates/atlassian-admin-cli/src/generated/commands.rs"), text: crate::cli::generate(&entries, &specs)? });
     let mut stale = vec![];
     for out in &outputs {
         let path = root.join(&out.path);

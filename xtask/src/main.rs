@@ -3,6 +3,7 @@
 //! `cargo xtask specs import [--from DIR] [--family NAME] [--check]` refreshes `specs/`;
 //! `cargo xtask codegen [--check]` regenerates everything derived from `specs/`.
 
+mod cli;
 mod codegen;
 mod json;
 mod resources;

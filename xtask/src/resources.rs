@@ -25,7 +25,63 @@ pub struct Entry {
     pub replaced_by: Option<String>,
     /// A POST or PATCH that only reads: safe to send again (`repeat=safe`).
     pub repeat_safe: bool,
+    /// Our one-line summary (`summaries.txt`).
+    pub summary: String,
+    /// The operation as resources.txt names it (`getOrgs`, `control:getPolicies`).
+    pub key: String,
     pub op: Value,
+}
+
+impl Entry {
+    /// Which key the operation needs, in words.
+    pub fn key_needed(&self) -> &'static str {
+        if self.family == "user-provisioning" {
+            "the SCIM directory's API key"
+        } else {
+            "an organization admin API key"
+        }
+    }
+
+    /// The deprecation note, if Atlassian deprecated the operation.
+    fn deprecation(&self, all: &[Entry]) -> Result<Option<String>> {
+        if self.op["deprecated"] != true {
+            return Ok(None);
+        }
+        Ok(Some(match &self.replaced_by {
+            Some(r) => {
+                let rep = all.iter().find(|x| &x.operation_id == r && x.family == self.family).ok_or_else(|| anyhow!("replaced_by {r} unknown"))?;
+                format!("deprecated by Atlassian; use `{}` ({r})", display_path(rep))
+            }
+            None => "deprecated by Atlassian, with no replacement in this API".to_string(),
+        }))
+    }
+}
+
+/// Sets each entry's summary from `summaries.txt` (`key  summary` lines, `#` comments): every
+/// operation must have exactly one, and no line may name an unknown operation.
+pub fn attach_summaries(entries: &mut [Entry], text: &str) -> Result<()> {
+    let mut sums: BTreeMap<String, String> = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, summary) = line.split_once(char::is_whitespace).ok_or_else(|| anyhow!("summaries.txt:{}: expected `operationId summary`", n + 1))?;
+        let summary = summary.trim();
+        if summary.is_empty() || summary.contains('`') || summary.contains('"') || !summary.ends_with('.') {
+            bail!("summaries.txt:{}: a summary is one sentence ending in a period, without backticks or double quotes", n + 1);
+        }
+        if sums.insert(key.to_string(), summary.to_string()).is_some() {
+            bail!("summaries.txt:{}: `{key}` summarized twice", n + 1);
+        }
+    }
+    for e in entries.iter_mut() {
+        e.summary = sums.remove(&e.key).ok_or_else(|| anyhow!("crates/atlassian-admin/summaries.txt has no summary for `{}`", e.key))?;
+    }
+    if let Some(k) = sums.keys().next() {
+        bail!("summaries.txt: `{k}` is not an operation of resources.txt");
+    }
+    Ok(())
 }
 
 pub fn snake(name: &str) -> String {
@@ -94,6 +150,8 @@ pub fn parse(text: &str, manifest: &[Value]) -> Result<Vec<Entry>> {
             body_cursor: false,
             replaced_by: None,
             repeat_safe: false,
+            summary: String::new(),
+            key: opref.to_string(),
             op,
         };
         for o in opts {
@@ -360,11 +418,14 @@ pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<St
     for e in entries {
         writeln!(
             s,
-            "    crate::operations::OperationEntry {{ family: {:?}, operation_id: {:?}, method: {:?}, deprecated: {} }},",
+            "    crate::operations::OperationEntry {{ family: {:?}, operation_id: {:?}, method: {:?}, deprecated: {}, summary: {:?}, http_method: {:?}, path: {:?} }},",
             e.family,
             e.operation_id,
             display_path(e),
-            e.op["deprecated"] == true
+            e.op["deprecated"] == true,
+            e.summary,
+            e.op["method"].as_str().unwrap(),
+            e.op["full_path"].as_str().unwrap(),
         )
         .unwrap();
     }
@@ -452,15 +513,18 @@ fn write_method(s: &mut String, e: &Entry, facts: &BTreeMap<String, Facts>, all:
         }
     }
     let deprecated = e.op["deprecated"] == true;
-    writeln!(s, "    /// `{} {}` ({}: `{}`).", e.op["method"].as_str().unwrap(), e.op["full_path"].as_str().unwrap(), e.family, e.operation_id).unwrap();
-    if deprecated {
-        let note = match &e.replaced_by {
-            Some(r) => {
-                let rep = all.iter().find(|x| &x.operation_id == r && x.family == e.family).ok_or_else(|| anyhow!("replaced_by {r} unknown"))?;
-                format!("deprecated by Atlassian; use `{}` ({r})", display_path(rep))
-            }
-            None => "deprecated by Atlassian, with no replacement in this API".to_string(),
-        };
+    writeln!(s, "    /// {}\n    ///", e.summary).unwrap();
+    writeln!(
+        s,
+        "    /// `{} {}` ({}: `{}`); needs {}.",
+        e.op["method"].as_str().unwrap(),
+        e.op["full_path"].as_str().unwrap(),
+        e.family,
+        e.operation_id,
+        e.key_needed()
+    )
+    .unwrap();
+    if let Some(note) = e.deprecation(all)? {
         writeln!(s, "    #[deprecated(note = {note:?})]").unwrap();
     }
     let ids = ids.join(", ");
@@ -572,10 +636,11 @@ pub fn generate_dynamic(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> R
 
 /// `generated/resources.json`: the resolved resource map, for the Python and Node bindings'
 /// resource layers (same handles, names and arguments as the Rust crate).
-pub fn resources_json(entries: &[Entry]) -> Value {
+pub fn resources_json(entries: &[Entry]) -> Result<Value> {
     let rows: Vec<Value> = entries
         .iter()
         .map(|e| {
+            let deprecation = e.deprecation(entries)?;
             let args: Vec<Value> = method_args(e).into_iter().map(|(name, p)| serde_json::json!({ "name": name, "param": p })).collect();
             let query: Vec<Value> = e.op["parameters"]
                 .as_array()
@@ -589,7 +654,7 @@ pub fn resources_json(entries: &[Entry]) -> Value {
                 .iter()
                 .map(|s| serde_json::json!({ "name": s.name, "binds": s.binds.first().map(|b| serde_json::json!({"name": snake(b), "params": s.binds})) }))
                 .collect();
-            serde_json::json!({
+            Ok(serde_json::json!({
                 "family": e.family,
                 "operation_id": e.operation_id,
                 "chain": chain,
@@ -598,15 +663,19 @@ pub fn resources_json(entries: &[Entry]) -> Value {
                 "args": args,
                 "query": query,
                 "page": e.page.as_ref().map(|(style, items)| serde_json::json!({ "style": style, "items": items })),
+                "summary": e.summary,
+                "key": if e.family == "user-provisioning" { "scim" } else { "organization" },
+                "key_needed": e.key_needed(),
                 "deprecated": e.op["deprecated"],
+                "deprecation": deprecation,
                 "replaced_by": e.replaced_by,
                 "repeat_safe": e.repeat_safe || !["POST", "PATCH"].contains(&e.op["method"].as_str().unwrap()),
                 "http_method": e.op["method"],
                 "path": e.op["full_path"],
-            })
+            }))
         })
-        .collect();
-    serde_json::json!({ "operations": rows })
+        .collect::<Result<_>>()?;
+    Ok(serde_json::json!({ "operations": rows }))
 }
 
 /// The `PageStyle` variant and the cursor setter (a closure over the request builder) of a

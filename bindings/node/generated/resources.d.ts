@@ -483,7 +483,11 @@ export declare class AdminClientResources {
 
 export declare class Orgs {
   private constructor();
-  /** GET /admin/v1/orgs (organization `getOrgs`). */
+  /**
+   * Lists the organizations the admin API key can manage, a page at a time.
+   *
+   * `GET /admin/v1/orgs` (organization `getOrgs`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetOrgsOptions): Listing<Types.Organization.OrgModel>;
 }
 
@@ -504,100 +508,200 @@ export declare class Org {
   apiAccess(): OrgApiAccess;
   dlp(): OrgDlp;
   scimLinks(): OrgScimLinks;
-  /** GET /admin/v1/orgs/{orgId} (organization `getOrgById`). */
+  /**
+   * Returns an organization's name with links to its domains and users.
+   *
+   * `GET /admin/v1/orgs/{orgId}` (organization `getOrgById`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetOrgByIdOptions): Promise<Types.Organization.Org>;
 }
 
 export declare class OrgDomains {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/domains (organization `getDomains`). */
+  /**
+   * Lists the domains claimed by the organization, a page at a time.
+   *
+   * `GET /admin/v1/orgs/{orgId}/domains` (organization `getDomains`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetDomainsOptions): Listing<Types.Organization.DomainModel>;
 }
 
 export declare class OrgDomain {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/domains/{domainId} (organization `getDomainById`). */
+  /**
+   * Returns one domain of the organization with its verification status and method.
+   *
+   * `GET /admin/v1/orgs/{orgId}/domains/{domainId}` (organization `getDomainById`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetDomainByIdOptions): Promise<Types.Organization.Domain>;
 }
 
 export declare class OrgEvents {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/events (organization `getEvents`). */
+  /**
+   * Searches the audit log by text, time range, action, actor, IP, product or location.
+   *
+   * `GET /admin/v1/orgs/{orgId}/events` (organization `getEvents`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetEventsOptions): Listing<Types.Organization.EventModel>;
-  /** GET /admin/v1/orgs/{orgId}/events-stream (organization `pollEvents`). */
+  /**
+   * Reads audit events in time order from a cursor, to keep up with new activity.
+   *
+   * `GET /admin/v1/orgs/{orgId}/events-stream` (organization `pollEvents`), a lazy listing; needs an organization admin API key.
+   */
   poll(options?: OrganizationPollEventsOptions): Listing<Types.Organization.PollingEventModel>;
-  /** GET /admin/v1/orgs/{orgId}/event-actions (organization `getEventActions`). */
+  /**
+   * Lists the audit event action types, for use as an event filter.
+   *
+   * `GET /admin/v1/orgs/{orgId}/event-actions` (organization `getEventActions`); needs an organization admin API key.
+   */
   actions(options?: OrganizationGetEventActionsOptions): Promise<Types.Organization.EventActions>;
 }
 
 export declare class OrgEvent {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/events/{eventId} (organization `getEventById`). */
+  /**
+   * Returns one audit event with its action, actor, location and context.
+   *
+   * `GET /admin/v1/orgs/{orgId}/events/{eventId}` (organization `getEventById`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetEventByIdOptions): Promise<Types.Organization.Event>;
 }
 
 export declare class OrgPolicies {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/policies (organization `getPolicies`). */
+  /**
+   * Lists the organization's policies, optionally of one type, a page at a time.
+   *
+   * `GET /admin/v1/orgs/{orgId}/policies` (organization `getPolicies`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetPoliciesOptions): Listing<Types.Organization.PolicyModel>;
-  /** POST /admin/v1/orgs/{orgId}/policies (organization `createPolicy`). */
+  /**
+   * Creates an IP allowlist, data residency or data security policy for the organization.
+   *
+   * `POST /admin/v1/orgs/{orgId}/policies` (organization `createPolicy`); needs an organization admin API key.
+   */
   create(body: Types.Organization.PolicyCreateInput, options?: OrganizationCreatePolicyOptions): Promise<Types.Organization.Policy>;
 }
 
 export declare class OrgPolicy {
   private constructor();
   resource(resourceId: string): OrgPolicyResource;
-  /** GET /admin/v1/orgs/{orgId}/policies/{policyId} (organization `getPolicyById`). */
+  /**
+   * Returns one organization policy with its rule, status and resources.
+   *
+   * `GET /admin/v1/orgs/{orgId}/policies/{policyId}` (organization `getPolicyById`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetPolicyByIdOptions): Promise<Types.Organization.Policy>;
-  /** PUT /admin/v1/orgs/{orgId}/policies/{policyId} (organization `updatePolicy`). */
+  /**
+   * Replaces an organization policy's name, status, rule or resources.
+   *
+   * `PUT /admin/v1/orgs/{orgId}/policies/{policyId}` (organization `updatePolicy`); needs an organization admin API key.
+   */
   update(body: Types.Organization.PolicyUpdateInput, options?: OrganizationUpdatePolicyOptions): Promise<Types.Organization.Policy>;
-  /** DELETE /admin/v1/orgs/{orgId}/policies/{policyId} (organization `deletePolicy`). */
+  /**
+   * Deletes an organization policy.
+   *
+   * `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}` (organization `deletePolicy`); needs an organization admin API key.
+   */
   delete(options?: OrganizationDeletePolicyOptions): Promise<null>;
-  /** GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate (organization `validatePolicy`). */
+  /**
+   * Checks an organization policy for configuration errors without changing it.
+   *
+   * `GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate` (organization `validatePolicy`); needs an organization admin API key.
+   */
   validate(options?: OrganizationValidatePolicyOptions): Promise<null>;
-  /** POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources (organization `addResourceToPolicy`). */
+  /**
+   * Adds a resource to an organization policy, with an optional migration schedule.
+   *
+   * `POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources` (organization `addResourceToPolicy`); needs an organization admin API key.
+   */
   addResource(body: Types.Organization.ResourceInput, options?: OrganizationAddResourceToPolicyOptions): Promise<Types.Organization.Policy>;
 }
 
 export declare class OrgPolicyResource {
   private constructor();
-  /** PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `updatePolicyResource`). */
+  /**
+   * Changes the migration schedule or ticket link of a resource in an organization policy.
+   *
+   * `PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization `updatePolicyResource`); needs an organization admin API key.
+   */
   update(body: Types.Organization.ResourceUpdateInput, options?: OrganizationUpdatePolicyResourceOptions): Promise<Types.Organization.Policy>;
-  /** DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `deletePolicyResource`). */
+  /**
+   * Removes a resource from an organization policy.
+   *
+   * `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization `deletePolicyResource`); needs an organization admin API key.
+   */
   delete(options?: OrganizationDeletePolicyResourceOptions): Promise<null>;
 }
 
 export declare class OrgUsers {
   private constructor();
-  /** GET /admin/v1/orgs/{orgId}/users (organization `getUsers`). */
+  /**
+   * Lists the organization's users with account status, product access and last activity.
+   *
+   * `GET /admin/v1/orgs/{orgId}/users` (organization `getUsers`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetUsersOptions): Listing<Types.Organization.User>;
-  /** POST /admin/v2/orgs/{orgId}/users/invite (organization `inviteUsers`). */
+  /**
+   * Invites people by email to the organization with product roles, groups and an optional notice.
+   *
+   * `POST /admin/v2/orgs/{orgId}/users/invite` (organization `inviteUsers`); needs an organization admin API key.
+   */
   invite(body: Types.Organization.MultidirectoryInviteApiRequest, options?: OrganizationInviteUsersOptions): Promise<Types.Organization.MultidirectoryInviteSuccessResponse>;
 }
 
 export declare class OrgUser {
   private constructor();
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign (organization `assignRole`). */
+  /**
+   * Grants a user a role, such as product user or admin, on a resource or the organization.
+   *
+   * `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` (organization `assignRole`); needs an organization admin API key.
+   */
   assignRole(body: Types.Organization.RoleApiRequest, options?: OrganizationAssignRoleOptions): Promise<null>;
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke (organization `revokeRole`). */
+  /**
+   * Takes a role away from a user on a resource or the organization.
+   *
+   * `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke` (organization `revokeRole`); needs an organization admin API key.
+   */
   revokeRole(body: Types.Organization.RoleApiRequest, options?: OrganizationRevokeRoleOptions): Promise<null>;
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign (organization `assignUserRoleAssignment`). */
+  /**
+   * Makes a user an organization admin.
+   *
+   * `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign` (organization `assignUserRoleAssignment`); needs an organization admin API key.
+   */
   assignRoleAssignment(body: Types.Organization.OrganizationLevelRoleApiRequest, options?: OrganizationAssignUserRoleAssignmentOptions): Promise<null>;
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke (organization `revokeUserRoleAssignment`). */
+  /**
+   * Takes the organization admin role away from a user.
+   *
+   * `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke` (organization `revokeUserRoleAssignment`); needs an organization admin API key.
+   */
   revokeRoleAssignment(body: Types.Organization.OrganizationLevelRoleApiRequest, options?: OrganizationRevokeUserRoleAssignmentOptions): Promise<null>;
-  /** GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates (organization `getUserLastActiveDates`). */
+  /**
+   * Returns when a user joined the organization and when they were last active in each product.
+   *
+   * `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates` (organization `getUserLastActiveDates`); needs an organization admin API key.
+   */
   lastActiveDates(options?: OrganizationGetUserLastActiveDatesOptions): Promise<Types.Organization.UserProductAccessActivityPage>;
 }
 
 export declare class OrgWorkspaces {
   private constructor();
-  /** POST /admin/v2/orgs/{orgId}/workspaces (organization `queryWorkspacesV2`). */
+  /**
+   * Searches the organization's workspaces (product instances) with filters and sorting, paged.
+   *
+   * `POST /admin/v2/orgs/{orgId}/workspaces` (organization `queryWorkspacesV2`), a lazy listing; needs an organization admin API key.
+   */
   query(body: Types.Organization.SearchWorkspacesRequestV2, options?: OrganizationQueryWorkspacesV2Options): Listing<Types.Organization.WorkspaceModel>;
 }
 
 export declare class OrgDirectories {
   private constructor();
-  /** GET /admin/v2/orgs/{orgId}/directories (organization `getDirectoriesForOrg`). */
+  /**
+   * Lists the organization's user directories, optionally filtered by name, ID or member account.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories` (organization `getDirectoriesForOrg`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: OrganizationGetDirectoriesForOrgOptions): Listing<Types.Organization.MultiDirectoryUserDirectory>;
 }
 
@@ -611,45 +715,103 @@ export declare class OrgDirectory {
 
 export declare class OrgDirectoryUsers {
   private constructor();
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search (organization `searchDirectoryUsers`). */
+  /**
+   * Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` (organization `searchDirectoryUsers`), a lazy listing; needs an organization admin API key.
+   */
   search(body: Types.Organization.MultiDirectoryUserSearchRequest, options?: OrganizationSearchDirectoryUsersOptions): Listing<Types.Organization.MultiDirectoryUser>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users (organization `getDirectoryUsers`). @deprecated Use `client.org(orgId).directory(directoryId).users().search(body)`. */
+  /**
+   * Lists a directory's users with filters in the query string, a page at a time.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users` (organization `getDirectoryUsers`), a lazy listing; needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation; use `client.org(orgId).directory(directoryId).users().search(body)` (searchDirectoryUsers).
+   */
   list(options?: OrganizationGetDirectoryUsersOptions): Listing<Types.Organization.MultiDirectoryUser>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count (organization `getDirectoryUsersCount`). */
+  /**
+   * Counts the users of a directory that match the given filters.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count` (organization `getDirectoryUsersCount`); needs an organization admin API key.
+   */
   count(options?: OrganizationGetDirectoryUsersCountOptions): Promise<{
     count?: number;
   }>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats (organization `getUserStats`). */
+  /**
+   * Returns a directory's user counts broken down by account status and by role.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats` (organization `getUserStats`); needs an organization admin API key.
+   */
   stats(options?: OrganizationGetUserStatsOptions): Promise<Types.Organization.MultiDirectoryUserStats>;
 }
 
 export declare class OrgDirectoryUser {
   private constructor();
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `getDirectoryUserDetails`). */
+  /**
+   * Returns one user of a directory with profile, status, MFA and claim details.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization `getDirectoryUserDetails`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetDirectoryUserDetailsOptions): Promise<Types.Organization.MultiDirectoryUserDetails>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend (organization `suspendUser`). */
+  /**
+   * Suspends a user's access to the directory without deleting the account.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend` (organization `suspendUser`); needs an organization admin API key.
+   */
   suspend(options?: OrganizationSuspendUserOptions): Promise<null>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore (organization `restoreUser`). */
+  /**
+   * Gives a suspended user access to the directory again.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore` (organization `restoreUser`); needs an organization admin API key.
+   */
   restore(options?: OrganizationRestoreUserOptions): Promise<null>;
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `removeUserFromDirectory`). */
+  /**
+   * Removes a user from the directory, ending their access without deleting the account.
+   *
+   * `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization `removeUserFromDirectory`); needs an organization admin API key.
+   */
   remove(options?: OrganizationRemoveUserFromDirectoryOptions): Promise<null>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments (organization `getUserRoleAssignments`). */
+  /**
+   * Lists a directory user's roles on each resource, optionally filtered by resource or role.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments` (organization `getUserRoleAssignments`), a lazy listing; needs an organization admin API key.
+   */
   roleAssignments(options?: OrganizationGetUserRoleAssignmentsOptions): Listing<Types.Organization.MultiDirectoryUserRoleAssignment>;
 }
 
 export declare class OrgDirectoryGroups {
   private constructor();
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search (organization `searchDirectoryGroups`). */
+  /**
+   * Searches a directory's groups by name, member, resource or role, a page at a time.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search` (organization `searchDirectoryGroups`), a lazy listing; needs an organization admin API key.
+   */
   search(body: Types.Organization.MultiDirectoryGroupSearchRequest, options?: OrganizationSearchDirectoryGroupsOptions): Listing<Types.Organization.MultiDirectoryGroup>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `getGroups`). @deprecated Use `client.org(orgId).directory(directoryId).groups().search(body)`. */
+  /**
+   * Lists a directory's groups with filters in the query string, a page at a time.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization `getGroups`), a lazy listing; needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation; use `client.org(orgId).directory(directoryId).groups().search(body)` (searchDirectoryGroups).
+   */
   list(options?: OrganizationGetGroupsOptions): Listing<Types.Organization.MultiDirectoryGroup>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count (organization `getGroupsCount`). */
+  /**
+   * Counts the groups of a directory that match the given filters.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count` (organization `getGroupsCount`); needs an organization admin API key.
+   */
   count(options?: OrganizationGetGroupsCountOptions): Promise<{
     count?: number;
   }>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats (organization `getGroupsStats`). */
+  /**
+   * Returns a directory's group totals (all, managed, synced) and counts by group type.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats` (organization `getGroupsStats`); needs an organization admin API key.
+   */
   stats(options?: OrganizationGetGroupsStatsOptions): Promise<Types.Organization.MultiDirectoryGroupStats>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `createGroup`). */
+  /**
+   * Creates a group in the directory with a name and an optional description.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization `createGroup`); needs an organization admin API key.
+   */
   create(body: {
     description?: string;
     name: string;
@@ -658,24 +820,52 @@ export declare class OrgDirectoryGroups {
 
 export declare class OrgDirectoryGroup {
   private constructor();
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `getGroup`). */
+  /**
+   * Returns one group with its description, member and resource counts and what may be changed.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization `getGroup`); needs an organization admin API key.
+   */
   get(options?: OrganizationGetGroupOptions): Promise<Types.Organization.MultiDirectoryGroupDetails>;
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `deleteGroup`). */
+  /**
+   * Deletes a group from the directory.
+   *
+   * `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization `deleteGroup`); needs an organization admin API key.
+   */
   delete(options?: OrganizationDeleteGroupOptions): Promise<null>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships (organization `addUserToGroup`). */
+  /**
+   * Adds a user, by account ID, to a group.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships` (organization `addUserToGroup`); needs an organization admin API key.
+   */
   addMember(body: {
     accountId: string;
   }, options?: OrganizationAddUserToGroupOptions): Promise<null>;
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId} (organization `removeUserFromGroup`). */
+  /**
+   * Removes a user from a group.
+   *
+   * `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}` (organization `removeUserFromGroup`); needs an organization admin API key.
+   */
   removeMember(accountId: string, options?: OrganizationRemoveUserFromGroupOptions): Promise<null>;
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments (organization `getGroupRoleAssignments`). */
+  /**
+   * Lists the roles a group grants on each resource, a page at a time.
+   *
+   * `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments` (organization `getGroupRoleAssignments`), a lazy listing; needs an organization admin API key.
+   */
   roleAssignments(options?: OrganizationGetGroupRoleAssignmentsOptions): Listing<Types.Organization.MultiDirectoryGroupRoleAssignment>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign (organization `assignGroupRole`). */
+  /**
+   * Grants a group a role on a resource, giving it to every member of the group.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign` (organization `assignGroupRole`); needs an organization admin API key.
+   */
   assignRole(body: {
     resourceId: string;
     roleId: string;
   }, options?: OrganizationAssignGroupRoleOptions): Promise<null>;
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke (organization `revokeGroupRole`). */
+  /**
+   * Takes a role on a resource away from a group.
+   *
+   * `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke` (organization `revokeGroupRole`); needs an organization admin API key.
+   */
   revokeRole(body: {
     resourceId: string;
     roleId: string;
@@ -689,64 +879,138 @@ export declare class OrgControl {
   policy(policyId: string): OrgControlPolicy;
   v1Policies(): OrgControlV1Policies;
   v1Policy(policyId: string): OrgControlV1Policy;
-  /** POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch (control `bulkFetchAuthPolicy`). */
+  /**
+   * Returns the authentication policy each of the given users is assigned to.
+   *
+   * `POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch` (control `bulkFetchAuthPolicy`); needs an organization admin API key.
+   */
   authPoliciesForUsers(body: Types.Control.ModelsBulkUserPolicyFetchRequest, options?: ControlBulkFetchAuthPolicyOptions): Promise<Types.Control.ModelsUserPolicyInfo[]>;
 }
 
 export declare class OrgControlTask {
   private constructor();
-  /** GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId} (control `getTaskStatus`). */
+  /**
+   * Returns the progress of adding users to an authentication policy: done, failed and pending.
+   *
+   * `GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}` (control `getTaskStatus`); needs an organization admin API key.
+   */
   get(options?: ControlGetTaskStatusOptions): Promise<Types.Control.ModelsAddUsersToPolicyTaskStatus>;
 }
 
 export declare class OrgControlPolicies {
   private constructor();
-  /** GET /admin/control/v2/orgs/{orgId}/policies (control `getPoliciesV2`). @deprecated */
+  /**
+   * Lists the organization's data security policies, a page at a time.
+   *
+   * `GET /admin/control/v2/orgs/{orgId}/policies` (control `getPoliciesV2`), a lazy listing; needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   list(options?: ControlGetPoliciesV2Options): Listing<Types.Control.ModelsDataSecurityPolicy>;
-  /** POST /admin/control/v2/orgs/{orgId}/policies (control `createPolicyV2`). @deprecated */
+  /**
+   * Creates a data security policy.
+   *
+   * `POST /admin/control/v2/orgs/{orgId}/policies` (control `createPolicyV2`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   create(body: {
     data: Types.Control.CreatePolicyV2;
   }, options?: ControlCreatePolicyV2Options): Promise<Types.Control.ModelsPolicyResponseV2>;
-  /** POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies (control `publishDraftPolicies`). */
+  /**
+   * Publishes pending data security policy changes, updating or deleting the listed policies.
+   *
+   * `POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies` (control `publishDraftPolicies`); needs an organization admin API key.
+   */
   publishDrafts(body: Types.Control.ModelsPublishDraftPoliciesRequest, options?: ControlPublishDraftPoliciesOptions): Promise<Types.Control.ModelsPublishDraftPoliciesResponse>;
 }
 
 export declare class OrgControlPolicy {
   private constructor();
   resource(resourceId: string): OrgControlPolicyResource;
-  /** GET /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `getPolicyV2`). @deprecated */
+  /**
+   * Returns one data security policy with its rule, coverage level and status.
+   *
+   * `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control `getPolicyV2`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   get(options?: ControlGetPolicyV2Options): Promise<Types.Control.ModelsPolicyResponseV2>;
-  /** PUT /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `updatePolicyV2`). @deprecated */
+  /**
+   * Replaces a data security policy's name, rule, status or coverage.
+   *
+   * `PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control `updatePolicyV2`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   update(body: {
     data: Types.Control.Policy;
   }, options?: ControlUpdatePolicyV2Options): Promise<Types.Control.ModelsPolicyResponseV2>;
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `deletePolicy`). */
+  /**
+   * Deletes a data residency, IP allowlist or data security policy.
+   *
+   * `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control `deletePolicy`); needs an organization admin API key.
+   */
   delete(options?: ControlDeletePolicyOptions): Promise<null>;
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate (control `validatePolicy`). */
+  /**
+   * Checks a data residency, IP allowlist or data security policy for errors without changing it.
+   *
+   * `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate` (control `validatePolicy`); needs an organization admin API key.
+   */
   validate(options?: ControlValidatePolicyOptions): Promise<null>;
-  /** POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users (control `addUsersToPolicy`). */
+  /**
+   * Assigns users to an authentication policy in a background task whose status can be read.
+   *
+   * `POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users` (control `addUsersToPolicy`); needs an organization admin API key.
+   */
   addUsers(body: Types.Control.ModelsAddUsersToPolicyRequest, options?: ControlAddUsersToPolicyOptions): Promise<Types.Control.ModelsAsyncResponseModel>;
-  /** GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `getResourcesV2`). */
+  /**
+   * Lists the resources a data security policy covers, with their application status.
+   *
+   * `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control `getResourcesV2`), a lazy listing; needs an organization admin API key.
+   */
   resources(options?: ControlGetResourcesV2Options): Listing<Types.Control.ModelsPolicyResourceV2>;
-  /** POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `attachDetachResourcesV2`). */
+  /**
+   * Adds resources to or removes them from a data security policy in one request.
+   *
+   * `POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control `attachDetachResourcesV2`); needs an organization admin API key.
+   */
   attachDetachResources(body: Types.Control.ModelsPolicyResourcesAttachDetach, options?: ControlAttachDetachResourcesV2Options): Promise<null>;
-  /** DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `deleteResourcesV2`). */
+  /**
+   * Removes every resource from a data security policy.
+   *
+   * `DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control `deleteResourcesV2`); needs an organization admin API key.
+   */
   deleteResources(options?: ControlDeleteResourcesV2Options): Promise<null>;
 }
 
 export declare class OrgControlPolicyResource {
   private constructor();
-  /** PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `updateResource`). */
+  /**
+   * Changes the migration schedule or ticket link of a resource in a policy.
+   *
+   * `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control `updateResource`); needs an organization admin API key.
+   */
   update(body: Types.Control.ModelsPolicyResourceUpdateModel, options?: ControlUpdateResourceOptions): Promise<Types.Control.ModelsPolicyResource>;
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `deleteResource`). */
+  /**
+   * Removes one resource from a policy.
+   *
+   * `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control `deleteResource`); needs an organization admin API key.
+   */
   delete(options?: ControlDeleteResourceOptions): Promise<null>;
 }
 
 export declare class OrgControlV1Policies {
   private constructor();
-  /** GET /admin/control/v1/orgs/{orgId}/policies (control `getPolicies`). @deprecated */
+  /**
+   * Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
+   *
+   * `GET /admin/control/v1/orgs/{orgId}/policies` (control `getPolicies`), a lazy listing; needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   list(options?: ControlGetPoliciesOptions): Listing<Types.Control.Policy>;
-  /** POST /admin/control/v1/orgs/{orgId}/policies (control `createPolicy`). @deprecated */
+  /**
+   * Creates a data residency, IP allowlist or data security policy.
+   *
+   * `POST /admin/control/v1/orgs/{orgId}/policies` (control `createPolicy`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   create(body: {
     data: Types.Control.CreatePolicy;
   }, options?: ControlCreatePolicyOptions): Promise<Types.Control.ModelsPolicyResponse>;
@@ -754,17 +1018,42 @@ export declare class OrgControlV1Policies {
 
 export declare class OrgControlV1Policy {
   private constructor();
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `getPolicy`). @deprecated */
+  /**
+   * Returns one policy of any type with its rule, status and attributes.
+   *
+   * `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control `getPolicy`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   get(options?: ControlGetPolicyOptions): Promise<Types.Control.ModelsPolicyResponse>;
-  /** PUT /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `updatePolicy`). @deprecated */
+  /**
+   * Replaces a policy's name, status or rule, whatever its type.
+   *
+   * `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control `updatePolicy`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   update(body: {
     data: Types.Control.Policy;
   }, options?: ControlUpdatePolicyOptions): Promise<Types.Control.ModelsPolicyResponse>;
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `getResources`). @deprecated */
+  /**
+   * Lists the resources of a policy with their application status and migration schedule.
+   *
+   * `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control `getResources`), a lazy listing; needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   resources(options?: ControlGetResourcesOptions): Listing<Types.Control.ModelsPolicyResource>;
-  /** POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `createResource`). @deprecated */
+  /**
+   * Adds a resource to a policy, with an optional migration schedule and ticket link.
+   *
+   * `POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control `createResource`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   createResource(body: Types.Control.ModelsPolicyResourceCreateModel, options?: ControlCreateResourceOptions): Promise<Types.Control.ModelsPolicyResource>;
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `deleteResources`). @deprecated */
+  /**
+   * Removes every resource from a policy.
+   *
+   * `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control `deleteResources`); needs an organization admin API key.
+   * @deprecated Atlassian deprecated this operation, with no replacement in this API.
+   */
   deleteResources(options?: ControlDeleteResourcesOptions): Promise<null>;
 }
 
@@ -781,63 +1070,139 @@ export declare class OrgApiAccess {
 
 export declare class OrgApiAccessTokens {
   private constructor();
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `getAllApiTokensByOrgId`). */
+  /**
+   * Lists the API tokens of the organization's users, filtered by status, creation or last use.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access `getAllApiTokensByOrgId`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: ApiAccessGetAllApiTokensByOrgIdOptions): Listing<Types.ApiAccess.ApiToken>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count (api-access `getApiTokenCountByOrgId`). */
+  /**
+   * Counts the organization's user API tokens that match the same filters as the listing.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count` (api-access `getApiTokenCountByOrgId`); needs an organization admin API key.
+   */
   count(options?: ApiAccessGetApiTokenCountByOrgIdOptions): Promise<number>;
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `revokeApiTokensBulk`). */
+  /**
+   * Revokes the API tokens of the organization's users in bulk.
+   *
+   * `DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access `revokeApiTokensBulk`); needs an organization admin API key.
+   */
   revokeBulk(options?: ApiAccessRevokeApiTokensBulkOptions): Promise<null>;
 }
 
 export declare class OrgApiAccessApiKeys {
   private constructor();
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-keys (api-access `getAllApiKeysByOrgId`). */
+  /**
+   * Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/api-keys` (api-access `getAllApiKeysByOrgId`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: ApiAccessGetAllApiKeysByOrgIdOptions): Listing<Types.ApiAccess.ApiKey>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-keys/count (api-access `getApiKeyCountByOrgId`). */
+  /**
+   * Counts the organization's API keys that match the same filters as the listing.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/api-keys/count` (api-access `getApiKeyCountByOrgId`); needs an organization admin API key.
+   */
   count(options?: ApiAccessGetApiKeyCountByOrgIdOptions): Promise<number>;
 }
 
 export declare class OrgApiAccessApiKey {
   private constructor();
-  /** PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId} (api-access `revokeApiKey`). */
+  /**
+   * Revokes an API key of the organization so it can no longer be used.
+   *
+   * `PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}` (api-access `revokeApiKey`); needs an organization admin API key.
+   */
   revoke(options?: ApiAccessRevokeApiKeyOptions): Promise<null>;
 }
 
 export declare class OrgApiAccessServiceAccounts {
   private constructor();
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `listServiceAccounts`). */
+  /**
+   * Lists the organization's service accounts with their status and creator.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access `listServiceAccounts`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: ApiAccessListServiceAccountsOptions): Listing<Types.ApiAccess.ServiceAccount>;
-  /** POST /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `createServiceAccount`). */
+  /**
+   * Creates a service account with product roles and optional group memberships.
+   *
+   * `POST /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access `createServiceAccount`); needs an organization admin API key.
+   */
   create(body: Types.ApiAccess.CreateServiceAccountRequest, options?: ApiAccessCreateServiceAccountOptions): Promise<Types.ApiAccess.CreateServiceAccountResponse>;
-  /** PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `updateServiceAccount`). */
+  /**
+   * Changes a service account's display name or description.
+   *
+   * `PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access `updateServiceAccount`); needs an organization admin API key.
+   */
   update(body: Types.ApiAccess.UpdateServiceAccountRequest, options?: ApiAccessUpdateServiceAccountOptions): Promise<Types.ApiAccess.ServiceAccount>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens (api-access `listServiceAccountApiTokens`). */
+  /**
+   * Lists the API tokens of all service accounts, optionally filtered by label.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens` (api-access `listServiceAccountApiTokens`), a lazy listing; needs an organization admin API key.
+   */
   apiTokens(options?: ApiAccessListServiceAccountApiTokensOptions): Listing<Types.ApiAccess.ServiceAccountApiToken>;
-  /** POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count (api-access `countServiceAccountApiTokens`). */
+  /**
+   * Counts the credentials of each given service account and reports unknown IDs.
+   *
+   * `POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count` (api-access `countServiceAccountApiTokens`); needs an organization admin API key.
+   */
   countApiTokens(body: string[], options?: ApiAccessCountServiceAccountApiTokensOptions): Promise<Types.ApiAccess.ServiceAccountCredentialCountResponse>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients (api-access `listServiceAccountOAuthClients`). */
+  /**
+   * Lists the OAuth clients of all service accounts, optionally filtered by client name.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients` (api-access `listServiceAccountOAuthClients`), a lazy listing; needs an organization admin API key.
+   */
   oauthClients(options?: ApiAccessListServiceAccountOAuthClientsOptions): Listing<Types.ApiAccess.ServiceAccountOAuthClient>;
 }
 
 export declare class OrgApiAccessServiceAccount {
   private constructor();
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId} (api-access `deleteServiceAccount`). */
+  /**
+   * Deletes a service account.
+   *
+   * `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}` (api-access `deleteServiceAccount`); needs an organization admin API key.
+   */
   delete(options?: ApiAccessDeleteServiceAccountOptions): Promise<null>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `getServiceAccountApiToken`). */
+  /**
+   * Lists the API tokens of one service account, optionally filtered by label.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access `getServiceAccountApiToken`); needs an organization admin API key.
+   */
   apiTokens(options?: ApiAccessGetServiceAccountApiTokenOptions): Promise<Types.ApiAccess.ServiceAccountApiToken[]>;
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `revokeApiTokens`). */
+  /**
+   * Revokes every API token of a service account.
+   *
+   * `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access `revokeApiTokens`); needs an organization admin API key.
+   */
   revokeApiTokens(options?: ApiAccessRevokeApiTokensOptions): Promise<null>;
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients (api-access `listServiceAccountOAuthClientsByServiceAccountId`). */
+  /**
+   * Lists the OAuth clients of one service account, optionally filtered by client name.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients` (api-access `listServiceAccountOAuthClientsByServiceAccountId`); needs an organization admin API key.
+   */
   oauthClients(options?: ApiAccessListServiceAccountOAuthClientsByServiceAccountIdOptions): Promise<Types.ApiAccess.ServiceAccountOAuthClient[]>;
 }
 
 export declare class OrgApiAccessOauthClients {
   private constructor();
-  /** GET /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `listOAuthClients`). */
+  /**
+   * Lists the organization's OAuth clients with their status, a page at a time.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access `listOAuthClients`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: ApiAccessListOAuthClientsOptions): Listing<Types.ApiAccess.OAuthClient>;
-  /** POST /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `createOAuthClient`). */
+  /**
+   * Creates an OAuth client for a service account.
+   *
+   * `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access `createOAuthClient`); needs an organization admin API key.
+   */
   create(body: Types.ApiAccess.CreateOAuthClientRequest, options?: ApiAccessCreateOAuthClientOptions): Promise<Types.ApiAccess.OAuthClient>;
-  /** POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count (api-access `countOAuthClients`). */
+  /**
+   * Returns the number of OAuth clients in the organization.
+   *
+   * `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count` (api-access `countOAuthClients`); needs an organization admin API key.
+   */
   count(options?: ApiAccessCountOAuthClientsOptions): Promise<{
     total?: number;
   }>;
@@ -845,9 +1210,17 @@ export declare class OrgApiAccessOauthClients {
 
 export declare class OrgApiAccessOauthClient {
   private constructor();
-  /** GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `getOAuthClient`). */
+  /**
+   * Returns one OAuth client with its name, status and timestamps.
+   *
+   * `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access `getOAuthClient`); needs an organization admin API key.
+   */
   get(options?: ApiAccessGetOAuthClientOptions): Promise<Types.ApiAccess.OAuthClient>;
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `deleteOAuthClient`). */
+  /**
+   * Deletes an OAuth client so its credentials stop working.
+   *
+   * `DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access `deleteOAuthClient`); needs an organization admin API key.
+   */
   delete(options?: ApiAccessDeleteOAuthClientOptions): Promise<null>;
 }
 
@@ -859,37 +1232,85 @@ export declare class OrgDlp {
 
 export declare class OrgDlpLevels {
   private constructor();
-  /** GET /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `getLevelList`). */
+  /**
+   * Lists the organization's DLP levels with their status, color and sensitivity.
+   *
+   * `GET /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp `getLevelList`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: DlpGetLevelListOptions): Listing<Types.Dlp.Level>;
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `createLevel`). */
+  /**
+   * Creates a DLP level with a name, color, definition and guideline.
+   *
+   * `POST /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp `createLevel`); needs an organization admin API key.
+   */
   create(body: Types.Dlp.CreateLevelModel, options?: DlpCreateLevelOptions): Promise<Types.Dlp.Level>;
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish (dlp `publishLevel`). */
+  /**
+   * Publishes the given draft DLP levels so they can be applied to content.
+   *
+   * `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish` (dlp `publishLevel`); needs an organization admin API key.
+   */
   publish(body: Types.Dlp.PublishLevelsModel, options?: DlpPublishLevelOptions): Promise<null>;
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive (dlp `archiveLevel`). */
+  /**
+   * Archives a DLP level so it can no longer be applied.
+   *
+   * `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive` (dlp `archiveLevel`); needs an organization admin API key.
+   */
   archive(body: Types.Dlp.ArchiveLevelModel, options?: DlpArchiveLevelOptions): Promise<null>;
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore (dlp `restoreLevel`). */
+  /**
+   * Brings an archived DLP level back.
+   *
+   * `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore` (dlp `restoreLevel`); needs an organization admin API key.
+   */
   restore(body: Types.Dlp.RestoreLevelModel, options?: DlpRestoreLevelOptions): Promise<null>;
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder (dlp `reorder`). */
+  /**
+   * Sets the sensitivity order of the DLP levels from a list of level IDs.
+   *
+   * `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder` (dlp `reorder`); needs an organization admin API key.
+   */
   reorder(body: Types.Dlp.ReorderLevelsModel, options?: DlpReorderOptions): Promise<null>;
 }
 
 export declare class OrgDlpLevel {
   private constructor();
-  /** GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `getLevel`). */
+  /**
+   * Returns one DLP level with its definition, guideline, status and who created and changed it.
+   *
+   * `GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp `getLevel`); needs an organization admin API key.
+   */
   get(options?: DlpGetLevelOptions): Promise<Types.Dlp.Level>;
-  /** PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `editLevel`). */
+  /**
+   * Changes a DLP level's name, color, definition or guideline.
+   *
+   * `PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp `editLevel`); needs an organization admin API key.
+   */
   edit(body: Types.Dlp.EditLevelModel, options?: DlpEditLevelOptions): Promise<Types.Dlp.Level>;
 }
 
 export declare class OrgScimLinks {
   private constructor();
-  /** GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links (user-provisioning `getScimLinks`). */
+  /**
+   * Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
+   *
+   * `GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links` (user-provisioning `getScimLinks`); needs the SCIM directory's API key.
+   */
   forAccount(aaId: string, options?: UserProvisioningGetScimLinksOptions): Promise<Types.UserProvisioning.GetScimLinksForAaIdInAnOrgResponse>;
-  /** POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email (user-provisioning `getScimLinksByEmail`). */
+  /**
+   * Lists the SCIM users linked to the Atlassian account with the given email address.
+   *
+   * `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` (user-provisioning `getScimLinksByEmail`); needs the SCIM directory's API key.
+   */
   forEmail(body: Types.UserProvisioning.GetScimLinksForEmailRequest, options?: UserProvisioningGetScimLinksByEmailOptions): Promise<Types.UserProvisioning.GetScimLinksForEmailResponse>;
-  /** PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink (user-provisioning `unlinkScimUser`). */
+  /**
+   * Detaches a SCIM user of a directory from its Atlassian account.
+   *
+   * `PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink` (user-provisioning `unlinkScimUser`); needs the SCIM directory's API key.
+   */
   unlink(scimDirectoryId: string, scimUserId: string, options?: UserProvisioningUnlinkScimUserOptions): Promise<null>;
-  /** DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB (user-provisioning `deleteScimUserRecordOnly`). */
+  /**
+   * Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
+   *
+   * `DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB` (user-provisioning `deleteScimUserRecordOnly`); needs the SCIM directory's API key.
+   */
   deleteRecordOnly(aaid: string, options?: UserProvisioningDeleteScimUserRecordOnlyOptions): Promise<null>;
 }
 
@@ -897,7 +1318,11 @@ export declare class User {
   private constructor();
   profile(): UserProfile;
   apiTokens(): UserApiTokens;
-  /** GET /users/{account_id}/manage (user-management `getUserManageability`). */
+  /**
+   * Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
+   *
+   * `GET /users/{account_id}/manage` (user-management `getUserManageability`); needs an organization admin API key.
+   */
   manageability(options?: UserManagementGetUserManageabilityOptions): Promise<{
     "apiToken.delete"?: Types.UserManagement.ManageabilityRuleSimple;
     "apiToken.read"?: Types.UserManagement.ManageabilityRuleSimple;
@@ -908,21 +1333,41 @@ export declare class User {
     "profile.read"?: Types.UserManagement.ManageabilityRuleSimple;
     "profile.write"?: Types.UserManagement.ManageabilityRuleObjectMutability;
   }>;
-  /** PUT /users/{account_id}/manage/email (user-management `setUserEmail`). */
+  /**
+   * Changes the email address of a managed account.
+   *
+   * `PUT /users/{account_id}/manage/email` (user-management `setUserEmail`); needs an organization admin API key.
+   */
   setEmail(body: {
     email: Types.UserManagement.Email;
   }, options?: UserManagementSetUserEmailOptions): Promise<null>;
-  /** POST /users/{account_id}/manage/lifecycle/disable (user-management `disableUser`). */
+  /**
+   * Deactivates a managed account, with an optional message.
+   *
+   * `POST /users/{account_id}/manage/lifecycle/disable` (user-management `disableUser`); needs an organization admin API key.
+   */
   disable(body: {
     message?: string;
   }, options?: UserManagementDisableUserOptions): Promise<null>;
-  /** POST /users/{account_id}/manage/lifecycle/enable (user-management `enableUser`). */
+  /**
+   * Reactivates a deactivated managed account.
+   *
+   * `POST /users/{account_id}/manage/lifecycle/enable` (user-management `enableUser`); needs an organization admin API key.
+   */
   enable(options?: UserManagementEnableUserOptions): Promise<null>;
-  /** POST /users/{account_id}/manage/lifecycle/delete (user-management `deleteUser`). */
+  /**
+   * Schedules a managed account for deletion.
+   *
+   * `POST /users/{account_id}/manage/lifecycle/delete` (user-management `deleteUser`); needs an organization admin API key.
+   */
   delete(options?: UserManagementDeleteUserOptions): Promise<{
     message?: string;
   }>;
-  /** POST /users/{account_id}/manage/lifecycle/cancel-delete (user-management `cancelDeleteUser`). */
+  /**
+   * Cancels the pending deletion of a managed account.
+   *
+   * `POST /users/{account_id}/manage/lifecycle/cancel-delete` (user-management `cancelDeleteUser`); needs an organization admin API key.
+   */
   cancelDelete(options?: UserManagementCancelDeleteUserOptions): Promise<{
     message?: string;
   }>;
@@ -930,11 +1375,19 @@ export declare class User {
 
 export declare class UserProfile {
   private constructor();
-  /** GET /users/{account_id}/manage/profile (user-management `getUserProfile`). */
+  /**
+   * Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
+   *
+   * `GET /users/{account_id}/manage/profile` (user-management `getUserProfile`); needs an organization admin API key.
+   */
   get(options?: UserManagementGetUserProfileOptions): Promise<{
     account: Types.UserManagement.AtlassianAccountUser;
   }>;
-  /** PATCH /users/{account_id}/manage/profile (user-management `updateUserProfile`). */
+  /**
+   * Updates only the given fields of a managed account's profile.
+   *
+   * `PATCH /users/{account_id}/manage/profile` (user-management `updateUserProfile`); needs an organization admin API key.
+   */
   update(body: Types.UserManagement.AtlassianAccountUserUpdate, options?: UserManagementUpdateUserProfileOptions): Promise<{
     account: Types.UserManagement.AtlassianAccountUser;
   }>;
@@ -942,44 +1395,84 @@ export declare class UserProfile {
 
 export declare class UserApiTokens {
   private constructor();
-  /** GET /users/{account_id}/manage/api-tokens (user-management `listUserApiTokens`). */
+  /**
+   * Lists a managed account's API tokens with their creation, expiry and last use.
+   *
+   * `GET /users/{account_id}/manage/api-tokens` (user-management `listUserApiTokens`), a lazy listing; needs an organization admin API key.
+   */
   list(options?: UserManagementListUserApiTokensOptions): Listing<Types.UserManagement.ApiTokenModel>;
-  /** DELETE /users/{account_id}/manage/api-tokens/{tokenId} (user-management `deleteUserApiToken`). */
+  /**
+   * Revokes one API token of a managed account.
+   *
+   * `DELETE /users/{account_id}/manage/api-tokens/{tokenId}` (user-management `deleteUserApiToken`); needs an organization admin API key.
+   */
   delete(tokenId: string, options?: UserManagementDeleteUserApiTokenOptions): Promise<null>;
 }
 
 export declare class ScimClientResources {
   users(): ScimUsers;
   groups(): ScimGroups;
-  /** GET /scim/directory/{directoryId}/ServiceProviderConfig (user-provisioning `getScimServiceProviderConfig`). */
+  /**
+   * Returns the SCIM features the directory supports, such as patch, filtering and paging.
+   *
+   * `GET /scim/directory/{directoryId}/ServiceProviderConfig` (user-provisioning `getScimServiceProviderConfig`); needs the SCIM directory's API key.
+   */
   serviceProviderConfig(options?: UserProvisioningGetScimServiceProviderConfigOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/ResourceTypes (user-provisioning `getScimResourceTypes`). */
+  /**
+   * Lists the SCIM resource types the directory serves.
+   *
+   * `GET /scim/directory/{directoryId}/ResourceTypes` (user-provisioning `getScimResourceTypes`); needs the SCIM directory's API key.
+   */
   resourceTypes(options?: UserProvisioningGetScimResourceTypesOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/ResourceTypes/User (user-provisioning `getScimUserResourceType`). */
+  /**
+   * Returns the directory's SCIM resource type definition for users.
+   *
+   * `GET /scim/directory/{directoryId}/ResourceTypes/User` (user-provisioning `getScimUserResourceType`); needs the SCIM directory's API key.
+   */
   userResourceType(options?: UserProvisioningGetScimUserResourceTypeOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/ResourceTypes/Group (user-provisioning `getScimGroupResourceType`). */
+  /**
+   * Returns the directory's SCIM resource type definition for groups.
+   *
+   * `GET /scim/directory/{directoryId}/ResourceTypes/Group` (user-provisioning `getScimGroupResourceType`); needs the SCIM directory's API key.
+   */
   groupResourceType(options?: UserProvisioningGetScimGroupResourceTypeOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/Schemas (user-provisioning `getScimSchemas`). */
+  /**
+   * Lists the SCIM schemas the directory supports.
+   *
+   * `GET /scim/directory/{directoryId}/Schemas` (user-provisioning `getScimSchemas`); needs the SCIM directory's API key.
+   */
   schemas(options?: UserProvisioningGetScimSchemasOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User (user-provisioning `getScimUserSchema`). */
+  /**
+   * Returns the SCIM core user schema as the directory implements it.
+   *
+   * `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` (user-provisioning `getScimUserSchema`); needs the SCIM directory's API key.
+   */
   userSchema(options?: UserProvisioningGetScimUserSchemaOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group (user-provisioning `getScimGroupSchema`). */
+  /**
+   * Returns the SCIM core group schema as the directory implements it.
+   *
+   * `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group` (user-provisioning `getScimGroupSchema`); needs the SCIM directory's API key.
+   */
   groupSchema(options?: UserProvisioningGetScimGroupSchemaOptions): Promise<{
     [key: string]: unknown;
   }>;
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (user-provisioning `getScimEnterpriseUserSchema`). */
+  /**
+   * Returns the SCIM enterprise user extension schema as the directory implements it.
+   *
+   * `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` (user-provisioning `getScimEnterpriseUserSchema`); needs the SCIM directory's API key.
+   */
   enterpriseUserSchema(options?: UserProvisioningGetScimEnterpriseUserSchemaOptions): Promise<{
     [key: string]: unknown;
   }>;
@@ -987,32 +1480,80 @@ export declare class ScimClientResources {
 
 export declare class ScimUsers {
   private constructor();
-  /** GET /scim/directory/{directoryId}/Users (user-provisioning `listScimUsers`). */
+  /**
+   * Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
+   *
+   * `GET /scim/directory/{directoryId}/Users` (user-provisioning `listScimUsers`), a lazy listing; needs the SCIM directory's API key.
+   */
   list(options?: UserProvisioningListScimUsersOptions): Listing<Types.UserProvisioning.ScimUser>;
-  /** POST /scim/directory/{directoryId}/Users (user-provisioning `createScimUser`). */
+  /**
+   * Provisions a new user in the directory from a SCIM user resource.
+   *
+   * `POST /scim/directory/{directoryId}/Users` (user-provisioning `createScimUser`); needs the SCIM directory's API key.
+   */
   create(body: Types.UserProvisioning.ScimUser, options?: UserProvisioningCreateScimUserOptions): Promise<Types.UserProvisioning.ScimUser>;
-  /** GET /scim/directory/{directoryId}/Users/{userId} (user-provisioning `getScimUser`). */
+  /**
+   * Returns one SCIM user of the directory.
+   *
+   * `GET /scim/directory/{directoryId}/Users/{userId}` (user-provisioning `getScimUser`); needs the SCIM directory's API key.
+   */
   get(userId: string, options?: UserProvisioningGetScimUserOptions): Promise<Types.UserProvisioning.ScimUser>;
-  /** PUT /scim/directory/{directoryId}/Users/{userId} (user-provisioning `replaceScimUser`). */
+  /**
+   * Replaces all attributes of a SCIM user with the given resource.
+   *
+   * `PUT /scim/directory/{directoryId}/Users/{userId}` (user-provisioning `replaceScimUser`); needs the SCIM directory's API key.
+   */
   replace(userId: string, body: Types.UserProvisioning.ScimUser, options?: UserProvisioningReplaceScimUserOptions): Promise<Types.UserProvisioning.ScimUser>;
-  /** PATCH /scim/directory/{directoryId}/Users/{userId} (user-provisioning `patchScimUser`). */
+  /**
+   * Changes selected attributes of a SCIM user with SCIM patch operations.
+   *
+   * `PATCH /scim/directory/{directoryId}/Users/{userId}` (user-provisioning `patchScimUser`); needs the SCIM directory's API key.
+   */
   patch(userId: string, body: Types.UserProvisioning.RequestPayloadToPatch, options?: UserProvisioningPatchScimUserOptions): Promise<Types.UserProvisioning.ScimUser>;
-  /** DELETE /scim/directory/{directoryId}/Users/{userId} (user-provisioning `deleteScimUser`). */
+  /**
+   * Deprovisions a SCIM user from the directory.
+   *
+   * `DELETE /scim/directory/{directoryId}/Users/{userId}` (user-provisioning `deleteScimUser`); needs the SCIM directory's API key.
+   */
   delete(userId: string, options?: UserProvisioningDeleteScimUserOptions): Promise<null>;
 }
 
 export declare class ScimGroups {
   private constructor();
-  /** GET /scim/directory/{directoryId}/Groups (user-provisioning `listScimGroups`). */
+  /**
+   * Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
+   *
+   * `GET /scim/directory/{directoryId}/Groups` (user-provisioning `listScimGroups`), a lazy listing; needs the SCIM directory's API key.
+   */
   list(options?: UserProvisioningListScimGroupsOptions): Listing<Types.UserProvisioning.ScimGroup>;
-  /** POST /scim/directory/{directoryId}/Groups (user-provisioning `createScimGroup`). */
+  /**
+   * Creates a SCIM group in the directory, optionally with members.
+   *
+   * `POST /scim/directory/{directoryId}/Groups` (user-provisioning `createScimGroup`); needs the SCIM directory's API key.
+   */
   create(body: Types.UserProvisioning.ScimGroup, options?: UserProvisioningCreateScimGroupOptions): Promise<Types.UserProvisioning.ScimGroup>;
-  /** GET /scim/directory/{directoryId}/Groups/{id} (user-provisioning `getScimGroup`). */
+  /**
+   * Returns one SCIM group of the directory with its members.
+   *
+   * `GET /scim/directory/{directoryId}/Groups/{id}` (user-provisioning `getScimGroup`); needs the SCIM directory's API key.
+   */
   get(id: string, options?: UserProvisioningGetScimGroupOptions): Promise<Types.UserProvisioning.ScimGroup>;
-  /** PUT /scim/directory/{directoryId}/Groups/{id} (user-provisioning `replaceScimGroup`). */
+  /**
+   * Replaces a SCIM group's name and member list.
+   *
+   * `PUT /scim/directory/{directoryId}/Groups/{id}` (user-provisioning `replaceScimGroup`); needs the SCIM directory's API key.
+   */
   replace(id: string, body: Types.UserProvisioning.ScimGroup, options?: UserProvisioningReplaceScimGroupOptions): Promise<Types.UserProvisioning.ScimGroup>;
-  /** PATCH /scim/directory/{directoryId}/Groups/{id} (user-provisioning `patchScimGroup`). */
+  /**
+   * Changes a SCIM group with SCIM patch operations, such as adding or removing members.
+   *
+   * `PATCH /scim/directory/{directoryId}/Groups/{id}` (user-provisioning `patchScimGroup`); needs the SCIM directory's API key.
+   */
   patch(id: string, body: Types.UserProvisioning.RequestPayloadToPatch, options?: UserProvisioningPatchScimGroupOptions): Promise<Types.UserProvisioning.ScimGroup>;
-  /** DELETE /scim/directory/{directoryId}/Groups/{id} (user-provisioning `deleteScimGroup`). */
+  /**
+   * Deletes a SCIM group from the directory.
+   *
+   * `DELETE /scim/directory/{directoryId}/Groups/{id}` (user-provisioning `deleteScimGroup`); needs the SCIM directory's API key.
+   */
   delete(id: string, options?: UserProvisioningDeleteScimGroupOptions): Promise<null>;
 }

@@ -13,138 +13,138 @@ const INVOKE = Symbol.for('atlassian-admin.invoke');
 
 /** Every operation, by `family/operationId`. */
 const OPERATIONS = {
-  "organization/getOrgs": {"family":"organization","operationId":"getOrgs","method":"list","httpMethod":"GET","path":"/admin/v1/orgs","call":"client.orgs().list()","bind":[],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/getOrgById": {"family":"organization","operationId":"getOrgById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}","call":"client.org(orgId).get()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getDomains": {"family":"organization","operationId":"getDomains","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/domains","call":"client.org(orgId).domains().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/getDomainById": {"family":"organization","operationId":"getDomainById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/domains/{domainId}","call":"client.org(orgId).domain(domainId).get()","bind":[["orgId",0],["domainId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getEvents": {"family":"organization","operationId":"getEvents","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events","call":"client.org(orgId).events().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","from":"from","to":"to","action":"action","actor":"actor","ip":"ip","product":"product","location":"location","pageSize":"limit"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/pollEvents": {"family":"organization","operationId":"pollEvents","method":"poll","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events-stream","call":"client.org(orgId).events().poll()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"from":"from","to":"to","pageSize":"limit","sortOrder":"sortOrder"},"page":"poll","deprecated":false,"replacedBy":null},
-  "organization/getEventActions": {"family":"organization","operationId":"getEventActions","method":"actions","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/event-actions","call":"client.org(orgId).events().actions()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getEventById": {"family":"organization","operationId":"getEventById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events/{eventId}","call":"client.org(orgId).event(eventId).get()","bind":[["orgId",0],["eventId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getPolicies": {"family":"organization","operationId":"getPolicies","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies","call":"client.org(orgId).policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/createPolicy": {"family":"organization","operationId":"createPolicy","method":"create","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/policies","call":"client.org(orgId).policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getPolicyById": {"family":"organization","operationId":"getPolicyById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/updatePolicy": {"family":"organization","operationId":"updatePolicy","method":"update","httpMethod":"PUT","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/deletePolicy": {"family":"organization","operationId":"deletePolicy","method":"delete","httpMethod":"DELETE","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).delete()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/validatePolicy": {"family":"organization","operationId":"validatePolicy","method":"validate","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/validate","call":"client.org(orgId).policy(policyId).validate()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/addResourceToPolicy": {"family":"organization","operationId":"addResourceToPolicy","method":"addResource","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).policy(policyId).addResource(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/updatePolicyResource": {"family":"organization","operationId":"updatePolicyResource","method":"update","httpMethod":"PUT","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).policy(policyId).resource(resourceId).update(body)","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/deletePolicyResource": {"family":"organization","operationId":"deletePolicyResource","method":"delete","httpMethod":"DELETE","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).policy(policyId).resource(resourceId).delete()","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getUsers": {"family":"organization","operationId":"getUsers","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/users","call":"client.org(orgId).users().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/inviteUsers": {"family":"organization","operationId":"inviteUsers","method":"invite","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/users/invite","call":"client.org(orgId).users().invite(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/assignRole": {"family":"organization","operationId":"assignRole","method":"assignRole","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/roles/assign","call":"client.org(orgId).user(userId).assignRole(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/revokeRole": {"family":"organization","operationId":"revokeRole","method":"revokeRole","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/roles/revoke","call":"client.org(orgId).user(userId).revokeRole(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/assignUserRoleAssignment": {"family":"organization","operationId":"assignUserRoleAssignment","method":"assignRoleAssignment","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign","call":"client.org(orgId).user(userId).assignRoleAssignment(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/revokeUserRoleAssignment": {"family":"organization","operationId":"revokeUserRoleAssignment","method":"revokeRoleAssignment","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke","call":"client.org(orgId).user(userId).revokeRoleAssignment(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getUserLastActiveDates": {"family":"organization","operationId":"getUserLastActiveDates","method":"lastActiveDates","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates","call":"client.org(orgId).user(userId).lastActiveDates()","bind":[["orgId",0],["accountId",1]],"args":[],"argNames":[],"query":{"cursor":"cursor"},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/queryWorkspacesV2": {"family":"organization","operationId":"queryWorkspacesV2","method":"query","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/workspaces","call":"client.org(orgId).workspaces().query(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/getDirectoriesForOrg": {"family":"organization","operationId":"getDirectoriesForOrg","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories","call":"client.org(orgId).directories().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"accountId":"accountId","directoryIds":"directoryIds","searchTerm":"searchTerm","pageSize":"limit"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/searchDirectoryUsers": {"family":"organization","operationId":"searchDirectoryUsers","method":"search","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search","call":"client.org(orgId).directory(directoryId).users().search(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/getDirectoryUsers": {"family":"organization","operationId":"getDirectoryUsers","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users","call":"client.org(orgId).directory(directoryId).users().list()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"pageSize":"limit","accountIds":"accountIds","directoryIds":"directoryIds","resourceIds":"resourceIds","groupIds":"groupIds","mfaEnabled":"mfaEnabled","claimStatus":"claimStatus","status":"status","accountStatus":"accountStatus","membershipStatus":"membershipStatus","roleIds":"roleIds","emailDomains":"emailDomains","searchTerm":"searchTerm","sortBy":"sortBy"},"page":"cursor","deprecated":true,"replacedBy":"client.org(orgId).directory(directoryId).users().search(body)"},
-  "organization/getDirectoryUsersCount": {"family":"organization","operationId":"getDirectoryUsersCount","method":"count","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/count","call":"client.org(orgId).directory(directoryId).users().count()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"accountIds":"accountIds","directoryIds":"directoryIds","resourceIds":"resourceIds","groupIds":"groupIds","mfaEnabled":"mfaEnabled","claimStatus":"claimStatus","status":"status","accountStatus":"accountStatus","membershipStatus":"membershipStatus","roleIds":"roleIds","searchTerm":"searchTerm","emailDomains":"emailDomains"},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getUserStats": {"family":"organization","operationId":"getUserStats","method":"stats","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats","call":"client.org(orgId).directory(directoryId).users().stats()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getDirectoryUserDetails": {"family":"organization","operationId":"getDirectoryUserDetails","method":"get","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}","call":"client.org(orgId).directory(directoryId).user(accountId).get()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/suspendUser": {"family":"organization","operationId":"suspendUser","method":"suspend","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend","call":"client.org(orgId).directory(directoryId).user(accountId).suspend()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/restoreUser": {"family":"organization","operationId":"restoreUser","method":"restore","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore","call":"client.org(orgId).directory(directoryId).user(accountId).restore()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/removeUserFromDirectory": {"family":"organization","operationId":"removeUserFromDirectory","method":"remove","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}","call":"client.org(orgId).directory(directoryId).user(accountId).remove()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getUserRoleAssignments": {"family":"organization","operationId":"getUserRoleAssignments","method":"roleAssignments","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments","call":"client.org(orgId).directory(directoryId).user(accountId).roleAssignments()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","roleIds":"roleIds"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/searchDirectoryGroups": {"family":"organization","operationId":"searchDirectoryGroups","method":"search","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search","call":"client.org(orgId).directory(directoryId).groups().search(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/getGroups": {"family":"organization","operationId":"getGroups","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups","call":"client.org(orgId).directory(directoryId).groups().list()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","accountIds":"accountIds","groupIds":"groupIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","searchTerm":"searchTerm","counts":"counts","sortBy":"sortBy","roleIds":"roleIds"},"page":"cursor","deprecated":true,"replacedBy":"client.org(orgId).directory(directoryId).groups().search(body)"},
-  "organization/getGroupsCount": {"family":"organization","operationId":"getGroupsCount","method":"count","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count","call":"client.org(orgId).directory(directoryId).groups().count()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"directoryIds":"directoryIds","accountIds":"accountIds","groupIds":"groupIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","searchTerm":"searchTerm","roleIds":"roleIds"},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getGroupsStats": {"family":"organization","operationId":"getGroupsStats","method":"stats","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats","call":"client.org(orgId).directory(directoryId).groups().stats()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/createGroup": {"family":"organization","operationId":"createGroup","method":"create","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups","call":"client.org(orgId).directory(directoryId).groups().create(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getGroup": {"family":"organization","operationId":"getGroup","method":"get","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}","call":"client.org(orgId).directory(directoryId).group(groupId).get()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/deleteGroup": {"family":"organization","operationId":"deleteGroup","method":"delete","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}","call":"client.org(orgId).directory(directoryId).group(groupId).delete()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/addUserToGroup": {"family":"organization","operationId":"addUserToGroup","method":"addMember","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships","call":"client.org(orgId).directory(directoryId).group(groupId).addMember(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/removeUserFromGroup": {"family":"organization","operationId":"removeUserFromGroup","method":"removeMember","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}","call":"client.org(orgId).directory(directoryId).group(groupId).removeMember(accountId)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["accountId"],"argNames":["accountId"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/getGroupRoleAssignments": {"family":"organization","operationId":"getGroupRoleAssignments","method":"roleAssignments","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments","call":"client.org(orgId).directory(directoryId).group(groupId).roleAssignments()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","roleIds":"roleIds"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "organization/assignGroupRole": {"family":"organization","operationId":"assignGroupRole","method":"assignRole","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign","call":"client.org(orgId).directory(directoryId).group(groupId).assignRole(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "organization/revokeGroupRole": {"family":"organization","operationId":"revokeGroupRole","method":"revokeRole","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke","call":"client.org(orgId).directory(directoryId).group(groupId).revokeRole(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/bulkFetchAuthPolicy": {"family":"control","operationId":"bulkFetchAuthPolicy","method":"authPoliciesForUsers","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch","call":"client.org(orgId).control().authPoliciesForUsers(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/getTaskStatus": {"family":"control","operationId":"getTaskStatus","method":"get","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}","call":"client.org(orgId).control().task(taskId).get()","bind":[["orgId",0],["taskId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/getPoliciesV2": {"family":"control","operationId":"getPoliciesV2","method":"list","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies","call":"client.org(orgId).control().policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":true,"replacedBy":null},
-  "control/createPolicyV2": {"family":"control","operationId":"createPolicyV2","method":"create","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies","call":"client.org(orgId).control().policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/publishDraftPolicies": {"family":"control","operationId":"publishDraftPolicies","method":"publishDrafts","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies","call":"client.org(orgId).control().policies().publishDrafts(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/getPolicyV2": {"family":"control","operationId":"getPolicyV2","method":"get","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/updatePolicyV2": {"family":"control","operationId":"updatePolicyV2","method":"update","httpMethod":"PUT","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/deletePolicy": {"family":"control","operationId":"deletePolicy","method":"delete","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).delete()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/validatePolicy": {"family":"control","operationId":"validatePolicy","method":"validate","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/validate","call":"client.org(orgId).control().policy(policyId).validate()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/addUsersToPolicy": {"family":"control","operationId":"addUsersToPolicy","method":"addUsers","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users","call":"client.org(orgId).control().policy(policyId).addUsers(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/getResourcesV2": {"family":"control","operationId":"getResourcesV2","method":"resources","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).resources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"replacedBy":null},
-  "control/attachDetachResourcesV2": {"family":"control","operationId":"attachDetachResourcesV2","method":"attachDetachResources","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).attachDetachResources(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/deleteResourcesV2": {"family":"control","operationId":"deleteResourcesV2","method":"deleteResources","httpMethod":"DELETE","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).deleteResources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/updateResource": {"family":"control","operationId":"updateResource","method":"update","httpMethod":"PUT","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).control().policy(policyId).resource(resourceId).update(body)","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/deleteResource": {"family":"control","operationId":"deleteResource","method":"delete","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).control().policy(policyId).resource(resourceId).delete()","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "control/getPolicies": {"family":"control","operationId":"getPolicies","method":"list","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies","call":"client.org(orgId).control().v1Policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":true,"replacedBy":null},
-  "control/createPolicy": {"family":"control","operationId":"createPolicy","method":"create","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/policies","call":"client.org(orgId).control().v1Policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/getPolicy": {"family":"control","operationId":"getPolicy","method":"get","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().v1Policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/updatePolicy": {"family":"control","operationId":"updatePolicy","method":"update","httpMethod":"PUT","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().v1Policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/getResources": {"family":"control","operationId":"getResources","method":"resources","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).resources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":true,"replacedBy":null},
-  "control/createResource": {"family":"control","operationId":"createResource","method":"createResource","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).createResource(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "control/deleteResources": {"family":"control","operationId":"deleteResources","method":"deleteResources","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).deleteResources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"replacedBy":null},
-  "api-access/getAllApiTokensByOrgId": {"family":"api-access","operationId":"getAllApiTokensByOrgId","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens","call":"client.org(orgId).apiAccess().tokens().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","status":"status","createdAtSearchType":"createdAtSearchType","createdAtUom":"createdAtUom","createdAtValue":"createdAtValue","createdAtFrom":"createdAtFrom","createdAtTo":"createdAtTo","createdAtRangeFrom":"createdAtRangeFrom","createdAtRangeTo":"createdAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo","sort":"sort","pageSize":"pageSize"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "api-access/getApiTokenCountByOrgId": {"family":"api-access","operationId":"getApiTokenCountByOrgId","method":"count","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens/count","call":"client.org(orgId).apiAccess().tokens().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","status":"status","createdAtSearchType":"createdAtSearchType","createdAtUom":"createdAtUom","createdAtValue":"createdAtValue","createdAtFrom":"createdAtFrom","createdAtTo":"createdAtTo","createdAtRangeFrom":"createdAtRangeFrom","createdAtRangeTo":"createdAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo"},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/revokeApiTokensBulk": {"family":"api-access","operationId":"revokeApiTokensBulk","method":"revokeBulk","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens","call":"client.org(orgId).apiAccess().tokens().revokeBulk()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/getAllApiKeysByOrgId": {"family":"api-access","operationId":"getAllApiKeysByOrgId","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-keys","call":"client.org(orgId).apiAccess().apiKeys().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","keyType":"keyType","expiresAtSearchType":"expiresAtSearchType","expiresAtUom":"expiresAtUom","expiresAtValue":"expiresAtValue","expiresAtFrom":"expiresAtFrom","expiresAtTo":"expiresAtTo","expiresAtRangeFrom":"expiresAtRangeFrom","expiresAtRangeTo":"expiresAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo","sort":"sort","pageSize":"pageSize"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "api-access/getApiKeyCountByOrgId": {"family":"api-access","operationId":"getApiKeyCountByOrgId","method":"count","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-keys/count","call":"client.org(orgId).apiAccess().apiKeys().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","keyType":"keyType","expiresAtSearchType":"expiresAtSearchType","expiresAtUom":"expiresAtUom","expiresAtValue":"expiresAtValue","expiresAtFrom":"expiresAtFrom","expiresAtTo":"expiresAtTo","expiresAtRangeFrom":"expiresAtRangeFrom","expiresAtRangeTo":"expiresAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo"},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/revokeApiKey": {"family":"api-access","operationId":"revokeApiKey","method":"revoke","httpMethod":"PATCH","path":"/admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}","call":"client.org(orgId).apiAccess().apiKey(apiKeyId).revoke()","bind":[["orgId",0],["apiKeyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/listServiceAccounts": {"family":"api-access","operationId":"listServiceAccounts","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"replacedBy":null},
-  "api-access/createServiceAccount": {"family":"api-access","operationId":"createServiceAccount","method":"create","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/updateServiceAccount": {"family":"api-access","operationId":"updateServiceAccount","method":"update","httpMethod":"PATCH","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().update(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/listServiceAccountApiTokens": {"family":"api-access","operationId":"listServiceAccountApiTokens","method":"apiTokens","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens","call":"client.org(orgId).apiAccess().serviceAccounts().apiTokens()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"tokenLabel":"tokenLabel"},"page":"single","deprecated":false,"replacedBy":null},
-  "api-access/countServiceAccountApiTokens": {"family":"api-access","operationId":"countServiceAccountApiTokens","method":"countApiTokens","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/count","call":"client.org(orgId).apiAccess().serviceAccounts().countApiTokens(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/listServiceAccountOAuthClients": {"family":"api-access","operationId":"listServiceAccountOAuthClients","method":"oauthClients","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients","call":"client.org(orgId).apiAccess().serviceAccounts().oauthClients()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"clientName":"clientName"},"page":"single","deprecated":false,"replacedBy":null},
-  "api-access/deleteServiceAccount": {"family":"api-access","operationId":"deleteServiceAccount","method":"delete","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).delete()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/getServiceAccountApiToken": {"family":"api-access","operationId":"getServiceAccountApiToken","method":"apiTokens","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).apiTokens()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{"tokenLabel":"tokenLabel"},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/revokeApiTokens": {"family":"api-access","operationId":"revokeApiTokens","method":"revokeApiTokens","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).revokeApiTokens()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/listServiceAccountOAuthClientsByServiceAccountId": {"family":"api-access","operationId":"listServiceAccountOAuthClientsByServiceAccountId","method":"oauthClients","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).oauthClients()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{"clientName":"clientName"},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/listOAuthClients": {"family":"api-access","operationId":"listOAuthClients","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients","call":"client.org(orgId).apiAccess().oauthClients().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"pageSize":"pageSize"},"page":"cursor","deprecated":false,"replacedBy":null},
-  "api-access/createOAuthClient": {"family":"api-access","operationId":"createOAuthClient","method":"create","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients","call":"client.org(orgId).apiAccess().oauthClients().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/countOAuthClients": {"family":"api-access","operationId":"countOAuthClients","method":"count","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/count","call":"client.org(orgId).apiAccess().oauthClients().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/getOAuthClient": {"family":"api-access","operationId":"getOAuthClient","method":"get","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}","call":"client.org(orgId).apiAccess().oauthClient(clientId).get()","bind":[["orgId",0],["clientId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "api-access/deleteOAuthClient": {"family":"api-access","operationId":"deleteOAuthClient","method":"delete","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}","call":"client.org(orgId).apiAccess().oauthClient(clientId).delete()","bind":[["orgId",0],["clientId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/getLevelList": {"family":"dlp","operationId":"getLevelList","method":"list","httpMethod":"GET","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels","call":"client.org(orgId).dlp().levels().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"replacedBy":null},
-  "dlp/createLevel": {"family":"dlp","operationId":"createLevel","method":"create","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels","call":"client.org(orgId).dlp().levels().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/publishLevel": {"family":"dlp","operationId":"publishLevel","method":"publish","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/publish","call":"client.org(orgId).dlp().levels().publish(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/archiveLevel": {"family":"dlp","operationId":"archiveLevel","method":"archive","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/archive","call":"client.org(orgId).dlp().levels().archive(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/restoreLevel": {"family":"dlp","operationId":"restoreLevel","method":"restore","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/restore","call":"client.org(orgId).dlp().levels().restore(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/reorder": {"family":"dlp","operationId":"reorder","method":"reorder","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/reorder","call":"client.org(orgId).dlp().levels().reorder(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/getLevel": {"family":"dlp","operationId":"getLevel","method":"get","httpMethod":"GET","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}","call":"client.org(orgId).dlp().level(levelId).get()","bind":[["orgId",0],["levelId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "dlp/editLevel": {"family":"dlp","operationId":"editLevel","method":"edit","httpMethod":"PUT","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}","call":"client.org(orgId).dlp().level(levelId).edit(body)","bind":[["orgId",0],["levelId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimLinks": {"family":"user-provisioning","operationId":"getScimLinks","method":"forAccount","httpMethod":"GET","path":"/admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links","call":"client.org(orgId).scimLinks().forAccount(aaId)","bind":[["orgId",0]],"args":["aaId"],"argNames":["aaId"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimLinksByEmail": {"family":"user-provisioning","operationId":"getScimLinksByEmail","method":"forEmail","httpMethod":"POST","path":"/admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email","call":"client.org(orgId).scimLinks().forEmail(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/unlinkScimUser": {"family":"user-provisioning","operationId":"unlinkScimUser","method":"unlink","httpMethod":"PATCH","path":"/admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink","call":"client.org(orgId).scimLinks().unlink(scimDirectoryId, scimUserId)","bind":[["orgId",0]],"args":["scimDirectoryId","scimUserId"],"argNames":["scimDirectoryId","scimUserId"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/deleteScimUserRecordOnly": {"family":"user-provisioning","operationId":"deleteScimUserRecordOnly","method":"deleteRecordOnly","httpMethod":"DELETE","path":"/admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB","call":"client.org(orgId).scimLinks().deleteRecordOnly(aaid)","bind":[["orgId",0]],"args":["AAID"],"argNames":["aaid"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/getUserManageability": {"family":"user-management","operationId":"getUserManageability","method":"manageability","httpMethod":"GET","path":"/users/{account_id}/manage","call":"client.user(accountId).manageability()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{"privileges":"privileges"},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/setUserEmail": {"family":"user-management","operationId":"setUserEmail","method":"setEmail","httpMethod":"PUT","path":"/users/{account_id}/manage/email","call":"client.user(accountId).setEmail(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/disableUser": {"family":"user-management","operationId":"disableUser","method":"disable","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/disable","call":"client.user(accountId).disable(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/enableUser": {"family":"user-management","operationId":"enableUser","method":"enable","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/enable","call":"client.user(accountId).enable()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/deleteUser": {"family":"user-management","operationId":"deleteUser","method":"delete","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/delete","call":"client.user(accountId).delete()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/cancelDeleteUser": {"family":"user-management","operationId":"cancelDeleteUser","method":"cancelDelete","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/cancel-delete","call":"client.user(accountId).cancelDelete()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/getUserProfile": {"family":"user-management","operationId":"getUserProfile","method":"get","httpMethod":"GET","path":"/users/{account_id}/manage/profile","call":"client.user(accountId).profile().get()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/updateUserProfile": {"family":"user-management","operationId":"updateUserProfile","method":"update","httpMethod":"PATCH","path":"/users/{account_id}/manage/profile","call":"client.user(accountId).profile().update(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-management/listUserApiTokens": {"family":"user-management","operationId":"listUserApiTokens","method":"list","httpMethod":"GET","path":"/users/{account_id}/manage/api-tokens","call":"client.user(accountId).apiTokens().list()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"replacedBy":null},
-  "user-management/deleteUserApiToken": {"family":"user-management","operationId":"deleteUserApiToken","method":"delete","httpMethod":"DELETE","path":"/users/{account_id}/manage/api-tokens/{tokenId}","call":"client.user(accountId).apiTokens().delete(tokenId)","bind":[["account_id",0]],"args":["tokenId"],"argNames":["tokenId"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimServiceProviderConfig": {"family":"user-provisioning","operationId":"getScimServiceProviderConfig","method":"serviceProviderConfig","httpMethod":"GET","path":"/scim/directory/{directoryId}/ServiceProviderConfig","call":"scim.serviceProviderConfig()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimResourceTypes": {"family":"user-provisioning","operationId":"getScimResourceTypes","method":"resourceTypes","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes","call":"scim.resourceTypes()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimUserResourceType": {"family":"user-provisioning","operationId":"getScimUserResourceType","method":"userResourceType","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes/User","call":"scim.userResourceType()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimGroupResourceType": {"family":"user-provisioning","operationId":"getScimGroupResourceType","method":"groupResourceType","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes/Group","call":"scim.groupResourceType()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimSchemas": {"family":"user-provisioning","operationId":"getScimSchemas","method":"schemas","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas","call":"scim.schemas()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimUserSchema": {"family":"user-provisioning","operationId":"getScimUserSchema","method":"userSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User","call":"scim.userSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimGroupSchema": {"family":"user-provisioning","operationId":"getScimGroupSchema","method":"groupSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group","call":"scim.groupSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimEnterpriseUserSchema": {"family":"user-provisioning","operationId":"getScimEnterpriseUserSchema","method":"enterpriseUserSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","call":"scim.enterpriseUserSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/listScimUsers": {"family":"user-provisioning","operationId":"listScimUsers","method":"list","httpMethod":"GET","path":"/scim/directory/{directoryId}/Users","call":"scim.users().list()","bind":[],"args":[],"argNames":[],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes","filter":"filter","startIndex":"startIndex","count":"count"},"page":"scim","deprecated":false,"replacedBy":null},
-  "user-provisioning/createScimUser": {"family":"user-provisioning","operationId":"createScimUser","method":"create","httpMethod":"POST","path":"/scim/directory/{directoryId}/Users","call":"scim.users().create(body)","bind":[],"args":["body"],"argNames":["body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimUser": {"family":"user-provisioning","operationId":"getScimUser","method":"get","httpMethod":"GET","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().get(userId)","bind":[],"args":["userId"],"argNames":["userId"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/replaceScimUser": {"family":"user-provisioning","operationId":"replaceScimUser","method":"replace","httpMethod":"PUT","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().replace(userId, body)","bind":[],"args":["userId","body"],"argNames":["userId","body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/patchScimUser": {"family":"user-provisioning","operationId":"patchScimUser","method":"patch","httpMethod":"PATCH","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().patch(userId, body)","bind":[],"args":["userId","body"],"argNames":["userId","body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/deleteScimUser": {"family":"user-provisioning","operationId":"deleteScimUser","method":"delete","httpMethod":"DELETE","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().delete(userId)","bind":[],"args":["userId"],"argNames":["userId"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/listScimGroups": {"family":"user-provisioning","operationId":"listScimGroups","method":"list","httpMethod":"GET","path":"/scim/directory/{directoryId}/Groups","call":"scim.groups().list()","bind":[],"args":[],"argNames":[],"query":{"filter":"filter","startIndex":"startIndex","count":"count"},"page":"scim","deprecated":false,"replacedBy":null},
-  "user-provisioning/createScimGroup": {"family":"user-provisioning","operationId":"createScimGroup","method":"create","httpMethod":"POST","path":"/scim/directory/{directoryId}/Groups","call":"scim.groups().create(body)","bind":[],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/getScimGroup": {"family":"user-provisioning","operationId":"getScimGroup","method":"get","httpMethod":"GET","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().get(id)","bind":[],"args":["id"],"argNames":["id"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/replaceScimGroup": {"family":"user-provisioning","operationId":"replaceScimGroup","method":"replace","httpMethod":"PUT","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().replace(id, body)","bind":[],"args":["id","body"],"argNames":["id","body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/patchScimGroup": {"family":"user-provisioning","operationId":"patchScimGroup","method":"patch","httpMethod":"PATCH","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().patch(id, body)","bind":[],"args":["id","body"],"argNames":["id","body"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
-  "user-provisioning/deleteScimGroup": {"family":"user-provisioning","operationId":"deleteScimGroup","method":"delete","httpMethod":"DELETE","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().delete(id)","bind":[],"args":["id"],"argNames":["id"],"query":{},"page":null,"deprecated":false,"replacedBy":null},
+  "organization/getOrgs": {"family":"organization","operationId":"getOrgs","method":"list","httpMethod":"GET","path":"/admin/v1/orgs","call":"client.orgs().list()","bind":[],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organizations the admin API key can manage, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getOrgById": {"family":"organization","operationId":"getOrgById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}","call":"client.org(orgId).get()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns an organization's name with links to its domains and users.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getDomains": {"family":"organization","operationId":"getDomains","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/domains","call":"client.org(orgId).domains().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the domains claimed by the organization, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getDomainById": {"family":"organization","operationId":"getDomainById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/domains/{domainId}","call":"client.org(orgId).domain(domainId).get()","bind":[["orgId",0],["domainId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one domain of the organization with its verification status and method.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getEvents": {"family":"organization","operationId":"getEvents","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events","call":"client.org(orgId).events().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","from":"from","to":"to","action":"action","actor":"actor","ip":"ip","product":"product","location":"location","pageSize":"limit"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Searches the audit log by text, time range, action, actor, IP, product or location.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/pollEvents": {"family":"organization","operationId":"pollEvents","method":"poll","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events-stream","call":"client.org(orgId).events().poll()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"from":"from","to":"to","pageSize":"limit","sortOrder":"sortOrder"},"page":"poll","deprecated":false,"deprecation":null,"summary":"Reads audit events in time order from a cursor, to keep up with new activity.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getEventActions": {"family":"organization","operationId":"getEventActions","method":"actions","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/event-actions","call":"client.org(orgId).events().actions()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the audit event action types, for use as an event filter.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getEventById": {"family":"organization","operationId":"getEventById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/events/{eventId}","call":"client.org(orgId).event(eventId).get()","bind":[["orgId",0],["eventId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one audit event with its action, actor, location and context.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getPolicies": {"family":"organization","operationId":"getPolicies","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies","call":"client.org(orgId).policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organization's policies, optionally of one type, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/createPolicy": {"family":"organization","operationId":"createPolicy","method":"create","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/policies","call":"client.org(orgId).policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates an IP allowlist, data residency or data security policy for the organization.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getPolicyById": {"family":"organization","operationId":"getPolicyById","method":"get","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one organization policy with its rule, status and resources.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/updatePolicy": {"family":"organization","operationId":"updatePolicy","method":"update","httpMethod":"PUT","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Replaces an organization policy's name, status, rule or resources.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/deletePolicy": {"family":"organization","operationId":"deletePolicy","method":"delete","httpMethod":"DELETE","path":"/admin/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).policy(policyId).delete()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes an organization policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/validatePolicy": {"family":"organization","operationId":"validatePolicy","method":"validate","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/validate","call":"client.org(orgId).policy(policyId).validate()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Checks an organization policy for configuration errors without changing it.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/addResourceToPolicy": {"family":"organization","operationId":"addResourceToPolicy","method":"addResource","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).policy(policyId).addResource(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Adds a resource to an organization policy, with an optional migration schedule.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/updatePolicyResource": {"family":"organization","operationId":"updatePolicyResource","method":"update","httpMethod":"PUT","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).policy(policyId).resource(resourceId).update(body)","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes the migration schedule or ticket link of a resource in an organization policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/deletePolicyResource": {"family":"organization","operationId":"deletePolicyResource","method":"delete","httpMethod":"DELETE","path":"/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).policy(policyId).resource(resourceId).delete()","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Removes a resource from an organization policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getUsers": {"family":"organization","operationId":"getUsers","method":"list","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/users","call":"client.org(orgId).users().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organization's users with account status, product access and last activity.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/inviteUsers": {"family":"organization","operationId":"inviteUsers","method":"invite","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/users/invite","call":"client.org(orgId).users().invite(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Invites people by email to the organization with product roles, groups and an optional notice.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/assignRole": {"family":"organization","operationId":"assignRole","method":"assignRole","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/roles/assign","call":"client.org(orgId).user(userId).assignRole(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Grants a user a role, such as product user or admin, on a resource or the organization.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/revokeRole": {"family":"organization","operationId":"revokeRole","method":"revokeRole","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/roles/revoke","call":"client.org(orgId).user(userId).revokeRole(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Takes a role away from a user on a resource or the organization.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/assignUserRoleAssignment": {"family":"organization","operationId":"assignUserRoleAssignment","method":"assignRoleAssignment","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign","call":"client.org(orgId).user(userId).assignRoleAssignment(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Makes a user an organization admin.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/revokeUserRoleAssignment": {"family":"organization","operationId":"revokeUserRoleAssignment","method":"revokeRoleAssignment","httpMethod":"POST","path":"/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke","call":"client.org(orgId).user(userId).revokeRoleAssignment(body)","bind":[["orgId",0],["userId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Takes the organization admin role away from a user.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getUserLastActiveDates": {"family":"organization","operationId":"getUserLastActiveDates","method":"lastActiveDates","httpMethod":"GET","path":"/admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates","call":"client.org(orgId).user(userId).lastActiveDates()","bind":[["orgId",0],["accountId",1]],"args":[],"argNames":[],"query":{"cursor":"cursor"},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns when a user joined the organization and when they were last active in each product.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/queryWorkspacesV2": {"family":"organization","operationId":"queryWorkspacesV2","method":"query","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/workspaces","call":"client.org(orgId).workspaces().query(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Searches the organization's workspaces (product instances) with filters and sorting, paged.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getDirectoriesForOrg": {"family":"organization","operationId":"getDirectoriesForOrg","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories","call":"client.org(orgId).directories().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"accountId":"accountId","directoryIds":"directoryIds","searchTerm":"searchTerm","pageSize":"limit"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organization's user directories, optionally filtered by name, ID or member account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/searchDirectoryUsers": {"family":"organization","operationId":"searchDirectoryUsers","method":"search","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search","call":"client.org(orgId).directory(directoryId).users().search(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Searches a directory's users by status, role, group, email, domain, MFA and more, paged.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getDirectoryUsers": {"family":"organization","operationId":"getDirectoryUsers","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users","call":"client.org(orgId).directory(directoryId).users().list()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"pageSize":"limit","accountIds":"accountIds","directoryIds":"directoryIds","resourceIds":"resourceIds","groupIds":"groupIds","mfaEnabled":"mfaEnabled","claimStatus":"claimStatus","status":"status","accountStatus":"accountStatus","membershipStatus":"membershipStatus","roleIds":"roleIds","emailDomains":"emailDomains","searchTerm":"searchTerm","sortBy":"sortBy"},"page":"cursor","deprecated":true,"deprecation":"deprecated by Atlassian; use `client.org(org_id).directory(directory_id).users().search(body)` (searchDirectoryUsers)","summary":"Lists a directory's users with filters in the query string, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":"client.org(orgId).directory(directoryId).users().search(body)"},
+  "organization/getDirectoryUsersCount": {"family":"organization","operationId":"getDirectoryUsersCount","method":"count","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/count","call":"client.org(orgId).directory(directoryId).users().count()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"accountIds":"accountIds","directoryIds":"directoryIds","resourceIds":"resourceIds","groupIds":"groupIds","mfaEnabled":"mfaEnabled","claimStatus":"claimStatus","status":"status","accountStatus":"accountStatus","membershipStatus":"membershipStatus","roleIds":"roleIds","searchTerm":"searchTerm","emailDomains":"emailDomains"},"page":null,"deprecated":false,"deprecation":null,"summary":"Counts the users of a directory that match the given filters.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getUserStats": {"family":"organization","operationId":"getUserStats","method":"stats","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats","call":"client.org(orgId).directory(directoryId).users().stats()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns a directory's user counts broken down by account status and by role.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getDirectoryUserDetails": {"family":"organization","operationId":"getDirectoryUserDetails","method":"get","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}","call":"client.org(orgId).directory(directoryId).user(accountId).get()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one user of a directory with profile, status, MFA and claim details.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/suspendUser": {"family":"organization","operationId":"suspendUser","method":"suspend","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend","call":"client.org(orgId).directory(directoryId).user(accountId).suspend()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Suspends a user's access to the directory without deleting the account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/restoreUser": {"family":"organization","operationId":"restoreUser","method":"restore","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore","call":"client.org(orgId).directory(directoryId).user(accountId).restore()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Gives a suspended user access to the directory again.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/removeUserFromDirectory": {"family":"organization","operationId":"removeUserFromDirectory","method":"remove","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}","call":"client.org(orgId).directory(directoryId).user(accountId).remove()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Removes a user from the directory, ending their access without deleting the account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getUserRoleAssignments": {"family":"organization","operationId":"getUserRoleAssignments","method":"roleAssignments","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments","call":"client.org(orgId).directory(directoryId).user(accountId).roleAssignments()","bind":[["orgId",0],["directoryId",1],["accountId",2]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","roleIds":"roleIds"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists a directory user's roles on each resource, optionally filtered by resource or role.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/searchDirectoryGroups": {"family":"organization","operationId":"searchDirectoryGroups","method":"search","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search","call":"client.org(orgId).directory(directoryId).groups().search(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Searches a directory's groups by name, member, resource or role, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getGroups": {"family":"organization","operationId":"getGroups","method":"list","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups","call":"client.org(orgId).directory(directoryId).groups().list()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","accountIds":"accountIds","groupIds":"groupIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","searchTerm":"searchTerm","counts":"counts","sortBy":"sortBy","roleIds":"roleIds"},"page":"cursor","deprecated":true,"deprecation":"deprecated by Atlassian; use `client.org(org_id).directory(directory_id).groups().search(body)` (searchDirectoryGroups)","summary":"Lists a directory's groups with filters in the query string, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":"client.org(orgId).directory(directoryId).groups().search(body)"},
+  "organization/getGroupsCount": {"family":"organization","operationId":"getGroupsCount","method":"count","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count","call":"client.org(orgId).directory(directoryId).groups().count()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{"directoryIds":"directoryIds","accountIds":"accountIds","groupIds":"groupIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","searchTerm":"searchTerm","roleIds":"roleIds"},"page":null,"deprecated":false,"deprecation":null,"summary":"Counts the groups of a directory that match the given filters.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getGroupsStats": {"family":"organization","operationId":"getGroupsStats","method":"stats","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats","call":"client.org(orgId).directory(directoryId).groups().stats()","bind":[["orgId",0],["directoryId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns a directory's group totals (all, managed, synced) and counts by group type.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/createGroup": {"family":"organization","operationId":"createGroup","method":"create","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups","call":"client.org(orgId).directory(directoryId).groups().create(body)","bind":[["orgId",0],["directoryId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates a group in the directory with a name and an optional description.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getGroup": {"family":"organization","operationId":"getGroup","method":"get","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}","call":"client.org(orgId).directory(directoryId).group(groupId).get()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one group with its description, member and resource counts and what may be changed.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/deleteGroup": {"family":"organization","operationId":"deleteGroup","method":"delete","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}","call":"client.org(orgId).directory(directoryId).group(groupId).delete()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes a group from the directory.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/addUserToGroup": {"family":"organization","operationId":"addUserToGroup","method":"addMember","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships","call":"client.org(orgId).directory(directoryId).group(groupId).addMember(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Adds a user, by account ID, to a group.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/removeUserFromGroup": {"family":"organization","operationId":"removeUserFromGroup","method":"removeMember","httpMethod":"DELETE","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}","call":"client.org(orgId).directory(directoryId).group(groupId).removeMember(accountId)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["accountId"],"argNames":["accountId"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Removes a user from a group.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/getGroupRoleAssignments": {"family":"organization","operationId":"getGroupRoleAssignments","method":"roleAssignments","httpMethod":"GET","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments","call":"client.org(orgId).directory(directoryId).group(groupId).roleAssignments()","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":[],"argNames":[],"query":{"pageSize":"limit","directoryIds":"directoryIds","resourceOwners":"resourceOwners","resourceIds":"resourceIds","roleIds":"roleIds"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the roles a group grants on each resource, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/assignGroupRole": {"family":"organization","operationId":"assignGroupRole","method":"assignRole","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign","call":"client.org(orgId).directory(directoryId).group(groupId).assignRole(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Grants a group a role on a resource, giving it to every member of the group.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "organization/revokeGroupRole": {"family":"organization","operationId":"revokeGroupRole","method":"revokeRole","httpMethod":"POST","path":"/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke","call":"client.org(orgId).directory(directoryId).group(groupId).revokeRole(body)","bind":[["orgId",0],["directoryId",1],["groupId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Takes a role on a resource away from a group.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/bulkFetchAuthPolicy": {"family":"control","operationId":"bulkFetchAuthPolicy","method":"authPoliciesForUsers","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch","call":"client.org(orgId).control().authPoliciesForUsers(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the authentication policy each of the given users is assigned to.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getTaskStatus": {"family":"control","operationId":"getTaskStatus","method":"get","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}","call":"client.org(orgId).control().task(taskId).get()","bind":[["orgId",0],["taskId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the progress of adding users to an authentication policy: done, failed and pending.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getPoliciesV2": {"family":"control","operationId":"getPoliciesV2","method":"list","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies","call":"client.org(orgId).control().policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Lists the organization's data security policies, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/createPolicyV2": {"family":"control","operationId":"createPolicyV2","method":"create","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies","call":"client.org(orgId).control().policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Creates a data security policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/publishDraftPolicies": {"family":"control","operationId":"publishDraftPolicies","method":"publishDrafts","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies","call":"client.org(orgId).control().policies().publishDrafts(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Publishes pending data security policy changes, updating or deleting the listed policies.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getPolicyV2": {"family":"control","operationId":"getPolicyV2","method":"get","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Returns one data security policy with its rule, coverage level and status.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/updatePolicyV2": {"family":"control","operationId":"updatePolicyV2","method":"update","httpMethod":"PUT","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Replaces a data security policy's name, rule, status or coverage.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/deletePolicy": {"family":"control","operationId":"deletePolicy","method":"delete","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().policy(policyId).delete()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes a data residency, IP allowlist or data security policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/validatePolicy": {"family":"control","operationId":"validatePolicy","method":"validate","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/validate","call":"client.org(orgId).control().policy(policyId).validate()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Checks a data residency, IP allowlist or data security policy for errors without changing it.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/addUsersToPolicy": {"family":"control","operationId":"addUsersToPolicy","method":"addUsers","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users","call":"client.org(orgId).control().policy(policyId).addUsers(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Assigns users to an authentication policy in a background task whose status can be read.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getResourcesV2": {"family":"control","operationId":"getResourcesV2","method":"resources","httpMethod":"GET","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).resources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists the resources a data security policy covers, with their application status.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/attachDetachResourcesV2": {"family":"control","operationId":"attachDetachResourcesV2","method":"attachDetachResources","httpMethod":"POST","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).attachDetachResources(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Adds resources to or removes them from a data security policy in one request.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/deleteResourcesV2": {"family":"control","operationId":"deleteResourcesV2","method":"deleteResources","httpMethod":"DELETE","path":"/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().policy(policyId).deleteResources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Removes every resource from a data security policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/updateResource": {"family":"control","operationId":"updateResource","method":"update","httpMethod":"PUT","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).control().policy(policyId).resource(resourceId).update(body)","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes the migration schedule or ticket link of a resource in a policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/deleteResource": {"family":"control","operationId":"deleteResource","method":"delete","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}","call":"client.org(orgId).control().policy(policyId).resource(resourceId).delete()","bind":[["orgId",0],["policyId",1],["resourceId",2]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Removes one resource from a policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getPolicies": {"family":"control","operationId":"getPolicies","method":"list","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies","call":"client.org(orgId).control().v1Policies().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"type":"type"},"page":"cursor","deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Lists data residency, IP allowlist and data security policies, optionally of one type, paged.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/createPolicy": {"family":"control","operationId":"createPolicy","method":"create","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/policies","call":"client.org(orgId).control().v1Policies().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Creates a data residency, IP allowlist or data security policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getPolicy": {"family":"control","operationId":"getPolicy","method":"get","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().v1Policy(policyId).get()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Returns one policy of any type with its rule, status and attributes.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/updatePolicy": {"family":"control","operationId":"updatePolicy","method":"update","httpMethod":"PUT","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}","call":"client.org(orgId).control().v1Policy(policyId).update(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Replaces a policy's name, status or rule, whatever its type.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/getResources": {"family":"control","operationId":"getResources","method":"resources","httpMethod":"GET","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).resources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Lists the resources of a policy with their application status and migration schedule.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/createResource": {"family":"control","operationId":"createResource","method":"createResource","httpMethod":"POST","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).createResource(body)","bind":[["orgId",0],["policyId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Adds a resource to a policy, with an optional migration schedule and ticket link.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "control/deleteResources": {"family":"control","operationId":"deleteResources","method":"deleteResources","httpMethod":"DELETE","path":"/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources","call":"client.org(orgId).control().v1Policy(policyId).deleteResources()","bind":[["orgId",0],["policyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":true,"deprecation":"deprecated by Atlassian, with no replacement in this API","summary":"Removes every resource from a policy.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getAllApiTokensByOrgId": {"family":"api-access","operationId":"getAllApiTokensByOrgId","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens","call":"client.org(orgId).apiAccess().tokens().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","status":"status","createdAtSearchType":"createdAtSearchType","createdAtUom":"createdAtUom","createdAtValue":"createdAtValue","createdAtFrom":"createdAtFrom","createdAtTo":"createdAtTo","createdAtRangeFrom":"createdAtRangeFrom","createdAtRangeTo":"createdAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo","sort":"sort","pageSize":"pageSize"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the API tokens of the organization's users, filtered by status, creation or last use.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getApiTokenCountByOrgId": {"family":"api-access","operationId":"getApiTokenCountByOrgId","method":"count","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens/count","call":"client.org(orgId).apiAccess().tokens().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","status":"status","createdAtSearchType":"createdAtSearchType","createdAtUom":"createdAtUom","createdAtValue":"createdAtValue","createdAtFrom":"createdAtFrom","createdAtTo":"createdAtTo","createdAtRangeFrom":"createdAtRangeFrom","createdAtRangeTo":"createdAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo"},"page":null,"deprecated":false,"deprecation":null,"summary":"Counts the organization's user API tokens that match the same filters as the listing.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/revokeApiTokensBulk": {"family":"api-access","operationId":"revokeApiTokensBulk","method":"revokeBulk","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/api-tokens","call":"client.org(orgId).apiAccess().tokens().revokeBulk()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Revokes the API tokens of the organization's users in bulk.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getAllApiKeysByOrgId": {"family":"api-access","operationId":"getAllApiKeysByOrgId","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-keys","call":"client.org(orgId).apiAccess().apiKeys().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","keyType":"keyType","expiresAtSearchType":"expiresAtSearchType","expiresAtUom":"expiresAtUom","expiresAtValue":"expiresAtValue","expiresAtFrom":"expiresAtFrom","expiresAtTo":"expiresAtTo","expiresAtRangeFrom":"expiresAtRangeFrom","expiresAtRangeTo":"expiresAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo","sort":"sort","pageSize":"pageSize"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getApiKeyCountByOrgId": {"family":"api-access","operationId":"getApiKeyCountByOrgId","method":"count","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/api-keys/count","call":"client.org(orgId).apiAccess().apiKeys().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"q":"q","keyType":"keyType","expiresAtSearchType":"expiresAtSearchType","expiresAtUom":"expiresAtUom","expiresAtValue":"expiresAtValue","expiresAtFrom":"expiresAtFrom","expiresAtTo":"expiresAtTo","expiresAtRangeFrom":"expiresAtRangeFrom","expiresAtRangeTo":"expiresAtRangeTo","lastActiveAtSearchType":"lastActiveAtSearchType","lastActiveAtUom":"lastActiveAtUom","lastActiveAtValue":"lastActiveAtValue","lastActiveAtFrom":"lastActiveAtFrom","lastActiveAtTo":"lastActiveAtTo","lastActiveAtRangeFrom":"lastActiveAtRangeFrom","lastActiveAtRangeTo":"lastActiveAtRangeTo"},"page":null,"deprecated":false,"deprecation":null,"summary":"Counts the organization's API keys that match the same filters as the listing.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/revokeApiKey": {"family":"api-access","operationId":"revokeApiKey","method":"revoke","httpMethod":"PATCH","path":"/admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}","call":"client.org(orgId).apiAccess().apiKey(apiKeyId).revoke()","bind":[["orgId",0],["apiKeyId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Revokes an API key of the organization so it can no longer be used.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/listServiceAccounts": {"family":"api-access","operationId":"listServiceAccounts","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists the organization's service accounts with their status and creator.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/createServiceAccount": {"family":"api-access","operationId":"createServiceAccount","method":"create","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates a service account with product roles and optional group memberships.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/updateServiceAccount": {"family":"api-access","operationId":"updateServiceAccount","method":"update","httpMethod":"PATCH","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts","call":"client.org(orgId).apiAccess().serviceAccounts().update(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes a service account's display name or description.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/listServiceAccountApiTokens": {"family":"api-access","operationId":"listServiceAccountApiTokens","method":"apiTokens","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens","call":"client.org(orgId).apiAccess().serviceAccounts().apiTokens()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"tokenLabel":"tokenLabel"},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists the API tokens of all service accounts, optionally filtered by label.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/countServiceAccountApiTokens": {"family":"api-access","operationId":"countServiceAccountApiTokens","method":"countApiTokens","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/count","call":"client.org(orgId).apiAccess().serviceAccounts().countApiTokens(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Counts the credentials of each given service account and reports unknown IDs.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/listServiceAccountOAuthClients": {"family":"api-access","operationId":"listServiceAccountOAuthClients","method":"oauthClients","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients","call":"client.org(orgId).apiAccess().serviceAccounts().oauthClients()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"clientName":"clientName"},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists the OAuth clients of all service accounts, optionally filtered by client name.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/deleteServiceAccount": {"family":"api-access","operationId":"deleteServiceAccount","method":"delete","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).delete()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes a service account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getServiceAccountApiToken": {"family":"api-access","operationId":"getServiceAccountApiToken","method":"apiTokens","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).apiTokens()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{"tokenLabel":"tokenLabel"},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the API tokens of one service account, optionally filtered by label.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/revokeApiTokens": {"family":"api-access","operationId":"revokeApiTokens","method":"revokeApiTokens","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).revokeApiTokens()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Revokes every API token of a service account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/listServiceAccountOAuthClientsByServiceAccountId": {"family":"api-access","operationId":"listServiceAccountOAuthClientsByServiceAccountId","method":"oauthClients","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients","call":"client.org(orgId).apiAccess().serviceAccount(serviceAccountId).oauthClients()","bind":[["orgId",0],["serviceAccountId",1]],"args":[],"argNames":[],"query":{"clientName":"clientName"},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the OAuth clients of one service account, optionally filtered by client name.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/listOAuthClients": {"family":"api-access","operationId":"listOAuthClients","method":"list","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients","call":"client.org(orgId).apiAccess().oauthClients().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{"pageSize":"pageSize"},"page":"cursor","deprecated":false,"deprecation":null,"summary":"Lists the organization's OAuth clients with their status, a page at a time.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/createOAuthClient": {"family":"api-access","operationId":"createOAuthClient","method":"create","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients","call":"client.org(orgId).apiAccess().oauthClients().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates an OAuth client for a service account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/countOAuthClients": {"family":"api-access","operationId":"countOAuthClients","method":"count","httpMethod":"POST","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/count","call":"client.org(orgId).apiAccess().oauthClients().count()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the number of OAuth clients in the organization.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/getOAuthClient": {"family":"api-access","operationId":"getOAuthClient","method":"get","httpMethod":"GET","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}","call":"client.org(orgId).apiAccess().oauthClient(clientId).get()","bind":[["orgId",0],["clientId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one OAuth client with its name, status and timestamps.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "api-access/deleteOAuthClient": {"family":"api-access","operationId":"deleteOAuthClient","method":"delete","httpMethod":"DELETE","path":"/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}","call":"client.org(orgId).apiAccess().oauthClient(clientId).delete()","bind":[["orgId",0],["clientId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes an OAuth client so its credentials stop working.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/getLevelList": {"family":"dlp","operationId":"getLevelList","method":"list","httpMethod":"GET","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels","call":"client.org(orgId).dlp().levels().list()","bind":[["orgId",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists the organization's DLP levels with their status, color and sensitivity.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/createLevel": {"family":"dlp","operationId":"createLevel","method":"create","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels","call":"client.org(orgId).dlp().levels().create(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates a DLP level with a name, color, definition and guideline.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/publishLevel": {"family":"dlp","operationId":"publishLevel","method":"publish","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/publish","call":"client.org(orgId).dlp().levels().publish(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Publishes the given draft DLP levels so they can be applied to content.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/archiveLevel": {"family":"dlp","operationId":"archiveLevel","method":"archive","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/archive","call":"client.org(orgId).dlp().levels().archive(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Archives a DLP level so it can no longer be applied.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/restoreLevel": {"family":"dlp","operationId":"restoreLevel","method":"restore","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/restore","call":"client.org(orgId).dlp().levels().restore(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Brings an archived DLP level back.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/reorder": {"family":"dlp","operationId":"reorder","method":"reorder","httpMethod":"POST","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/reorder","call":"client.org(orgId).dlp().levels().reorder(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Sets the sensitivity order of the DLP levels from a list of level IDs.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/getLevel": {"family":"dlp","operationId":"getLevel","method":"get","httpMethod":"GET","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}","call":"client.org(orgId).dlp().level(levelId).get()","bind":[["orgId",0],["levelId",1]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one DLP level with its definition, guideline, status and who created and changed it.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "dlp/editLevel": {"family":"dlp","operationId":"editLevel","method":"edit","httpMethod":"PUT","path":"/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}","call":"client.org(orgId).dlp().level(levelId).edit(body)","bind":[["orgId",0],["levelId",1]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes a DLP level's name, color, definition or guideline.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-provisioning/getScimLinks": {"family":"user-provisioning","operationId":"getScimLinks","method":"forAccount","httpMethod":"GET","path":"/admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links","call":"client.org(orgId).scimLinks().forAccount(aaId)","bind":[["orgId",0]],"args":["aaId"],"argNames":["aaId"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the SCIM users, across the organization's directories, linked to an Atlassian account.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimLinksByEmail": {"family":"user-provisioning","operationId":"getScimLinksByEmail","method":"forEmail","httpMethod":"POST","path":"/admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email","call":"client.org(orgId).scimLinks().forEmail(body)","bind":[["orgId",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the SCIM users linked to the Atlassian account with the given email address.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/unlinkScimUser": {"family":"user-provisioning","operationId":"unlinkScimUser","method":"unlink","httpMethod":"PATCH","path":"/admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink","call":"client.org(orgId).scimLinks().unlink(scimDirectoryId, scimUserId)","bind":[["orgId",0]],"args":["scimDirectoryId","scimUserId"],"argNames":["scimDirectoryId","scimUserId"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Detaches a SCIM user of a directory from its Atlassian account.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/deleteScimUserRecordOnly": {"family":"user-provisioning","operationId":"deleteScimUserRecordOnly","method":"deleteRecordOnly","httpMethod":"DELETE","path":"/admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB","call":"client.org(orgId).scimLinks().deleteRecordOnly(aaid)","bind":[["orgId",0]],"args":["AAID"],"argNames":["aaid"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-management/getUserManageability": {"family":"user-management","operationId":"getUserManageability","method":"manageability","httpMethod":"GET","path":"/users/{account_id}/manage","call":"client.user(accountId).manageability()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{"privileges":"privileges"},"page":null,"deprecated":false,"deprecation":null,"summary":"Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/setUserEmail": {"family":"user-management","operationId":"setUserEmail","method":"setEmail","httpMethod":"PUT","path":"/users/{account_id}/manage/email","call":"client.user(accountId).setEmail(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes the email address of a managed account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/disableUser": {"family":"user-management","operationId":"disableUser","method":"disable","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/disable","call":"client.user(accountId).disable(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deactivates a managed account, with an optional message.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/enableUser": {"family":"user-management","operationId":"enableUser","method":"enable","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/enable","call":"client.user(accountId).enable()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Reactivates a deactivated managed account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/deleteUser": {"family":"user-management","operationId":"deleteUser","method":"delete","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/delete","call":"client.user(accountId).delete()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Schedules a managed account for deletion.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/cancelDeleteUser": {"family":"user-management","operationId":"cancelDeleteUser","method":"cancelDelete","httpMethod":"POST","path":"/users/{account_id}/manage/lifecycle/cancel-delete","call":"client.user(accountId).cancelDelete()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Cancels the pending deletion of a managed account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/getUserProfile": {"family":"user-management","operationId":"getUserProfile","method":"get","httpMethod":"GET","path":"/users/{account_id}/manage/profile","call":"client.user(accountId).profile().get()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns a managed account's profile: name, email, nickname, job details, locale and time zone.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/updateUserProfile": {"family":"user-management","operationId":"updateUserProfile","method":"update","httpMethod":"PATCH","path":"/users/{account_id}/manage/profile","call":"client.user(accountId).profile().update(body)","bind":[["account_id",0]],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Updates only the given fields of a managed account's profile.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/listUserApiTokens": {"family":"user-management","operationId":"listUserApiTokens","method":"list","httpMethod":"GET","path":"/users/{account_id}/manage/api-tokens","call":"client.user(accountId).apiTokens().list()","bind":[["account_id",0]],"args":[],"argNames":[],"query":{},"page":"single","deprecated":false,"deprecation":null,"summary":"Lists a managed account's API tokens with their creation, expiry and last use.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-management/deleteUserApiToken": {"family":"user-management","operationId":"deleteUserApiToken","method":"delete","httpMethod":"DELETE","path":"/users/{account_id}/manage/api-tokens/{tokenId}","call":"client.user(accountId).apiTokens().delete(tokenId)","bind":[["account_id",0]],"args":["tokenId"],"argNames":["tokenId"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Revokes one API token of a managed account.","keyNeeded":"an organization admin API key","replacedBy":null},
+  "user-provisioning/getScimServiceProviderConfig": {"family":"user-provisioning","operationId":"getScimServiceProviderConfig","method":"serviceProviderConfig","httpMethod":"GET","path":"/scim/directory/{directoryId}/ServiceProviderConfig","call":"scim.serviceProviderConfig()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the SCIM features the directory supports, such as patch, filtering and paging.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimResourceTypes": {"family":"user-provisioning","operationId":"getScimResourceTypes","method":"resourceTypes","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes","call":"scim.resourceTypes()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the SCIM resource types the directory serves.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimUserResourceType": {"family":"user-provisioning","operationId":"getScimUserResourceType","method":"userResourceType","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes/User","call":"scim.userResourceType()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the directory's SCIM resource type definition for users.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimGroupResourceType": {"family":"user-provisioning","operationId":"getScimGroupResourceType","method":"groupResourceType","httpMethod":"GET","path":"/scim/directory/{directoryId}/ResourceTypes/Group","call":"scim.groupResourceType()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the directory's SCIM resource type definition for groups.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimSchemas": {"family":"user-provisioning","operationId":"getScimSchemas","method":"schemas","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas","call":"scim.schemas()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Lists the SCIM schemas the directory supports.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimUserSchema": {"family":"user-provisioning","operationId":"getScimUserSchema","method":"userSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User","call":"scim.userSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the SCIM core user schema as the directory implements it.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimGroupSchema": {"family":"user-provisioning","operationId":"getScimGroupSchema","method":"groupSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group","call":"scim.groupSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the SCIM core group schema as the directory implements it.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimEnterpriseUserSchema": {"family":"user-provisioning","operationId":"getScimEnterpriseUserSchema","method":"enterpriseUserSchema","httpMethod":"GET","path":"/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","call":"scim.enterpriseUserSchema()","bind":[],"args":[],"argNames":[],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns the SCIM enterprise user extension schema as the directory implements it.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/listScimUsers": {"family":"user-provisioning","operationId":"listScimUsers","method":"list","httpMethod":"GET","path":"/scim/directory/{directoryId}/Users","call":"scim.users().list()","bind":[],"args":[],"argNames":[],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes","filter":"filter","startIndex":"startIndex","count":"count"},"page":"scim","deprecated":false,"deprecation":null,"summary":"Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/createScimUser": {"family":"user-provisioning","operationId":"createScimUser","method":"create","httpMethod":"POST","path":"/scim/directory/{directoryId}/Users","call":"scim.users().create(body)","bind":[],"args":["body"],"argNames":["body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"deprecation":null,"summary":"Provisions a new user in the directory from a SCIM user resource.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimUser": {"family":"user-provisioning","operationId":"getScimUser","method":"get","httpMethod":"GET","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().get(userId)","bind":[],"args":["userId"],"argNames":["userId"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one SCIM user of the directory.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/replaceScimUser": {"family":"user-provisioning","operationId":"replaceScimUser","method":"replace","httpMethod":"PUT","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().replace(userId, body)","bind":[],"args":["userId","body"],"argNames":["userId","body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"deprecation":null,"summary":"Replaces all attributes of a SCIM user with the given resource.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/patchScimUser": {"family":"user-provisioning","operationId":"patchScimUser","method":"patch","httpMethod":"PATCH","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().patch(userId, body)","bind":[],"args":["userId","body"],"argNames":["userId","body"],"query":{"attributes":"attributes","excludedAttributes":"excludedAttributes"},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes selected attributes of a SCIM user with SCIM patch operations.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/deleteScimUser": {"family":"user-provisioning","operationId":"deleteScimUser","method":"delete","httpMethod":"DELETE","path":"/scim/directory/{directoryId}/Users/{userId}","call":"scim.users().delete(userId)","bind":[],"args":["userId"],"argNames":["userId"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deprovisions a SCIM user from the directory.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/listScimGroups": {"family":"user-provisioning","operationId":"listScimGroups","method":"list","httpMethod":"GET","path":"/scim/directory/{directoryId}/Groups","call":"scim.groups().list()","bind":[],"args":[],"argNames":[],"query":{"filter":"filter","startIndex":"startIndex","count":"count"},"page":"scim","deprecated":false,"deprecation":null,"summary":"Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/createScimGroup": {"family":"user-provisioning","operationId":"createScimGroup","method":"create","httpMethod":"POST","path":"/scim/directory/{directoryId}/Groups","call":"scim.groups().create(body)","bind":[],"args":["body"],"argNames":["body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Creates a SCIM group in the directory, optionally with members.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/getScimGroup": {"family":"user-provisioning","operationId":"getScimGroup","method":"get","httpMethod":"GET","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().get(id)","bind":[],"args":["id"],"argNames":["id"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Returns one SCIM group of the directory with its members.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/replaceScimGroup": {"family":"user-provisioning","operationId":"replaceScimGroup","method":"replace","httpMethod":"PUT","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().replace(id, body)","bind":[],"args":["id","body"],"argNames":["id","body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Replaces a SCIM group's name and member list.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/patchScimGroup": {"family":"user-provisioning","operationId":"patchScimGroup","method":"patch","httpMethod":"PATCH","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().patch(id, body)","bind":[],"args":["id","body"],"argNames":["id","body"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Changes a SCIM group with SCIM patch operations, such as adding or removing members.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
+  "user-provisioning/deleteScimGroup": {"family":"user-provisioning","operationId":"deleteScimGroup","method":"delete","httpMethod":"DELETE","path":"/scim/directory/{directoryId}/Groups/{id}","call":"scim.groups().delete(id)","bind":[],"args":["id"],"argNames":["id"],"query":{},"page":null,"deprecated":false,"deprecation":null,"summary":"Deletes a SCIM group from the directory.","keyNeeded":"the SCIM directory's API key","replacedBy":null},
 };
 for (const op of Object.values(OPERATIONS)) Object.freeze(op);
 
@@ -182,7 +182,7 @@ class AdminClientResources {
 }
 
 class Orgs extends Resource {
-  /** GET /admin/v1/orgs (organization `getOrgs`), listing. */
+  /** Lists the organizations the admin API key can manage, a page at a time. GET /admin/v1/orgs (organization `getOrgs`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getOrgs"], this[PARAMS], [], options);
   }
@@ -250,7 +250,7 @@ class Org extends Resource {
   scimLinks() {
     return new OrgScimLinks(this[CLIENT], [...this[PARAMS]]);
   }
-  /** GET /admin/v1/orgs/{orgId} (organization `getOrgById`). */
+  /** Returns an organization's name with links to its domains and users. GET /admin/v1/orgs/{orgId} (organization `getOrgById`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getOrgById"], this[PARAMS], [], options);
   }
@@ -258,7 +258,7 @@ class Org extends Resource {
 Org.paramNames = ["orgId"];
 
 class OrgDomains extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/domains (organization `getDomains`), listing. */
+  /** Lists the domains claimed by the organization, a page at a time. GET /admin/v1/orgs/{orgId}/domains (organization `getDomains`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDomains"], this[PARAMS], [], options);
   }
@@ -266,7 +266,7 @@ class OrgDomains extends Resource {
 OrgDomains.paramNames = ["orgId"];
 
 class OrgDomain extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/domains/{domainId} (organization `getDomainById`). */
+  /** Returns one domain of the organization with its verification status and method. GET /admin/v1/orgs/{orgId}/domains/{domainId} (organization `getDomainById`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDomainById"], this[PARAMS], [], options);
   }
@@ -274,15 +274,15 @@ class OrgDomain extends Resource {
 OrgDomain.paramNames = ["orgId","domainId"];
 
 class OrgEvents extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/events (organization `getEvents`), listing. */
+  /** Searches the audit log by text, time range, action, actor, IP, product or location. GET /admin/v1/orgs/{orgId}/events (organization `getEvents`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getEvents"], this[PARAMS], [], options);
   }
-  /** GET /admin/v1/orgs/{orgId}/events-stream (organization `pollEvents`), listing. */
+  /** Reads audit events in time order from a cursor, to keep up with new activity. GET /admin/v1/orgs/{orgId}/events-stream (organization `pollEvents`), listing. */
   poll(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/pollEvents"], this[PARAMS], [], options);
   }
-  /** GET /admin/v1/orgs/{orgId}/event-actions (organization `getEventActions`). */
+  /** Lists the audit event action types, for use as an event filter. GET /admin/v1/orgs/{orgId}/event-actions (organization `getEventActions`). */
   actions(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getEventActions"], this[PARAMS], [], options);
   }
@@ -290,7 +290,7 @@ class OrgEvents extends Resource {
 OrgEvents.paramNames = ["orgId"];
 
 class OrgEvent extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/events/{eventId} (organization `getEventById`). */
+  /** Returns one audit event with its action, actor, location and context. GET /admin/v1/orgs/{orgId}/events/{eventId} (organization `getEventById`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getEventById"], this[PARAMS], [], options);
   }
@@ -298,11 +298,11 @@ class OrgEvent extends Resource {
 OrgEvent.paramNames = ["orgId","eventId"];
 
 class OrgPolicies extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/policies (organization `getPolicies`), listing. */
+  /** Lists the organization's policies, optionally of one type, a page at a time. GET /admin/v1/orgs/{orgId}/policies (organization `getPolicies`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getPolicies"], this[PARAMS], [], options);
   }
-  /** POST /admin/v1/orgs/{orgId}/policies (organization `createPolicy`). */
+  /** Creates an IP allowlist, data residency or data security policy for the organization. POST /admin/v1/orgs/{orgId}/policies (organization `createPolicy`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/createPolicy"], this[PARAMS], [body], options);
   }
@@ -314,23 +314,23 @@ class OrgPolicy extends Resource {
   resource(resourceId) {
     return new OrgPolicyResource(this[CLIENT], [...this[PARAMS], resourceId]);
   }
-  /** GET /admin/v1/orgs/{orgId}/policies/{policyId} (organization `getPolicyById`). */
+  /** Returns one organization policy with its rule, status and resources. GET /admin/v1/orgs/{orgId}/policies/{policyId} (organization `getPolicyById`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getPolicyById"], this[PARAMS], [], options);
   }
-  /** PUT /admin/v1/orgs/{orgId}/policies/{policyId} (organization `updatePolicy`). */
+  /** Replaces an organization policy's name, status, rule or resources. PUT /admin/v1/orgs/{orgId}/policies/{policyId} (organization `updatePolicy`). */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/updatePolicy"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/v1/orgs/{orgId}/policies/{policyId} (organization `deletePolicy`). */
+  /** Deletes an organization policy. DELETE /admin/v1/orgs/{orgId}/policies/{policyId} (organization `deletePolicy`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/deletePolicy"], this[PARAMS], [], options);
   }
-  /** GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate (organization `validatePolicy`). */
+  /** Checks an organization policy for configuration errors without changing it. GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate (organization `validatePolicy`). */
   validate(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/validatePolicy"], this[PARAMS], [], options);
   }
-  /** POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources (organization `addResourceToPolicy`). */
+  /** Adds a resource to an organization policy, with an optional migration schedule. POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources (organization `addResourceToPolicy`). */
   addResource(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/addResourceToPolicy"], this[PARAMS], [body], options);
   }
@@ -338,11 +338,11 @@ class OrgPolicy extends Resource {
 OrgPolicy.paramNames = ["orgId","policyId"];
 
 class OrgPolicyResource extends Resource {
-  /** PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `updatePolicyResource`). */
+  /** Changes the migration schedule or ticket link of a resource in an organization policy. PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `updatePolicyResource`). */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/updatePolicyResource"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `deletePolicyResource`). */
+  /** Removes a resource from an organization policy. DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (organization `deletePolicyResource`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/deletePolicyResource"], this[PARAMS], [], options);
   }
@@ -350,11 +350,11 @@ class OrgPolicyResource extends Resource {
 OrgPolicyResource.paramNames = ["orgId","policyId","resourceId"];
 
 class OrgUsers extends Resource {
-  /** GET /admin/v1/orgs/{orgId}/users (organization `getUsers`), listing. */
+  /** Lists the organization's users with account status, product access and last activity. GET /admin/v1/orgs/{orgId}/users (organization `getUsers`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getUsers"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/users/invite (organization `inviteUsers`). */
+  /** Invites people by email to the organization with product roles, groups and an optional notice. POST /admin/v2/orgs/{orgId}/users/invite (organization `inviteUsers`). */
   invite(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/inviteUsers"], this[PARAMS], [body], options);
   }
@@ -362,23 +362,23 @@ class OrgUsers extends Resource {
 OrgUsers.paramNames = ["orgId"];
 
 class OrgUser extends Resource {
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign (organization `assignRole`). */
+  /** Grants a user a role, such as product user or admin, on a resource or the organization. POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign (organization `assignRole`). */
   assignRole(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/assignRole"], this[PARAMS], [body], options);
   }
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke (organization `revokeRole`). */
+  /** Takes a role away from a user on a resource or the organization. POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke (organization `revokeRole`). */
   revokeRole(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/revokeRole"], this[PARAMS], [body], options);
   }
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign (organization `assignUserRoleAssignment`). */
+  /** Makes a user an organization admin. POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign (organization `assignUserRoleAssignment`). */
   assignRoleAssignment(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/assignUserRoleAssignment"], this[PARAMS], [body], options);
   }
-  /** POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke (organization `revokeUserRoleAssignment`). */
+  /** Takes the organization admin role away from a user. POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke (organization `revokeUserRoleAssignment`). */
   revokeRoleAssignment(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/revokeUserRoleAssignment"], this[PARAMS], [body], options);
   }
-  /** GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates (organization `getUserLastActiveDates`). */
+  /** Returns when a user joined the organization and when they were last active in each product. GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates (organization `getUserLastActiveDates`). */
   lastActiveDates(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getUserLastActiveDates"], this[PARAMS], [], options);
   }
@@ -386,7 +386,7 @@ class OrgUser extends Resource {
 OrgUser.paramNames = ["orgId","userId"];
 
 class OrgWorkspaces extends Resource {
-  /** POST /admin/v2/orgs/{orgId}/workspaces (organization `queryWorkspacesV2`), listing. */
+  /** Searches the organization's workspaces (product instances) with filters and sorting, paged. POST /admin/v2/orgs/{orgId}/workspaces (organization `queryWorkspacesV2`), listing. */
   query(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/queryWorkspacesV2"], this[PARAMS], [body], options);
   }
@@ -394,7 +394,7 @@ class OrgWorkspaces extends Resource {
 OrgWorkspaces.paramNames = ["orgId"];
 
 class OrgDirectories extends Resource {
-  /** GET /admin/v2/orgs/{orgId}/directories (organization `getDirectoriesForOrg`), listing. */
+  /** Lists the organization's user directories, optionally filtered by name, ID or member account. GET /admin/v2/orgs/{orgId}/directories (organization `getDirectoriesForOrg`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDirectoriesForOrg"], this[PARAMS], [], options);
   }
@@ -422,19 +422,19 @@ class OrgDirectory extends Resource {
 OrgDirectory.paramNames = ["orgId","directoryId"];
 
 class OrgDirectoryUsers extends Resource {
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search (organization `searchDirectoryUsers`), listing. */
+  /** Searches a directory's users by status, role, group, email, domain, MFA and more, paged. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search (organization `searchDirectoryUsers`), listing. */
   search(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/searchDirectoryUsers"], this[PARAMS], [body], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users (organization `getDirectoryUsers`), listing, deprecated. */
+  /** Lists a directory's users with filters in the query string, a page at a time. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users (organization `getDirectoryUsers`), listing, deprecated. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDirectoryUsers"], this[PARAMS], [], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count (organization `getDirectoryUsersCount`). */
+  /** Counts the users of a directory that match the given filters. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count (organization `getDirectoryUsersCount`). */
   count(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDirectoryUsersCount"], this[PARAMS], [], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats (organization `getUserStats`). */
+  /** Returns a directory's user counts broken down by account status and by role. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats (organization `getUserStats`). */
   stats(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getUserStats"], this[PARAMS], [], options);
   }
@@ -442,23 +442,23 @@ class OrgDirectoryUsers extends Resource {
 OrgDirectoryUsers.paramNames = ["orgId","directoryId"];
 
 class OrgDirectoryUser extends Resource {
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `getDirectoryUserDetails`). */
+  /** Returns one user of a directory with profile, status, MFA and claim details. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `getDirectoryUserDetails`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getDirectoryUserDetails"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend (organization `suspendUser`). */
+  /** Suspends a user's access to the directory without deleting the account. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend (organization `suspendUser`). */
   suspend(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/suspendUser"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore (organization `restoreUser`). */
+  /** Gives a suspended user access to the directory again. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore (organization `restoreUser`). */
   restore(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/restoreUser"], this[PARAMS], [], options);
   }
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `removeUserFromDirectory`). */
+  /** Removes a user from the directory, ending their access without deleting the account. DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId} (organization `removeUserFromDirectory`). */
   remove(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/removeUserFromDirectory"], this[PARAMS], [], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments (organization `getUserRoleAssignments`), listing. */
+  /** Lists a directory user's roles on each resource, optionally filtered by resource or role. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments (organization `getUserRoleAssignments`), listing. */
   roleAssignments(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getUserRoleAssignments"], this[PARAMS], [], options);
   }
@@ -466,23 +466,23 @@ class OrgDirectoryUser extends Resource {
 OrgDirectoryUser.paramNames = ["orgId","directoryId","accountId"];
 
 class OrgDirectoryGroups extends Resource {
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search (organization `searchDirectoryGroups`), listing. */
+  /** Searches a directory's groups by name, member, resource or role, a page at a time. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search (organization `searchDirectoryGroups`), listing. */
   search(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/searchDirectoryGroups"], this[PARAMS], [body], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `getGroups`), listing, deprecated. */
+  /** Lists a directory's groups with filters in the query string, a page at a time. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `getGroups`), listing, deprecated. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getGroups"], this[PARAMS], [], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count (organization `getGroupsCount`). */
+  /** Counts the groups of a directory that match the given filters. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count (organization `getGroupsCount`). */
   count(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getGroupsCount"], this[PARAMS], [], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats (organization `getGroupsStats`). */
+  /** Returns a directory's group totals (all, managed, synced) and counts by group type. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats (organization `getGroupsStats`). */
   stats(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getGroupsStats"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `createGroup`). */
+  /** Creates a group in the directory with a name and an optional description. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups (organization `createGroup`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/createGroup"], this[PARAMS], [body], options);
   }
@@ -490,31 +490,31 @@ class OrgDirectoryGroups extends Resource {
 OrgDirectoryGroups.paramNames = ["orgId","directoryId"];
 
 class OrgDirectoryGroup extends Resource {
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `getGroup`). */
+  /** Returns one group with its description, member and resource counts and what may be changed. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `getGroup`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getGroup"], this[PARAMS], [], options);
   }
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `deleteGroup`). */
+  /** Deletes a group from the directory. DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId} (organization `deleteGroup`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/deleteGroup"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships (organization `addUserToGroup`). */
+  /** Adds a user, by account ID, to a group. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships (organization `addUserToGroup`). */
   addMember(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/addUserToGroup"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId} (organization `removeUserFromGroup`). */
+  /** Removes a user from a group. DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId} (organization `removeUserFromGroup`). */
   removeMember(accountId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/removeUserFromGroup"], this[PARAMS], [accountId], options);
   }
-  /** GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments (organization `getGroupRoleAssignments`), listing. */
+  /** Lists the roles a group grants on each resource, a page at a time. GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments (organization `getGroupRoleAssignments`), listing. */
   roleAssignments(options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/getGroupRoleAssignments"], this[PARAMS], [], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign (organization `assignGroupRole`). */
+  /** Grants a group a role on a resource, giving it to every member of the group. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign (organization `assignGroupRole`). */
   assignRole(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/assignGroupRole"], this[PARAMS], [body], options);
   }
-  /** POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke (organization `revokeGroupRole`). */
+  /** Takes a role on a resource away from a group. POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke (organization `revokeGroupRole`). */
   revokeRole(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["organization/revokeGroupRole"], this[PARAMS], [body], options);
   }
@@ -542,7 +542,7 @@ class OrgControl extends Resource {
   v1Policy(policyId) {
     return new OrgControlV1Policy(this[CLIENT], [...this[PARAMS], policyId]);
   }
-  /** POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch (control `bulkFetchAuthPolicy`). */
+  /** Returns the authentication policy each of the given users is assigned to. POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch (control `bulkFetchAuthPolicy`). */
   authPoliciesForUsers(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/bulkFetchAuthPolicy"], this[PARAMS], [body], options);
   }
@@ -550,7 +550,7 @@ class OrgControl extends Resource {
 OrgControl.paramNames = ["orgId"];
 
 class OrgControlTask extends Resource {
-  /** GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId} (control `getTaskStatus`). */
+  /** Returns the progress of adding users to an authentication policy: done, failed and pending. GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId} (control `getTaskStatus`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getTaskStatus"], this[PARAMS], [], options);
   }
@@ -558,15 +558,15 @@ class OrgControlTask extends Resource {
 OrgControlTask.paramNames = ["orgId","taskId"];
 
 class OrgControlPolicies extends Resource {
-  /** GET /admin/control/v2/orgs/{orgId}/policies (control `getPoliciesV2`), listing, deprecated. */
+  /** Lists the organization's data security policies, a page at a time. GET /admin/control/v2/orgs/{orgId}/policies (control `getPoliciesV2`), listing, deprecated. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getPoliciesV2"], this[PARAMS], [], options);
   }
-  /** POST /admin/control/v2/orgs/{orgId}/policies (control `createPolicyV2`), deprecated. */
+  /** Creates a data security policy. POST /admin/control/v2/orgs/{orgId}/policies (control `createPolicyV2`), deprecated. */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/createPolicyV2"], this[PARAMS], [body], options);
   }
-  /** POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies (control `publishDraftPolicies`). */
+  /** Publishes pending data security policy changes, updating or deleting the listed policies. POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies (control `publishDraftPolicies`). */
   publishDrafts(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/publishDraftPolicies"], this[PARAMS], [body], options);
   }
@@ -578,35 +578,35 @@ class OrgControlPolicy extends Resource {
   resource(resourceId) {
     return new OrgControlPolicyResource(this[CLIENT], [...this[PARAMS], resourceId]);
   }
-  /** GET /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `getPolicyV2`), deprecated. */
+  /** Returns one data security policy with its rule, coverage level and status. GET /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `getPolicyV2`), deprecated. */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getPolicyV2"], this[PARAMS], [], options);
   }
-  /** PUT /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `updatePolicyV2`), deprecated. */
+  /** Replaces a data security policy's name, rule, status or coverage. PUT /admin/control/v2/orgs/{orgId}/policies/{policyId} (control `updatePolicyV2`), deprecated. */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/updatePolicyV2"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `deletePolicy`). */
+  /** Deletes a data residency, IP allowlist or data security policy. DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `deletePolicy`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/deletePolicy"], this[PARAMS], [], options);
   }
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate (control `validatePolicy`). */
+  /** Checks a data residency, IP allowlist or data security policy for errors without changing it. GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate (control `validatePolicy`). */
   validate(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/validatePolicy"], this[PARAMS], [], options);
   }
-  /** POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users (control `addUsersToPolicy`). */
+  /** Assigns users to an authentication policy in a background task whose status can be read. POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users (control `addUsersToPolicy`). */
   addUsers(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/addUsersToPolicy"], this[PARAMS], [body], options);
   }
-  /** GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `getResourcesV2`), listing. */
+  /** Lists the resources a data security policy covers, with their application status. GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `getResourcesV2`), listing. */
   resources(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getResourcesV2"], this[PARAMS], [], options);
   }
-  /** POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `attachDetachResourcesV2`). */
+  /** Adds resources to or removes them from a data security policy in one request. POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `attachDetachResourcesV2`). */
   attachDetachResources(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/attachDetachResourcesV2"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `deleteResourcesV2`). */
+  /** Removes every resource from a data security policy. DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources (control `deleteResourcesV2`). */
   deleteResources(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/deleteResourcesV2"], this[PARAMS], [], options);
   }
@@ -614,11 +614,11 @@ class OrgControlPolicy extends Resource {
 OrgControlPolicy.paramNames = ["orgId","policyId"];
 
 class OrgControlPolicyResource extends Resource {
-  /** PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `updateResource`). */
+  /** Changes the migration schedule or ticket link of a resource in a policy. PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `updateResource`). */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/updateResource"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `deleteResource`). */
+  /** Removes one resource from a policy. DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId} (control `deleteResource`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/deleteResource"], this[PARAMS], [], options);
   }
@@ -626,11 +626,11 @@ class OrgControlPolicyResource extends Resource {
 OrgControlPolicyResource.paramNames = ["orgId","policyId","resourceId"];
 
 class OrgControlV1Policies extends Resource {
-  /** GET /admin/control/v1/orgs/{orgId}/policies (control `getPolicies`), listing, deprecated. */
+  /** Lists data residency, IP allowlist and data security policies, optionally of one type, paged. GET /admin/control/v1/orgs/{orgId}/policies (control `getPolicies`), listing, deprecated. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getPolicies"], this[PARAMS], [], options);
   }
-  /** POST /admin/control/v1/orgs/{orgId}/policies (control `createPolicy`), deprecated. */
+  /** Creates a data residency, IP allowlist or data security policy. POST /admin/control/v1/orgs/{orgId}/policies (control `createPolicy`), deprecated. */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/createPolicy"], this[PARAMS], [body], options);
   }
@@ -638,23 +638,23 @@ class OrgControlV1Policies extends Resource {
 OrgControlV1Policies.paramNames = ["orgId"];
 
 class OrgControlV1Policy extends Resource {
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `getPolicy`), deprecated. */
+  /** Returns one policy of any type with its rule, status and attributes. GET /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `getPolicy`), deprecated. */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getPolicy"], this[PARAMS], [], options);
   }
-  /** PUT /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `updatePolicy`), deprecated. */
+  /** Replaces a policy's name, status or rule, whatever its type. PUT /admin/control/v1/orgs/{orgId}/policies/{policyId} (control `updatePolicy`), deprecated. */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/updatePolicy"], this[PARAMS], [body], options);
   }
-  /** GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `getResources`), listing, deprecated. */
+  /** Lists the resources of a policy with their application status and migration schedule. GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `getResources`), listing, deprecated. */
   resources(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/getResources"], this[PARAMS], [], options);
   }
-  /** POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `createResource`), deprecated. */
+  /** Adds a resource to a policy, with an optional migration schedule and ticket link. POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `createResource`), deprecated. */
   createResource(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/createResource"], this[PARAMS], [body], options);
   }
-  /** DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `deleteResources`), deprecated. */
+  /** Removes every resource from a policy. DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources (control `deleteResources`), deprecated. */
   deleteResources(options) {
     return this[CLIENT][INVOKE](OPERATIONS["control/deleteResources"], this[PARAMS], [], options);
   }
@@ -694,15 +694,15 @@ class OrgApiAccess extends Resource {
 OrgApiAccess.paramNames = ["orgId"];
 
 class OrgApiAccessTokens extends Resource {
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `getAllApiTokensByOrgId`), listing. */
+  /** Lists the API tokens of the organization's users, filtered by status, creation or last use. GET /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `getAllApiTokensByOrgId`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getAllApiTokensByOrgId"], this[PARAMS], [], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count (api-access `getApiTokenCountByOrgId`). */
+  /** Counts the organization's user API tokens that match the same filters as the listing. GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count (api-access `getApiTokenCountByOrgId`). */
   count(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getApiTokenCountByOrgId"], this[PARAMS], [], options);
   }
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `revokeApiTokensBulk`). */
+  /** Revokes the API tokens of the organization's users in bulk. DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens (api-access `revokeApiTokensBulk`). */
   revokeBulk(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/revokeApiTokensBulk"], this[PARAMS], [], options);
   }
@@ -710,11 +710,11 @@ class OrgApiAccessTokens extends Resource {
 OrgApiAccessTokens.paramNames = ["orgId"];
 
 class OrgApiAccessApiKeys extends Resource {
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-keys (api-access `getAllApiKeysByOrgId`), listing. */
+  /** Lists the organization's API keys, filtered by type, expiry or last use, a page at a time. GET /admin/api-access/v1/orgs/{orgId}/api-keys (api-access `getAllApiKeysByOrgId`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getAllApiKeysByOrgId"], this[PARAMS], [], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/api-keys/count (api-access `getApiKeyCountByOrgId`). */
+  /** Counts the organization's API keys that match the same filters as the listing. GET /admin/api-access/v1/orgs/{orgId}/api-keys/count (api-access `getApiKeyCountByOrgId`). */
   count(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getApiKeyCountByOrgId"], this[PARAMS], [], options);
   }
@@ -722,7 +722,7 @@ class OrgApiAccessApiKeys extends Resource {
 OrgApiAccessApiKeys.paramNames = ["orgId"];
 
 class OrgApiAccessApiKey extends Resource {
-  /** PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId} (api-access `revokeApiKey`). */
+  /** Revokes an API key of the organization so it can no longer be used. PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId} (api-access `revokeApiKey`). */
   revoke(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/revokeApiKey"], this[PARAMS], [], options);
   }
@@ -730,27 +730,27 @@ class OrgApiAccessApiKey extends Resource {
 OrgApiAccessApiKey.paramNames = ["orgId","apiKeyId"];
 
 class OrgApiAccessServiceAccounts extends Resource {
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `listServiceAccounts`), listing. */
+  /** Lists the organization's service accounts with their status and creator. GET /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `listServiceAccounts`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/listServiceAccounts"], this[PARAMS], [], options);
   }
-  /** POST /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `createServiceAccount`). */
+  /** Creates a service account with product roles and optional group memberships. POST /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `createServiceAccount`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/createServiceAccount"], this[PARAMS], [body], options);
   }
-  /** PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `updateServiceAccount`). */
+  /** Changes a service account's display name or description. PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts (api-access `updateServiceAccount`). */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/updateServiceAccount"], this[PARAMS], [body], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens (api-access `listServiceAccountApiTokens`), listing. */
+  /** Lists the API tokens of all service accounts, optionally filtered by label. GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens (api-access `listServiceAccountApiTokens`), listing. */
   apiTokens(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/listServiceAccountApiTokens"], this[PARAMS], [], options);
   }
-  /** POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count (api-access `countServiceAccountApiTokens`). */
+  /** Counts the credentials of each given service account and reports unknown IDs. POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count (api-access `countServiceAccountApiTokens`). */
   countApiTokens(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/countServiceAccountApiTokens"], this[PARAMS], [body], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients (api-access `listServiceAccountOAuthClients`), listing. */
+  /** Lists the OAuth clients of all service accounts, optionally filtered by client name. GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients (api-access `listServiceAccountOAuthClients`), listing. */
   oauthClients(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/listServiceAccountOAuthClients"], this[PARAMS], [], options);
   }
@@ -758,19 +758,19 @@ class OrgApiAccessServiceAccounts extends Resource {
 OrgApiAccessServiceAccounts.paramNames = ["orgId"];
 
 class OrgApiAccessServiceAccount extends Resource {
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId} (api-access `deleteServiceAccount`). */
+  /** Deletes a service account. DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId} (api-access `deleteServiceAccount`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/deleteServiceAccount"], this[PARAMS], [], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `getServiceAccountApiToken`). */
+  /** Lists the API tokens of one service account, optionally filtered by label. GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `getServiceAccountApiToken`). */
   apiTokens(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getServiceAccountApiToken"], this[PARAMS], [], options);
   }
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `revokeApiTokens`). */
+  /** Revokes every API token of a service account. DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens (api-access `revokeApiTokens`). */
   revokeApiTokens(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/revokeApiTokens"], this[PARAMS], [], options);
   }
-  /** GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients (api-access `listServiceAccountOAuthClientsByServiceAccountId`). */
+  /** Lists the OAuth clients of one service account, optionally filtered by client name. GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients (api-access `listServiceAccountOAuthClientsByServiceAccountId`). */
   oauthClients(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/listServiceAccountOAuthClientsByServiceAccountId"], this[PARAMS], [], options);
   }
@@ -778,15 +778,15 @@ class OrgApiAccessServiceAccount extends Resource {
 OrgApiAccessServiceAccount.paramNames = ["orgId","serviceAccountId"];
 
 class OrgApiAccessOauthClients extends Resource {
-  /** GET /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `listOAuthClients`), listing. */
+  /** Lists the organization's OAuth clients with their status, a page at a time. GET /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `listOAuthClients`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/listOAuthClients"], this[PARAMS], [], options);
   }
-  /** POST /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `createOAuthClient`). */
+  /** Creates an OAuth client for a service account. POST /admin/api-access/v1/orgs/{orgId}/oauth-clients (api-access `createOAuthClient`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/createOAuthClient"], this[PARAMS], [body], options);
   }
-  /** POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count (api-access `countOAuthClients`). */
+  /** Returns the number of OAuth clients in the organization. POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count (api-access `countOAuthClients`). */
   count(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/countOAuthClients"], this[PARAMS], [], options);
   }
@@ -794,11 +794,11 @@ class OrgApiAccessOauthClients extends Resource {
 OrgApiAccessOauthClients.paramNames = ["orgId"];
 
 class OrgApiAccessOauthClient extends Resource {
-  /** GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `getOAuthClient`). */
+  /** Returns one OAuth client with its name, status and timestamps. GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `getOAuthClient`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/getOAuthClient"], this[PARAMS], [], options);
   }
-  /** DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `deleteOAuthClient`). */
+  /** Deletes an OAuth client so its credentials stop working. DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId} (api-access `deleteOAuthClient`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["api-access/deleteOAuthClient"], this[PARAMS], [], options);
   }
@@ -818,27 +818,27 @@ class OrgDlp extends Resource {
 OrgDlp.paramNames = ["orgId"];
 
 class OrgDlpLevels extends Resource {
-  /** GET /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `getLevelList`), listing. */
+  /** Lists the organization's DLP levels with their status, color and sensitivity. GET /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `getLevelList`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/getLevelList"], this[PARAMS], [], options);
   }
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `createLevel`). */
+  /** Creates a DLP level with a name, color, definition and guideline. POST /admin/dlp/v1/orgs/{orgId}/classification-levels (dlp `createLevel`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/createLevel"], this[PARAMS], [body], options);
   }
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish (dlp `publishLevel`). */
+  /** Publishes the given draft DLP levels so they can be applied to content. POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish (dlp `publishLevel`). */
   publish(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/publishLevel"], this[PARAMS], [body], options);
   }
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive (dlp `archiveLevel`). */
+  /** Archives a DLP level so it can no longer be applied. POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive (dlp `archiveLevel`). */
   archive(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/archiveLevel"], this[PARAMS], [body], options);
   }
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore (dlp `restoreLevel`). */
+  /** Brings an archived DLP level back. POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore (dlp `restoreLevel`). */
   restore(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/restoreLevel"], this[PARAMS], [body], options);
   }
-  /** POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder (dlp `reorder`). */
+  /** Sets the sensitivity order of the DLP levels from a list of level IDs. POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder (dlp `reorder`). */
   reorder(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/reorder"], this[PARAMS], [body], options);
   }
@@ -846,11 +846,11 @@ class OrgDlpLevels extends Resource {
 OrgDlpLevels.paramNames = ["orgId"];
 
 class OrgDlpLevel extends Resource {
-  /** GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `getLevel`). */
+  /** Returns one DLP level with its definition, guideline, status and who created and changed it. GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `getLevel`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/getLevel"], this[PARAMS], [], options);
   }
-  /** PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `editLevel`). */
+  /** Changes a DLP level's name, color, definition or guideline. PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId} (dlp `editLevel`). */
   edit(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["dlp/editLevel"], this[PARAMS], [body], options);
   }
@@ -858,19 +858,19 @@ class OrgDlpLevel extends Resource {
 OrgDlpLevel.paramNames = ["orgId","levelId"];
 
 class OrgScimLinks extends Resource {
-  /** GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links (user-provisioning `getScimLinks`). */
+  /** Lists the SCIM users, across the organization's directories, linked to an Atlassian account. GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links (user-provisioning `getScimLinks`). */
   forAccount(aaId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimLinks"], this[PARAMS], [aaId], options);
   }
-  /** POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email (user-provisioning `getScimLinksByEmail`). */
+  /** Lists the SCIM users linked to the Atlassian account with the given email address. POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email (user-provisioning `getScimLinksByEmail`). */
   forEmail(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimLinksByEmail"], this[PARAMS], [body], options);
   }
-  /** PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink (user-provisioning `unlinkScimUser`). */
+  /** Detaches a SCIM user of a directory from its Atlassian account. PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink (user-provisioning `unlinkScimUser`). */
   unlink(scimDirectoryId, scimUserId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/unlinkScimUser"], this[PARAMS], [scimDirectoryId, scimUserId], options);
   }
-  /** DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB (user-provisioning `deleteScimUserRecordOnly`). */
+  /** Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is. DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB (user-provisioning `deleteScimUserRecordOnly`). */
   deleteRecordOnly(aaid, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/deleteScimUserRecordOnly"], this[PARAMS], [aaid], options);
   }
@@ -886,27 +886,27 @@ class User extends Resource {
   apiTokens() {
     return new UserApiTokens(this[CLIENT], [...this[PARAMS]]);
   }
-  /** GET /users/{account_id}/manage (user-management `getUserManageability`). */
+  /** Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user. GET /users/{account_id}/manage (user-management `getUserManageability`). */
   manageability(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/getUserManageability"], this[PARAMS], [], options);
   }
-  /** PUT /users/{account_id}/manage/email (user-management `setUserEmail`). */
+  /** Changes the email address of a managed account. PUT /users/{account_id}/manage/email (user-management `setUserEmail`). */
   setEmail(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/setUserEmail"], this[PARAMS], [body], options);
   }
-  /** POST /users/{account_id}/manage/lifecycle/disable (user-management `disableUser`). */
+  /** Deactivates a managed account, with an optional message. POST /users/{account_id}/manage/lifecycle/disable (user-management `disableUser`). */
   disable(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/disableUser"], this[PARAMS], [body], options);
   }
-  /** POST /users/{account_id}/manage/lifecycle/enable (user-management `enableUser`). */
+  /** Reactivates a deactivated managed account. POST /users/{account_id}/manage/lifecycle/enable (user-management `enableUser`). */
   enable(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/enableUser"], this[PARAMS], [], options);
   }
-  /** POST /users/{account_id}/manage/lifecycle/delete (user-management `deleteUser`). */
+  /** Schedules a managed account for deletion. POST /users/{account_id}/manage/lifecycle/delete (user-management `deleteUser`). */
   delete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/deleteUser"], this[PARAMS], [], options);
   }
-  /** POST /users/{account_id}/manage/lifecycle/cancel-delete (user-management `cancelDeleteUser`). */
+  /** Cancels the pending deletion of a managed account. POST /users/{account_id}/manage/lifecycle/cancel-delete (user-management `cancelDeleteUser`). */
   cancelDelete(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/cancelDeleteUser"], this[PARAMS], [], options);
   }
@@ -914,11 +914,11 @@ class User extends Resource {
 User.paramNames = ["accountId"];
 
 class UserProfile extends Resource {
-  /** GET /users/{account_id}/manage/profile (user-management `getUserProfile`). */
+  /** Returns a managed account's profile: name, email, nickname, job details, locale and time zone. GET /users/{account_id}/manage/profile (user-management `getUserProfile`). */
   get(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/getUserProfile"], this[PARAMS], [], options);
   }
-  /** PATCH /users/{account_id}/manage/profile (user-management `updateUserProfile`). */
+  /** Updates only the given fields of a managed account's profile. PATCH /users/{account_id}/manage/profile (user-management `updateUserProfile`). */
   update(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/updateUserProfile"], this[PARAMS], [body], options);
   }
@@ -926,11 +926,11 @@ class UserProfile extends Resource {
 UserProfile.paramNames = ["accountId"];
 
 class UserApiTokens extends Resource {
-  /** GET /users/{account_id}/manage/api-tokens (user-management `listUserApiTokens`), listing. */
+  /** Lists a managed account's API tokens with their creation, expiry and last use. GET /users/{account_id}/manage/api-tokens (user-management `listUserApiTokens`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/listUserApiTokens"], this[PARAMS], [], options);
   }
-  /** DELETE /users/{account_id}/manage/api-tokens/{tokenId} (user-management `deleteUserApiToken`). */
+  /** Revokes one API token of a managed account. DELETE /users/{account_id}/manage/api-tokens/{tokenId} (user-management `deleteUserApiToken`). */
   delete(tokenId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-management/deleteUserApiToken"], this[PARAMS], [tokenId], options);
   }
@@ -952,62 +952,62 @@ class ScimClientResources {
   groups() {
     return new ScimGroups(this[CLIENT], [...this[PARAMS]]);
   }
-  /** GET /scim/directory/{directoryId}/ServiceProviderConfig (user-provisioning `getScimServiceProviderConfig`). */
+  /** Returns the SCIM features the directory supports, such as patch, filtering and paging. GET /scim/directory/{directoryId}/ServiceProviderConfig (user-provisioning `getScimServiceProviderConfig`). */
   serviceProviderConfig(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimServiceProviderConfig"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/ResourceTypes (user-provisioning `getScimResourceTypes`). */
+  /** Lists the SCIM resource types the directory serves. GET /scim/directory/{directoryId}/ResourceTypes (user-provisioning `getScimResourceTypes`). */
   resourceTypes(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimResourceTypes"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/ResourceTypes/User (user-provisioning `getScimUserResourceType`). */
+  /** Returns the directory's SCIM resource type definition for users. GET /scim/directory/{directoryId}/ResourceTypes/User (user-provisioning `getScimUserResourceType`). */
   userResourceType(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimUserResourceType"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/ResourceTypes/Group (user-provisioning `getScimGroupResourceType`). */
+  /** Returns the directory's SCIM resource type definition for groups. GET /scim/directory/{directoryId}/ResourceTypes/Group (user-provisioning `getScimGroupResourceType`). */
   groupResourceType(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimGroupResourceType"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/Schemas (user-provisioning `getScimSchemas`). */
+  /** Lists the SCIM schemas the directory supports. GET /scim/directory/{directoryId}/Schemas (user-provisioning `getScimSchemas`). */
   schemas(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimSchemas"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User (user-provisioning `getScimUserSchema`). */
+  /** Returns the SCIM core user schema as the directory implements it. GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User (user-provisioning `getScimUserSchema`). */
   userSchema(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimUserSchema"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group (user-provisioning `getScimGroupSchema`). */
+  /** Returns the SCIM core group schema as the directory implements it. GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group (user-provisioning `getScimGroupSchema`). */
   groupSchema(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimGroupSchema"], this[PARAMS], [], options);
   }
-  /** GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (user-provisioning `getScimEnterpriseUserSchema`). */
+  /** Returns the SCIM enterprise user extension schema as the directory implements it. GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (user-provisioning `getScimEnterpriseUserSchema`). */
   enterpriseUserSchema(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimEnterpriseUserSchema"], this[PARAMS], [], options);
   }
 }
 
 class ScimUsers extends Resource {
-  /** GET /scim/directory/{directoryId}/Users (user-provisioning `listScimUsers`), listing. */
+  /** Lists the directory's SCIM users, with an optional SCIM filter and index-based paging. GET /scim/directory/{directoryId}/Users (user-provisioning `listScimUsers`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/listScimUsers"], this[PARAMS], [], options);
   }
-  /** POST /scim/directory/{directoryId}/Users (user-provisioning `createScimUser`). */
+  /** Provisions a new user in the directory from a SCIM user resource. POST /scim/directory/{directoryId}/Users (user-provisioning `createScimUser`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/createScimUser"], this[PARAMS], [body], options);
   }
-  /** GET /scim/directory/{directoryId}/Users/{userId} (user-provisioning `getScimUser`). */
+  /** Returns one SCIM user of the directory. GET /scim/directory/{directoryId}/Users/{userId} (user-provisioning `getScimUser`). */
   get(userId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimUser"], this[PARAMS], [userId], options);
   }
-  /** PUT /scim/directory/{directoryId}/Users/{userId} (user-provisioning `replaceScimUser`). */
+  /** Replaces all attributes of a SCIM user with the given resource. PUT /scim/directory/{directoryId}/Users/{userId} (user-provisioning `replaceScimUser`). */
   replace(userId, body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/replaceScimUser"], this[PARAMS], [userId, body], options);
   }
-  /** PATCH /scim/directory/{directoryId}/Users/{userId} (user-provisioning `patchScimUser`). */
+  /** Changes selected attributes of a SCIM user with SCIM patch operations. PATCH /scim/directory/{directoryId}/Users/{userId} (user-provisioning `patchScimUser`). */
   patch(userId, body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/patchScimUser"], this[PARAMS], [userId, body], options);
   }
-  /** DELETE /scim/directory/{directoryId}/Users/{userId} (user-provisioning `deleteScimUser`). */
+  /** Deprovisions a SCIM user from the directory. DELETE /scim/directory/{directoryId}/Users/{userId} (user-provisioning `deleteScimUser`). */
   delete(userId, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/deleteScimUser"], this[PARAMS], [userId], options);
   }
@@ -1015,27 +1015,27 @@ class ScimUsers extends Resource {
 ScimUsers.paramNames = [];
 
 class ScimGroups extends Resource {
-  /** GET /scim/directory/{directoryId}/Groups (user-provisioning `listScimGroups`), listing. */
+  /** Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging. GET /scim/directory/{directoryId}/Groups (user-provisioning `listScimGroups`), listing. */
   list(options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/listScimGroups"], this[PARAMS], [], options);
   }
-  /** POST /scim/directory/{directoryId}/Groups (user-provisioning `createScimGroup`). */
+  /** Creates a SCIM group in the directory, optionally with members. POST /scim/directory/{directoryId}/Groups (user-provisioning `createScimGroup`). */
   create(body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/createScimGroup"], this[PARAMS], [body], options);
   }
-  /** GET /scim/directory/{directoryId}/Groups/{id} (user-provisioning `getScimGroup`). */
+  /** Returns one SCIM group of the directory with its members. GET /scim/directory/{directoryId}/Groups/{id} (user-provisioning `getScimGroup`). */
   get(id, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/getScimGroup"], this[PARAMS], [id], options);
   }
-  /** PUT /scim/directory/{directoryId}/Groups/{id} (user-provisioning `replaceScimGroup`). */
+  /** Replaces a SCIM group's name and member list. PUT /scim/directory/{directoryId}/Groups/{id} (user-provisioning `replaceScimGroup`). */
   replace(id, body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/replaceScimGroup"], this[PARAMS], [id, body], options);
   }
-  /** PATCH /scim/directory/{directoryId}/Groups/{id} (user-provisioning `patchScimGroup`). */
+  /** Changes a SCIM group with SCIM patch operations, such as adding or removing members. PATCH /scim/directory/{directoryId}/Groups/{id} (user-provisioning `patchScimGroup`). */
   patch(id, body, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/patchScimGroup"], this[PARAMS], [id, body], options);
   }
-  /** DELETE /scim/directory/{directoryId}/Groups/{id} (user-provisioning `deleteScimGroup`). */
+  /** Deletes a SCIM group from the directory. DELETE /scim/directory/{directoryId}/Groups/{id} (user-provisioning `deleteScimGroup`). */
   delete(id, options) {
     return this[CLIENT][INVOKE](OPERATIONS["user-provisioning/deleteScimGroup"], this[PARAMS], [id], options);
   }

@@ -86,6 +86,9 @@ function describe(op, specs) {
     query,
     page: op.page ? op.page.style : null,
     deprecated: !!op.deprecated,
+    deprecation: op.deprecation || null,
+    summary: op.summary,
+    keyNeeded: op.key_needed,
     replacedBy: null,
     spec: found,
   };
@@ -179,7 +182,7 @@ function genJs(roots, meta) {
         } else {
           const d = meta.get(opKey(m.op));
           const args = [...d.argNames, 'options'];
-          body.push(`  /** ${d.httpMethod} ${d.path} (${d.family} \`${d.operationId}\`)${d.page ? ', listing' : ''}${d.deprecated ? ', deprecated' : ''}. */`);
+          body.push(`  /** ${d.summary} ${d.httpMethod} ${d.path} (${d.family} \`${d.operationId}\`)${d.page ? ', listing' : ''}${d.deprecated ? ', deprecated' : ''}. */`);
           body.push(`  ${m.name}(${args.join(', ')}) {`);
           body.push(`    return this[CLIENT][INVOKE](OPERATIONS[${JSON.stringify(opKey(m.op))}], this[PARAMS], [${d.argNames.join(', ')}], options);`);
           body.push('  }');
@@ -279,9 +282,13 @@ function genDts(roots, meta, specs) {
         const params = d.argNames.map((a, i) => (d.args[i] === 'body' ? `${a}${t.bodyRequired ? '' : '?'}: ${t.body}` : `${a}: string`));
         params.push(`options?: ${optName}`);
         const ret = d.page ? `Listing<${t.item}>` : `Promise<${t.result}>`;
-        const doc = [`${d.httpMethod} ${d.path} (${d.family} \`${d.operationId}\`).`];
-        if (d.deprecated) doc.push(`@deprecated${d.replacedBy ? ` Use \`${d.replacedBy}\`.` : ''}`);
-        body.push(`  /** ${doc.join(' ')} */`);
+        const doc = [
+          `   * ${d.summary}`,
+          '   *',
+          `   * \`${d.httpMethod} ${d.path}\` (${d.family} \`${d.operationId}\`)${d.page ? ', a lazy listing' : ''}; needs ${d.keyNeeded}.`,
+        ];
+        if (d.deprecation) doc.push(`   * @deprecated ${S.camelCall(d.deprecation.replace('deprecated by Atlassian', 'Atlassian deprecated this operation'))}.`);
+        body.push(['  /**', ...doc, '   */'].join('\n'));
         body.push(`  ${m.name}(${params.join(', ')}): ${ret};`);
       }
       body.push('}');

@@ -239,10 +239,15 @@ def emit_method(op: Dict[str, Any], by_id: Dict[str, Dict[str, Any]], schemas: D
     is_coro = asyncio and not page
     lines = [f"    {'async ' if is_coro else ''}def {pyname(op['method'])}({', '.join(params)}) -> {ret}:"]
     doc = f"``{op['http_method']} {op['path']}`` ({family} ``{op_id}``"
-    doc += ")." if not page else f"), lazily paged ({page['style']})."
-    if op["deprecated"]:
-        doc += " Deprecated."
-    lines.append(f'        """{doc}"""')
+    doc += ")" if not page else f"), lazily paged ({page['style']})"
+    doc += f"; needs {op['key_needed']}."
+    lines.append(f'        """{op["summary"]}')
+    lines.append("")
+    lines.append(f"        {doc}")
+    if op["deprecation"]:
+        lines.append("")
+        lines.append(f"        Deprecated: {op['deprecation'].replace('`', '``')}.")
+    lines.append('        """')
     if op["deprecated"]:
         repl = by_id.get(op["replaced_by"] or "")
         if repl:

@@ -11,4 +11,10 @@ pub struct OperationEntry {
     pub method: &'static str,
     /// Whether Atlassian deprecated the operation (the method is `#[deprecated]`).
     pub deprecated: bool,
+    /// What it does, in one line (ours, from `summaries.txt`).
+    pub summary: &'static str,
+    /// `GET`, `POST`, ...
+    pub http_method: &'static str,
+    /// The path on the host, with `{placeholders}` (`/admin/v1/orgs/{orgId}`).
+    pub path: &'static str,
 }

@@ -411,7 +411,9 @@ impl Org {
             org_id: self.org_id.clone(),
         }
     }
-    /// `GET /admin/v1/orgs/{orgId}` (organization: `getOrgById`).
+    /// Returns an organization's name with links to its domains and users.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}` (organization: `getOrgById`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::organization::builder::GetOrgById<'static>> {
         Call::new(
             raw::organization::builder::GetOrgById::from_client(
@@ -480,7 +482,9 @@ impl OrgApiAccess {
     }
 }
 impl OrgApiAccessApiKey {
-    /// `PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}` (api-access: `revokeApiKey`).
+    /// Revokes an API key of the organization so it can no longer be used.
+    ///
+    /// `PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}` (api-access: `revokeApiKey`); needs an organization admin API key.
     pub fn revoke(&self) -> Call<raw::api_access::builder::RevokeApiKey<'static>> {
         Call::new(
             raw::api_access::builder::RevokeApiKey::from_client(
@@ -493,7 +497,9 @@ impl OrgApiAccessApiKey {
     }
 }
 impl OrgApiAccessApiKeys {
-    /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys` (api-access: `getAllApiKeysByOrgId`).
+    /// Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys` (api-access: `getAllApiKeysByOrgId`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::api_access::types::ApiKey> {
         self.list_with(|b| b)
     }
@@ -519,7 +525,9 @@ impl OrgApiAccessApiKeys {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys/count` (api-access: `getApiKeyCountByOrgId`).
+    /// Counts the organization's API keys that match the same filters as the listing.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/api-keys/count` (api-access: `getApiKeyCountByOrgId`); needs an organization admin API key.
     pub fn count(
         &self,
     ) -> Call<raw::api_access::builder::GetApiKeyCountByOrgId<'static>> {
@@ -533,7 +541,9 @@ impl OrgApiAccessApiKeys {
     }
 }
 impl OrgApiAccessOauthClient {
-    /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `getOAuthClient`).
+    /// Returns one OAuth client with its name, status and timestamps.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `getOAuthClient`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::api_access::builder::GetOAuthClient<'static>> {
         Call::new(
             raw::api_access::builder::GetOAuthClient::from_client(
@@ -544,7 +554,9 @@ impl OrgApiAccessOauthClient {
             &[("orgId", &*self.org_id), ("clientId", &*self.client_id)],
         )
     }
-    /// `DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `deleteOAuthClient`).
+    /// Deletes an OAuth client so its credentials stop working.
+    ///
+    /// `DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}` (api-access: `deleteOAuthClient`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::api_access::builder::DeleteOAuthClient<'static>> {
         Call::new(
             raw::api_access::builder::DeleteOAuthClient::from_client(
@@ -557,7 +569,9 @@ impl OrgApiAccessOauthClient {
     }
 }
 impl OrgApiAccessOauthClients {
-    /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access: `listOAuthClients`).
+    /// Lists the organization's OAuth clients with their status, a page at a time.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access: `listOAuthClients`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::api_access::types::OAuthClient> {
         self.list_with(|b| b)
     }
@@ -586,7 +600,9 @@ impl OrgApiAccessOauthClients {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access: `createOAuthClient`).
+    /// Creates an OAuth client for a service account.
+    ///
+    /// `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients` (api-access: `createOAuthClient`); needs an organization admin API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -606,7 +622,9 @@ impl OrgApiAccessOauthClients {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count` (api-access: `countOAuthClients`).
+    /// Returns the number of OAuth clients in the organization.
+    ///
+    /// `POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count` (api-access: `countOAuthClients`); needs an organization admin API key.
     pub fn count(&self) -> Call<raw::api_access::builder::CountOAuthClients<'static>> {
         Call::new(
             raw::api_access::builder::CountOAuthClients::from_client(
@@ -618,7 +636,9 @@ impl OrgApiAccessOauthClients {
     }
 }
 impl OrgApiAccessServiceAccount {
-    /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}` (api-access: `deleteServiceAccount`).
+    /// Deletes a service account.
+    ///
+    /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}` (api-access: `deleteServiceAccount`); needs an organization admin API key.
     pub fn delete(
         &self,
     ) -> Call<raw::api_access::builder::DeleteServiceAccount<'static>> {
@@ -631,7 +651,9 @@ impl OrgApiAccessServiceAccount {
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `getServiceAccountApiToken`).
+    /// Lists the API tokens of one service account, optionally filtered by label.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `getServiceAccountApiToken`); needs an organization admin API key.
     pub fn api_tokens(
         &self,
     ) -> Call<raw::api_access::builder::GetServiceAccountApiToken<'static>> {
@@ -644,7 +666,9 @@ impl OrgApiAccessServiceAccount {
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
         )
     }
-    /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `revokeApiTokens`).
+    /// Revokes every API token of a service account.
+    ///
+    /// `DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens` (api-access: `revokeApiTokens`); needs an organization admin API key.
     pub fn revoke_api_tokens(
         &self,
     ) -> Call<raw::api_access::builder::RevokeApiTokens<'static>> {
@@ -657,7 +681,9 @@ impl OrgApiAccessServiceAccount {
             &[("orgId", &*self.org_id), ("serviceAccountId", &*self.service_account_id)],
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients` (api-access: `listServiceAccountOAuthClientsByServiceAccountId`).
+    /// Lists the OAuth clients of one service account, optionally filtered by client name.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients` (api-access: `listServiceAccountOAuthClientsByServiceAccountId`); needs an organization admin API key.
     pub fn oauth_clients(
         &self,
     ) -> Call<
@@ -676,7 +702,9 @@ impl OrgApiAccessServiceAccount {
     }
 }
 impl OrgApiAccessServiceAccounts {
-    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `listServiceAccounts`).
+    /// Lists the organization's service accounts with their status and creator.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `listServiceAccounts`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::api_access::types::ServiceAccount> {
         self.list_with(|b| b)
     }
@@ -705,7 +733,9 @@ impl OrgApiAccessServiceAccounts {
             |b, _| b,
         )
     }
-    /// `POST /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `createServiceAccount`).
+    /// Creates a service account with product roles and optional group memberships.
+    ///
+    /// `POST /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `createServiceAccount`); needs an organization admin API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -725,7 +755,9 @@ impl OrgApiAccessServiceAccounts {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `updateServiceAccount`).
+    /// Changes a service account's display name or description.
+    ///
+    /// `PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts` (api-access: `updateServiceAccount`); needs an organization admin API key.
     pub fn update<V>(
         &self,
         body: V,
@@ -745,7 +777,9 @@ impl OrgApiAccessServiceAccounts {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens` (api-access: `listServiceAccountApiTokens`).
+    /// Lists the API tokens of all service accounts, optionally filtered by label.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens` (api-access: `listServiceAccountApiTokens`); needs an organization admin API key.
     pub fn api_tokens(
         &self,
     ) -> Paginator<raw::api_access::types::ServiceAccountApiToken> {
@@ -776,7 +810,9 @@ impl OrgApiAccessServiceAccounts {
             |b, _| b,
         )
     }
-    /// `POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count` (api-access: `countServiceAccountApiTokens`).
+    /// Counts the credentials of each given service account and reports unknown IDs.
+    ///
+    /// `POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count` (api-access: `countServiceAccountApiTokens`); needs an organization admin API key.
     pub fn count_api_tokens<V>(
         &self,
         body: V,
@@ -794,7 +830,9 @@ impl OrgApiAccessServiceAccounts {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients` (api-access: `listServiceAccountOAuthClients`).
+    /// Lists the OAuth clients of all service accounts, optionally filtered by client name.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients` (api-access: `listServiceAccountOAuthClients`); needs an organization admin API key.
     pub fn oauth_clients(
         &self,
     ) -> Paginator<raw::api_access::types::ServiceAccountOAuthClient> {
@@ -827,7 +865,9 @@ impl OrgApiAccessServiceAccounts {
     }
 }
 impl OrgApiAccessTokens {
-    /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `getAllApiTokensByOrgId`).
+    /// Lists the API tokens of the organization's users, filtered by status, creation or last use.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `getAllApiTokensByOrgId`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::api_access::types::ApiToken> {
         self.list_with(|b| b)
     }
@@ -856,7 +896,9 @@ impl OrgApiAccessTokens {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count` (api-access: `getApiTokenCountByOrgId`).
+    /// Counts the organization's user API tokens that match the same filters as the listing.
+    ///
+    /// `GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count` (api-access: `getApiTokenCountByOrgId`); needs an organization admin API key.
     pub fn count(
         &self,
     ) -> Call<raw::api_access::builder::GetApiTokenCountByOrgId<'static>> {
@@ -868,7 +910,9 @@ impl OrgApiAccessTokens {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `revokeApiTokensBulk`).
+    /// Revokes the API tokens of the organization's users in bulk.
+    ///
+    /// `DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens` (api-access: `revokeApiTokensBulk`); needs an organization admin API key.
     pub fn revoke_bulk(
         &self,
     ) -> Call<raw::api_access::builder::RevokeApiTokensBulk<'static>> {
@@ -920,7 +964,9 @@ impl OrgControl {
             policy_id: policy_id.into(),
         }
     }
-    /// `POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch` (control: `bulkFetchAuthPolicy`).
+    /// Returns the authentication policy each of the given users is assigned to.
+    ///
+    /// `POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch` (control: `bulkFetchAuthPolicy`); needs an organization admin API key.
     pub fn auth_policies_for_users<V>(
         &self,
         body: V,
@@ -942,7 +988,9 @@ impl OrgControl {
     }
 }
 impl OrgControlPolicies {
-    /// `GET /admin/control/v2/orgs/{orgId}/policies` (control: `getPoliciesV2`).
+    /// Lists the organization's data security policies, a page at a time.
+    ///
+    /// `GET /admin/control/v2/orgs/{orgId}/policies` (control: `getPoliciesV2`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn list(&self) -> Paginator<::serde_json::Value> {
         self.list_with(|b| b)
@@ -970,7 +1018,9 @@ impl OrgControlPolicies {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/control/v2/orgs/{orgId}/policies` (control: `createPolicyV2`).
+    /// Creates a data security policy.
+    ///
+    /// `POST /admin/control/v2/orgs/{orgId}/policies` (control: `createPolicyV2`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn create<V>(
         &self,
@@ -991,7 +1041,9 @@ impl OrgControlPolicies {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies` (control: `publishDraftPolicies`).
+    /// Publishes pending data security policy changes, updating or deleting the listed policies.
+    ///
+    /// `POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies` (control: `publishDraftPolicies`); needs an organization admin API key.
     pub fn publish_drafts<V>(
         &self,
         body: V,
@@ -1022,7 +1074,9 @@ impl OrgControlPolicy {
             resource_id: resource_id.into(),
         }
     }
-    /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control: `getPolicyV2`).
+    /// Returns one data security policy with its rule, coverage level and status.
+    ///
+    /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control: `getPolicyV2`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn get(&self) -> Call<raw::control::builder::GetPolicyV2<'static>> {
         Call::new(
@@ -1034,7 +1088,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control: `updatePolicyV2`).
+    /// Replaces a data security policy's name, rule, status or coverage.
+    ///
+    /// `PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}` (control: `updatePolicyV2`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn update<V>(
         &self,
@@ -1056,7 +1112,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `deletePolicy`).
+    /// Deletes a data residency, IP allowlist or data security policy.
+    ///
+    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `deletePolicy`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::control::builder::DeletePolicy<'static>> {
         Call::new(
             raw::control::builder::DeletePolicy::from_client(
@@ -1067,7 +1125,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate` (control: `validatePolicy`).
+    /// Checks a data residency, IP allowlist or data security policy for errors without changing it.
+    ///
+    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate` (control: `validatePolicy`); needs an organization admin API key.
     pub fn validate(&self) -> Call<raw::control::builder::ValidatePolicy<'static>> {
         Call::new(
             raw::control::builder::ValidatePolicy::from_client(
@@ -1078,7 +1138,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users` (control: `addUsersToPolicy`).
+    /// Assigns users to an authentication policy in a background task whose status can be read.
+    ///
+    /// `POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users` (control: `addUsersToPolicy`); needs an organization admin API key.
     pub fn add_users<V>(
         &self,
         body: V,
@@ -1099,7 +1161,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `getResourcesV2`).
+    /// Lists the resources a data security policy covers, with their application status.
+    ///
+    /// `GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `getResourcesV2`); needs an organization admin API key.
     pub fn resources(&self) -> Paginator<raw::control::types::ModelsPolicyResourceV2> {
         self.resources_with(|b| b)
     }
@@ -1129,7 +1193,9 @@ impl OrgControlPolicy {
             |b, _| b,
         )
     }
-    /// `POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `attachDetachResourcesV2`).
+    /// Adds resources to or removes them from a data security policy in one request.
+    ///
+    /// `POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `attachDetachResourcesV2`); needs an organization admin API key.
     pub fn attach_detach_resources<V>(
         &self,
         body: V,
@@ -1150,7 +1216,9 @@ impl OrgControlPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `deleteResourcesV2`).
+    /// Removes every resource from a data security policy.
+    ///
+    /// `DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources` (control: `deleteResourcesV2`); needs an organization admin API key.
     pub fn delete_resources(
         &self,
     ) -> Call<raw::control::builder::DeleteResourcesV2<'static>> {
@@ -1165,7 +1233,9 @@ impl OrgControlPolicy {
     }
 }
 impl OrgControlPolicyResource {
-    /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `updateResource`).
+    /// Changes the migration schedule or ticket link of a resource in a policy.
+    ///
+    /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `updateResource`); needs an organization admin API key.
     pub fn update<V>(
         &self,
         body: V,
@@ -1191,7 +1261,9 @@ impl OrgControlPolicyResource {
             ],
         )
     }
-    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `deleteResource`).
+    /// Removes one resource from a policy.
+    ///
+    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (control: `deleteResource`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::control::builder::DeleteResource<'static>> {
         Call::new(
             raw::control::builder::DeleteResource::from_client(
@@ -1209,7 +1281,9 @@ impl OrgControlPolicyResource {
     }
 }
 impl OrgControlTask {
-    /// `GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}` (control: `getTaskStatus`).
+    /// Returns the progress of adding users to an authentication policy: done, failed and pending.
+    ///
+    /// `GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}` (control: `getTaskStatus`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::control::builder::GetTaskStatus<'static>> {
         Call::new(
             raw::control::builder::GetTaskStatus::from_client(
@@ -1222,7 +1296,9 @@ impl OrgControlTask {
     }
 }
 impl OrgControlV1Policies {
-    /// `GET /admin/control/v1/orgs/{orgId}/policies` (control: `getPolicies`).
+    /// Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
+    ///
+    /// `GET /admin/control/v1/orgs/{orgId}/policies` (control: `getPolicies`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn list(&self) -> Paginator<raw::control::types::Policy> {
         self.list_with(|b| b)
@@ -1250,7 +1326,9 @@ impl OrgControlV1Policies {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/control/v1/orgs/{orgId}/policies` (control: `createPolicy`).
+    /// Creates a data residency, IP allowlist or data security policy.
+    ///
+    /// `POST /admin/control/v1/orgs/{orgId}/policies` (control: `createPolicy`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn create<V>(
         &self,
@@ -1271,7 +1349,9 @@ impl OrgControlV1Policies {
     }
 }
 impl OrgControlV1Policy {
-    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `getPolicy`).
+    /// Returns one policy of any type with its rule, status and attributes.
+    ///
+    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `getPolicy`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn get(&self) -> Call<raw::control::builder::GetPolicy<'static>> {
         Call::new(
@@ -1283,7 +1363,9 @@ impl OrgControlV1Policy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `updatePolicy`).
+    /// Replaces a policy's name, status or rule, whatever its type.
+    ///
+    /// `PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}` (control: `updatePolicy`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn update<V>(
         &self,
@@ -1303,7 +1385,9 @@ impl OrgControlV1Policy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `getResources`).
+    /// Lists the resources of a policy with their application status and migration schedule.
+    ///
+    /// `GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `getResources`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn resources(&self) -> Paginator<raw::control::types::ModelsPolicyResource> {
         self.resources_with(|b| b)
@@ -1335,7 +1419,9 @@ impl OrgControlV1Policy {
             |b, _| b,
         )
     }
-    /// `POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `createResource`).
+    /// Adds a resource to a policy, with an optional migration schedule and ticket link.
+    ///
+    /// `POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `createResource`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn create_resource<V>(
         &self,
@@ -1357,7 +1443,9 @@ impl OrgControlV1Policy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `deleteResources`).
+    /// Removes every resource from a policy.
+    ///
+    /// `DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources` (control: `deleteResources`); needs an organization admin API key.
     #[deprecated(note = "deprecated by Atlassian, with no replacement in this API")]
     pub fn delete_resources(
         &self,
@@ -1373,7 +1461,9 @@ impl OrgControlV1Policy {
     }
 }
 impl OrgDirectories {
-    /// `GET /admin/v2/orgs/{orgId}/directories` (organization: `getDirectoriesForOrg`).
+    /// Lists the organization's user directories, optionally filtered by name, ID or member account.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories` (organization: `getDirectoriesForOrg`); needs an organization admin API key.
     pub fn list(
         &self,
     ) -> Paginator<raw::organization::types::MultiDirectoryUserDirectory> {
@@ -1442,7 +1532,9 @@ impl OrgDirectory {
     }
 }
 impl OrgDirectoryGroup {
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `getGroup`).
+    /// Returns one group with its description, member and resource counts and what may be changed.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `getGroup`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::organization::builder::GetGroup<'static>> {
         Call::new(
             raw::organization::builder::GetGroup::from_client(
@@ -1458,7 +1550,9 @@ impl OrgDirectoryGroup {
             ],
         )
     }
-    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `deleteGroup`).
+    /// Deletes a group from the directory.
+    ///
+    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}` (organization: `deleteGroup`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::organization::builder::DeleteGroup<'static>> {
         Call::new(
             raw::organization::builder::DeleteGroup::from_client(
@@ -1474,7 +1568,9 @@ impl OrgDirectoryGroup {
             ],
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships` (organization: `addUserToGroup`).
+    /// Adds a user, by account ID, to a group.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships` (organization: `addUserToGroup`); needs an organization admin API key.
     pub fn add_member<V>(
         &self,
         body: V,
@@ -1500,7 +1596,9 @@ impl OrgDirectoryGroup {
             ],
         )
     }
-    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}` (organization: `removeUserFromGroup`).
+    /// Removes a user from a group.
+    ///
+    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}` (organization: `removeUserFromGroup`); needs an organization admin API key.
     pub fn remove_member(
         &self,
         account_id: &str,
@@ -1521,7 +1619,9 @@ impl OrgDirectoryGroup {
             ],
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments` (organization: `getGroupRoleAssignments`).
+    /// Lists the roles a group grants on each resource, a page at a time.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments` (organization: `getGroupRoleAssignments`); needs an organization admin API key.
     pub fn role_assignments(
         &self,
     ) -> Paginator<raw::organization::types::MultiDirectoryGroupRoleAssignment> {
@@ -1558,7 +1658,9 @@ impl OrgDirectoryGroup {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign` (organization: `assignGroupRole`).
+    /// Grants a group a role on a resource, giving it to every member of the group.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign` (organization: `assignGroupRole`); needs an organization admin API key.
     pub fn assign_role<V>(
         &self,
         body: V,
@@ -1584,7 +1686,9 @@ impl OrgDirectoryGroup {
             ],
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke` (organization: `revokeGroupRole`).
+    /// Takes a role on a resource away from a group.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke` (organization: `revokeGroupRole`); needs an organization admin API key.
     pub fn revoke_role<V>(
         &self,
         body: V,
@@ -1612,7 +1716,9 @@ impl OrgDirectoryGroup {
     }
 }
 impl OrgDirectoryGroups {
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search` (organization: `searchDirectoryGroups`).
+    /// Searches a directory's groups by name, member, resource or role, a page at a time.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search` (organization: `searchDirectoryGroups`); needs an organization admin API key.
     pub fn search<V>(
         &self,
         body: V,
@@ -1657,7 +1763,9 @@ impl OrgDirectoryGroups {
             |b, c| b.body_map(|body| body.cursor(c)),
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization: `getGroups`).
+    /// Lists a directory's groups with filters in the query string, a page at a time.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization: `getGroups`); needs an organization admin API key.
     #[deprecated(
         note = "deprecated by Atlassian; use `client.org(org_id).directory(directory_id).groups().search(body)` (searchDirectoryGroups)"
     )]
@@ -1691,7 +1799,9 @@ impl OrgDirectoryGroups {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count` (organization: `getGroupsCount`).
+    /// Counts the groups of a directory that match the given filters.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count` (organization: `getGroupsCount`); needs an organization admin API key.
     pub fn count(&self) -> Call<raw::organization::builder::GetGroupsCount<'static>> {
         Call::new(
             raw::organization::builder::GetGroupsCount::from_client(
@@ -1702,7 +1812,9 @@ impl OrgDirectoryGroups {
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats` (organization: `getGroupsStats`).
+    /// Returns a directory's group totals (all, managed, synced) and counts by group type.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats` (organization: `getGroupsStats`); needs an organization admin API key.
     pub fn stats(&self) -> Call<raw::organization::builder::GetGroupsStats<'static>> {
         Call::new(
             raw::organization::builder::GetGroupsStats::from_client(
@@ -1713,7 +1825,9 @@ impl OrgDirectoryGroups {
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization: `createGroup`).
+    /// Creates a group in the directory with a name and an optional description.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (organization: `createGroup`); needs an organization admin API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -1736,7 +1850,9 @@ impl OrgDirectoryGroups {
     }
 }
 impl OrgDirectoryUser {
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `getDirectoryUserDetails`).
+    /// Returns one user of a directory with profile, status, MFA and claim details.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `getDirectoryUserDetails`); needs an organization admin API key.
     pub fn get(
         &self,
     ) -> Call<raw::organization::builder::GetDirectoryUserDetails<'static>> {
@@ -1754,7 +1870,9 @@ impl OrgDirectoryUser {
             ],
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend` (organization: `suspendUser`).
+    /// Suspends a user's access to the directory without deleting the account.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend` (organization: `suspendUser`); needs an organization admin API key.
     pub fn suspend(&self) -> Call<raw::organization::builder::SuspendUser<'static>> {
         Call::new(
             raw::organization::builder::SuspendUser::from_client(
@@ -1770,7 +1888,9 @@ impl OrgDirectoryUser {
             ],
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore` (organization: `restoreUser`).
+    /// Gives a suspended user access to the directory again.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore` (organization: `restoreUser`); needs an organization admin API key.
     pub fn restore(&self) -> Call<raw::organization::builder::RestoreUser<'static>> {
         Call::new(
             raw::organization::builder::RestoreUser::from_client(
@@ -1786,7 +1906,9 @@ impl OrgDirectoryUser {
             ],
         )
     }
-    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `removeUserFromDirectory`).
+    /// Removes a user from the directory, ending their access without deleting the account.
+    ///
+    /// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (organization: `removeUserFromDirectory`); needs an organization admin API key.
     pub fn remove(
         &self,
     ) -> Call<raw::organization::builder::RemoveUserFromDirectory<'static>> {
@@ -1804,7 +1926,9 @@ impl OrgDirectoryUser {
             ],
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments` (organization: `getUserRoleAssignments`).
+    /// Lists a directory user's roles on each resource, optionally filtered by resource or role.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments` (organization: `getUserRoleAssignments`); needs an organization admin API key.
     pub fn role_assignments(
         &self,
     ) -> Paginator<raw::organization::types::MultiDirectoryUserRoleAssignment> {
@@ -1843,7 +1967,9 @@ impl OrgDirectoryUser {
     }
 }
 impl OrgDirectoryUsers {
-    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` (organization: `searchDirectoryUsers`).
+    /// Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` (organization: `searchDirectoryUsers`); needs an organization admin API key.
     pub fn search<V>(
         &self,
         body: V,
@@ -1888,7 +2014,9 @@ impl OrgDirectoryUsers {
             |b, c| b.body_map(|body| body.cursor(c)),
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users` (organization: `getDirectoryUsers`).
+    /// Lists a directory's users with filters in the query string, a page at a time.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users` (organization: `getDirectoryUsers`); needs an organization admin API key.
     #[deprecated(
         note = "deprecated by Atlassian; use `client.org(org_id).directory(directory_id).users().search(body)` (searchDirectoryUsers)"
     )]
@@ -1922,7 +2050,9 @@ impl OrgDirectoryUsers {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count` (organization: `getDirectoryUsersCount`).
+    /// Counts the users of a directory that match the given filters.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count` (organization: `getDirectoryUsersCount`); needs an organization admin API key.
     pub fn count(
         &self,
     ) -> Call<raw::organization::builder::GetDirectoryUsersCount<'static>> {
@@ -1935,7 +2065,9 @@ impl OrgDirectoryUsers {
             &[("orgId", &*self.org_id), ("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats` (organization: `getUserStats`).
+    /// Returns a directory's user counts broken down by account status and by role.
+    ///
+    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats` (organization: `getUserStats`); needs an organization admin API key.
     pub fn stats(&self) -> Call<raw::organization::builder::GetUserStats<'static>> {
         Call::new(
             raw::organization::builder::GetUserStats::from_client(
@@ -1965,7 +2097,9 @@ impl OrgDlp {
     }
 }
 impl OrgDlpLevel {
-    /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `getLevel`).
+    /// Returns one DLP level with its definition, guideline, status and who created and changed it.
+    ///
+    /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `getLevel`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::dlp::builder::GetLevel<'static>> {
         Call::new(
             raw::dlp::builder::GetLevel::from_client(Cow::Owned(self.c.raw.dlp.clone()))
@@ -1974,7 +2108,9 @@ impl OrgDlpLevel {
             &[("orgId", &*self.org_id), ("levelId", &*self.level_id)],
         )
     }
-    /// `PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `editLevel`).
+    /// Changes a DLP level's name, color, definition or guideline.
+    ///
+    /// `PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}` (dlp: `editLevel`); needs an organization admin API key.
     pub fn edit<V>(&self, body: V) -> Call<raw::dlp::builder::EditLevel<'static>>
     where
         V: TryInto<raw::dlp::types::EditLevelModel>,
@@ -1990,7 +2126,9 @@ impl OrgDlpLevel {
     }
 }
 impl OrgDlpLevels {
-    /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `getLevelList`).
+    /// Lists the organization's DLP levels with their status, color and sensitivity.
+    ///
+    /// `GET /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `getLevelList`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::dlp::types::Level> {
         self.list_with(|b| b)
     }
@@ -2016,7 +2154,9 @@ impl OrgDlpLevels {
             |b, _| b,
         )
     }
-    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `createLevel`).
+    /// Creates a DLP level with a name, color, definition and guideline.
+    ///
+    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels` (dlp: `createLevel`); needs an organization admin API key.
     pub fn create<V>(&self, body: V) -> Call<raw::dlp::builder::CreateLevel<'static>>
     where
         V: TryInto<raw::dlp::types::CreateLevelModel>,
@@ -2031,7 +2171,9 @@ impl OrgDlpLevels {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish` (dlp: `publishLevel`).
+    /// Publishes the given draft DLP levels so they can be applied to content.
+    ///
+    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish` (dlp: `publishLevel`); needs an organization admin API key.
     pub fn publish<V>(&self, body: V) -> Call<raw::dlp::builder::PublishLevel<'static>>
     where
         V: TryInto<raw::dlp::types::PublishLevelsModel>,
@@ -2046,7 +2188,9 @@ impl OrgDlpLevels {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive` (dlp: `archiveLevel`).
+    /// Archives a DLP level so it can no longer be applied.
+    ///
+    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive` (dlp: `archiveLevel`); needs an organization admin API key.
     pub fn archive<V>(&self, body: V) -> Call<raw::dlp::builder::ArchiveLevel<'static>>
     where
         V: TryInto<raw::dlp::types::ArchiveLevelModel>,
@@ -2061,7 +2205,9 @@ impl OrgDlpLevels {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore` (dlp: `restoreLevel`).
+    /// Brings an archived DLP level back.
+    ///
+    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore` (dlp: `restoreLevel`); needs an organization admin API key.
     pub fn restore<V>(&self, body: V) -> Call<raw::dlp::builder::RestoreLevel<'static>>
     where
         V: TryInto<raw::dlp::types::RestoreLevelModel>,
@@ -2076,7 +2222,9 @@ impl OrgDlpLevels {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder` (dlp: `reorder`).
+    /// Sets the sensitivity order of the DLP levels from a list of level IDs.
+    ///
+    /// `POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder` (dlp: `reorder`); needs an organization admin API key.
     pub fn reorder<V>(&self, body: V) -> Call<raw::dlp::builder::Reorder<'static>>
     where
         V: TryInto<raw::dlp::types::ReorderLevelsModel>,
@@ -2091,7 +2239,9 @@ impl OrgDlpLevels {
     }
 }
 impl OrgDomain {
-    /// `GET /admin/v1/orgs/{orgId}/domains/{domainId}` (organization: `getDomainById`).
+    /// Returns one domain of the organization with its verification status and method.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/domains/{domainId}` (organization: `getDomainById`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::organization::builder::GetDomainById<'static>> {
         Call::new(
             raw::organization::builder::GetDomainById::from_client(
@@ -2104,7 +2254,9 @@ impl OrgDomain {
     }
 }
 impl OrgDomains {
-    /// `GET /admin/v1/orgs/{orgId}/domains` (organization: `getDomains`).
+    /// Lists the domains claimed by the organization, a page at a time.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/domains` (organization: `getDomains`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::organization::types::DomainModel> {
         self.list_with(|b| b)
     }
@@ -2135,7 +2287,9 @@ impl OrgDomains {
     }
 }
 impl OrgEvent {
-    /// `GET /admin/v1/orgs/{orgId}/events/{eventId}` (organization: `getEventById`).
+    /// Returns one audit event with its action, actor, location and context.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/events/{eventId}` (organization: `getEventById`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::organization::builder::GetEventById<'static>> {
         Call::new(
             raw::organization::builder::GetEventById::from_client(
@@ -2148,7 +2302,9 @@ impl OrgEvent {
     }
 }
 impl OrgEvents {
-    /// `GET /admin/v1/orgs/{orgId}/events` (organization: `getEvents`).
+    /// Searches the audit log by text, time range, action, actor, IP, product or location.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/events` (organization: `getEvents`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::organization::types::EventModel> {
         self.list_with(|b| b)
     }
@@ -2177,7 +2333,9 @@ impl OrgEvents {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/v1/orgs/{orgId}/events-stream` (organization: `pollEvents`).
+    /// Reads audit events in time order from a cursor, to keep up with new activity.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/events-stream` (organization: `pollEvents`); needs an organization admin API key.
     pub fn poll(&self) -> Paginator<raw::organization::types::PollingEventModel> {
         self.poll_with(|b| b)
     }
@@ -2206,7 +2364,9 @@ impl OrgEvents {
             |b, c| b.cursor(c),
         )
     }
-    /// `GET /admin/v1/orgs/{orgId}/event-actions` (organization: `getEventActions`).
+    /// Lists the audit event action types, for use as an event filter.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/event-actions` (organization: `getEventActions`); needs an organization admin API key.
     pub fn actions(&self) -> Call<raw::organization::builder::GetEventActions<'static>> {
         Call::new(
             raw::organization::builder::GetEventActions::from_client(
@@ -2218,7 +2378,9 @@ impl OrgEvents {
     }
 }
 impl OrgPolicies {
-    /// `GET /admin/v1/orgs/{orgId}/policies` (organization: `getPolicies`).
+    /// Lists the organization's policies, optionally of one type, a page at a time.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/policies` (organization: `getPolicies`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::organization::types::PolicyModel> {
         self.list_with(|b| b)
     }
@@ -2247,7 +2409,9 @@ impl OrgPolicies {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/v1/orgs/{orgId}/policies` (organization: `createPolicy`).
+    /// Creates an IP allowlist, data residency or data security policy for the organization.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/policies` (organization: `createPolicy`); needs an organization admin API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -2278,7 +2442,9 @@ impl OrgPolicy {
             resource_id: resource_id.into(),
         }
     }
-    /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `getPolicyById`).
+    /// Returns one organization policy with its rule, status and resources.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `getPolicyById`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::organization::builder::GetPolicyById<'static>> {
         Call::new(
             raw::organization::builder::GetPolicyById::from_client(
@@ -2289,7 +2455,9 @@ impl OrgPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `PUT /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `updatePolicy`).
+    /// Replaces an organization policy's name, status, rule or resources.
+    ///
+    /// `PUT /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `updatePolicy`); needs an organization admin API key.
     pub fn update<V>(
         &self,
         body: V,
@@ -2310,7 +2478,9 @@ impl OrgPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `deletePolicy`).
+    /// Deletes an organization policy.
+    ///
+    /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}` (organization: `deletePolicy`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::organization::builder::DeletePolicy<'static>> {
         Call::new(
             raw::organization::builder::DeletePolicy::from_client(
@@ -2321,7 +2491,9 @@ impl OrgPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate` (organization: `validatePolicy`).
+    /// Checks an organization policy for configuration errors without changing it.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate` (organization: `validatePolicy`); needs an organization admin API key.
     pub fn validate(&self) -> Call<raw::organization::builder::ValidatePolicy<'static>> {
         Call::new(
             raw::organization::builder::ValidatePolicy::from_client(
@@ -2332,7 +2504,9 @@ impl OrgPolicy {
             &[("orgId", &*self.org_id), ("policyId", &*self.policy_id)],
         )
     }
-    /// `POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources` (organization: `addResourceToPolicy`).
+    /// Adds a resource to an organization policy, with an optional migration schedule.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources` (organization: `addResourceToPolicy`); needs an organization admin API key.
     pub fn add_resource<V>(
         &self,
         body: V,
@@ -2355,7 +2529,9 @@ impl OrgPolicy {
     }
 }
 impl OrgPolicyResource {
-    /// `PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `updatePolicyResource`).
+    /// Changes the migration schedule or ticket link of a resource in an organization policy.
+    ///
+    /// `PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `updatePolicyResource`); needs an organization admin API key.
     pub fn update<V>(
         &self,
         body: V,
@@ -2381,7 +2557,9 @@ impl OrgPolicyResource {
             ],
         )
     }
-    /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `deletePolicyResource`).
+    /// Removes a resource from an organization policy.
+    ///
+    /// `DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}` (organization: `deletePolicyResource`); needs an organization admin API key.
     pub fn delete(
         &self,
     ) -> Call<raw::organization::builder::DeletePolicyResource<'static>> {
@@ -2401,7 +2579,9 @@ impl OrgPolicyResource {
     }
 }
 impl OrgScimLinks {
-    /// `GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links` (user-provisioning: `getScimLinks`).
+    /// Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
+    ///
+    /// `GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links` (user-provisioning: `getScimLinks`); needs the SCIM directory's API key.
     pub fn for_account(
         &self,
         aa_id: &str,
@@ -2415,7 +2595,9 @@ impl OrgScimLinks {
             &[("orgId", &*self.org_id), ("aaId", aa_id)],
         )
     }
-    /// `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` (user-provisioning: `getScimLinksByEmail`).
+    /// Lists the SCIM users linked to the Atlassian account with the given email address.
+    ///
+    /// `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` (user-provisioning: `getScimLinksByEmail`); needs the SCIM directory's API key.
     pub fn for_email<V>(
         &self,
         body: V,
@@ -2435,7 +2617,9 @@ impl OrgScimLinks {
             &[("orgId", &*self.org_id)],
         )
     }
-    /// `PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink` (user-provisioning: `unlinkScimUser`).
+    /// Detaches a SCIM user of a directory from its Atlassian account.
+    ///
+    /// `PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink` (user-provisioning: `unlinkScimUser`); needs the SCIM directory's API key.
     pub fn unlink(
         &self,
         scim_directory_id: &str,
@@ -2455,7 +2639,9 @@ impl OrgScimLinks {
             ],
         )
     }
-    /// `DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB` (user-provisioning: `deleteScimUserRecordOnly`).
+    /// Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
+    ///
+    /// `DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB` (user-provisioning: `deleteScimUserRecordOnly`); needs the SCIM directory's API key.
     pub fn delete_record_only(
         &self,
         aaid: &str,
@@ -2471,7 +2657,9 @@ impl OrgScimLinks {
     }
 }
 impl OrgUser {
-    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` (organization: `assignRole`).
+    /// Grants a user a role, such as product user or admin, on a resource or the organization.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` (organization: `assignRole`); needs an organization admin API key.
     pub fn assign_role<V>(
         &self,
         body: V,
@@ -2492,7 +2680,9 @@ impl OrgUser {
             &[("orgId", &*self.org_id), ("userId", &*self.user_id)],
         )
     }
-    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke` (organization: `revokeRole`).
+    /// Takes a role away from a user on a resource or the organization.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke` (organization: `revokeRole`); needs an organization admin API key.
     pub fn revoke_role<V>(
         &self,
         body: V,
@@ -2513,7 +2703,9 @@ impl OrgUser {
             &[("orgId", &*self.org_id), ("userId", &*self.user_id)],
         )
     }
-    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign` (organization: `assignUserRoleAssignment`).
+    /// Makes a user an organization admin.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign` (organization: `assignUserRoleAssignment`); needs an organization admin API key.
     pub fn assign_role_assignment<V>(
         &self,
         body: V,
@@ -2534,7 +2726,9 @@ impl OrgUser {
             &[("orgId", &*self.org_id), ("userId", &*self.user_id)],
         )
     }
-    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke` (organization: `revokeUserRoleAssignment`).
+    /// Takes the organization admin role away from a user.
+    ///
+    /// `POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke` (organization: `revokeUserRoleAssignment`); needs an organization admin API key.
     pub fn revoke_role_assignment<V>(
         &self,
         body: V,
@@ -2555,7 +2749,9 @@ impl OrgUser {
             &[("orgId", &*self.org_id), ("userId", &*self.user_id)],
         )
     }
-    /// `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates` (organization: `getUserLastActiveDates`).
+    /// Returns when a user joined the organization and when they were last active in each product.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates` (organization: `getUserLastActiveDates`); needs an organization admin API key.
     pub fn last_active_dates(
         &self,
     ) -> Call<raw::organization::builder::GetUserLastActiveDates<'static>> {
@@ -2570,7 +2766,9 @@ impl OrgUser {
     }
 }
 impl OrgUsers {
-    /// `GET /admin/v1/orgs/{orgId}/users` (organization: `getUsers`).
+    /// Lists the organization's users with account status, product access and last activity.
+    ///
+    /// `GET /admin/v1/orgs/{orgId}/users` (organization: `getUsers`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::organization::types::User> {
         self.list_with(|b| b)
     }
@@ -2596,7 +2794,9 @@ impl OrgUsers {
             |b, c| b.cursor(c),
         )
     }
-    /// `POST /admin/v2/orgs/{orgId}/users/invite` (organization: `inviteUsers`).
+    /// Invites people by email to the organization with product roles, groups and an optional notice.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/users/invite` (organization: `inviteUsers`); needs an organization admin API key.
     pub fn invite<V>(
         &self,
         body: V,
@@ -2618,7 +2818,9 @@ impl OrgUsers {
     }
 }
 impl OrgWorkspaces {
-    /// `POST /admin/v2/orgs/{orgId}/workspaces` (organization: `queryWorkspacesV2`).
+    /// Searches the organization's workspaces (product instances) with filters and sorting, paged.
+    ///
+    /// `POST /admin/v2/orgs/{orgId}/workspaces` (organization: `queryWorkspacesV2`); needs an organization admin API key.
     pub fn query<V>(
         &self,
         body: V,
@@ -2664,7 +2866,9 @@ impl OrgWorkspaces {
     }
 }
 impl Orgs {
-    /// `GET /admin/v1/orgs` (organization: `getOrgs`).
+    /// Lists the organizations the admin API key can manage, a page at a time.
+    ///
+    /// `GET /admin/v1/orgs` (organization: `getOrgs`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::organization::types::OrgModel> {
         self.list_with(|b| b)
     }
@@ -2708,7 +2912,9 @@ impl ScimClient {
             directory_id: self.directory_id.to_string(),
         }
     }
-    /// `GET /scim/directory/{directoryId}/ServiceProviderConfig` (user-provisioning: `getScimServiceProviderConfig`).
+    /// Returns the SCIM features the directory supports, such as patch, filtering and paging.
+    ///
+    /// `GET /scim/directory/{directoryId}/ServiceProviderConfig` (user-provisioning: `getScimServiceProviderConfig`); needs the SCIM directory's API key.
     pub fn service_provider_config(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimServiceProviderConfig<'static>> {
@@ -2720,7 +2926,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/ResourceTypes` (user-provisioning: `getScimResourceTypes`).
+    /// Lists the SCIM resource types the directory serves.
+    ///
+    /// `GET /scim/directory/{directoryId}/ResourceTypes` (user-provisioning: `getScimResourceTypes`); needs the SCIM directory's API key.
     pub fn resource_types(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimResourceTypes<'static>> {
@@ -2732,7 +2940,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/ResourceTypes/User` (user-provisioning: `getScimUserResourceType`).
+    /// Returns the directory's SCIM resource type definition for users.
+    ///
+    /// `GET /scim/directory/{directoryId}/ResourceTypes/User` (user-provisioning: `getScimUserResourceType`); needs the SCIM directory's API key.
     pub fn user_resource_type(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimUserResourceType<'static>> {
@@ -2744,7 +2954,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/ResourceTypes/Group` (user-provisioning: `getScimGroupResourceType`).
+    /// Returns the directory's SCIM resource type definition for groups.
+    ///
+    /// `GET /scim/directory/{directoryId}/ResourceTypes/Group` (user-provisioning: `getScimGroupResourceType`); needs the SCIM directory's API key.
     pub fn group_resource_type(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimGroupResourceType<'static>> {
@@ -2756,7 +2968,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Schemas` (user-provisioning: `getScimSchemas`).
+    /// Lists the SCIM schemas the directory supports.
+    ///
+    /// `GET /scim/directory/{directoryId}/Schemas` (user-provisioning: `getScimSchemas`); needs the SCIM directory's API key.
     pub fn schemas(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimSchemas<'static>> {
@@ -2768,7 +2982,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` (user-provisioning: `getScimUserSchema`).
+    /// Returns the SCIM core user schema as the directory implements it.
+    ///
+    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` (user-provisioning: `getScimUserSchema`); needs the SCIM directory's API key.
     pub fn user_schema(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimUserSchema<'static>> {
@@ -2780,7 +2996,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group` (user-provisioning: `getScimGroupSchema`).
+    /// Returns the SCIM core group schema as the directory implements it.
+    ///
+    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group` (user-provisioning: `getScimGroupSchema`); needs the SCIM directory's API key.
     pub fn group_schema(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimGroupSchema<'static>> {
@@ -2792,7 +3010,9 @@ impl ScimClient {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` (user-provisioning: `getScimEnterpriseUserSchema`).
+    /// Returns the SCIM enterprise user extension schema as the directory implements it.
+    ///
+    /// `GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` (user-provisioning: `getScimEnterpriseUserSchema`); needs the SCIM directory's API key.
     pub fn enterprise_user_schema(
         &self,
     ) -> Call<raw::user_provisioning::builder::GetScimEnterpriseUserSchema<'static>> {
@@ -2806,7 +3026,9 @@ impl ScimClient {
     }
 }
 impl ScimGroups {
-    /// `GET /scim/directory/{directoryId}/Groups` (user-provisioning: `listScimGroups`).
+    /// Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
+    ///
+    /// `GET /scim/directory/{directoryId}/Groups` (user-provisioning: `listScimGroups`); needs the SCIM directory's API key.
     pub fn list(&self) -> Paginator<raw::user_provisioning::types::ScimGroup> {
         self.list_with(|b| b)
     }
@@ -2835,7 +3057,9 @@ impl ScimGroups {
             |b, c| b.start_index(c.parse::<i64>().unwrap_or(1)),
         )
     }
-    /// `POST /scim/directory/{directoryId}/Groups` (user-provisioning: `createScimGroup`).
+    /// Creates a SCIM group in the directory, optionally with members.
+    ///
+    /// `POST /scim/directory/{directoryId}/Groups` (user-provisioning: `createScimGroup`); needs the SCIM directory's API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -2855,7 +3079,9 @@ impl ScimGroups {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `getScimGroup`).
+    /// Returns one SCIM group of the directory with its members.
+    ///
+    /// `GET /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `getScimGroup`); needs the SCIM directory's API key.
     pub fn get(
         &self,
         id: &str,
@@ -2869,7 +3095,9 @@ impl ScimGroups {
             &[("directoryId", &*self.directory_id), ("id", id)],
         )
     }
-    /// `PUT /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `replaceScimGroup`).
+    /// Replaces a SCIM group's name and member list.
+    ///
+    /// `PUT /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `replaceScimGroup`); needs the SCIM directory's API key.
     pub fn replace<V>(
         &self,
         id: &str,
@@ -2891,7 +3119,9 @@ impl ScimGroups {
             &[("directoryId", &*self.directory_id), ("id", id)],
         )
     }
-    /// `PATCH /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `patchScimGroup`).
+    /// Changes a SCIM group with SCIM patch operations, such as adding or removing members.
+    ///
+    /// `PATCH /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `patchScimGroup`); needs the SCIM directory's API key.
     pub fn patch<V>(
         &self,
         id: &str,
@@ -2913,7 +3143,9 @@ impl ScimGroups {
             &[("directoryId", &*self.directory_id), ("id", id)],
         )
     }
-    /// `DELETE /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `deleteScimGroup`).
+    /// Deletes a SCIM group from the directory.
+    ///
+    /// `DELETE /scim/directory/{directoryId}/Groups/{id}` (user-provisioning: `deleteScimGroup`); needs the SCIM directory's API key.
     pub fn delete(
         &self,
         id: &str,
@@ -2929,7 +3161,9 @@ impl ScimGroups {
     }
 }
 impl ScimUsers {
-    /// `GET /scim/directory/{directoryId}/Users` (user-provisioning: `listScimUsers`).
+    /// Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
+    ///
+    /// `GET /scim/directory/{directoryId}/Users` (user-provisioning: `listScimUsers`); needs the SCIM directory's API key.
     pub fn list(&self) -> Paginator<raw::user_provisioning::types::ScimUser> {
         self.list_with(|b| b)
     }
@@ -2958,7 +3192,9 @@ impl ScimUsers {
             |b, c| b.start_index(c.parse::<i64>().unwrap_or(1)),
         )
     }
-    /// `POST /scim/directory/{directoryId}/Users` (user-provisioning: `createScimUser`).
+    /// Provisions a new user in the directory from a SCIM user resource.
+    ///
+    /// `POST /scim/directory/{directoryId}/Users` (user-provisioning: `createScimUser`); needs the SCIM directory's API key.
     pub fn create<V>(
         &self,
         body: V,
@@ -2978,7 +3214,9 @@ impl ScimUsers {
             &[("directoryId", &*self.directory_id)],
         )
     }
-    /// `GET /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `getScimUser`).
+    /// Returns one SCIM user of the directory.
+    ///
+    /// `GET /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `getScimUser`); needs the SCIM directory's API key.
     pub fn get(
         &self,
         user_id: &str,
@@ -2992,7 +3230,9 @@ impl ScimUsers {
             &[("directoryId", &*self.directory_id), ("userId", user_id)],
         )
     }
-    /// `PUT /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `replaceScimUser`).
+    /// Replaces all attributes of a SCIM user with the given resource.
+    ///
+    /// `PUT /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `replaceScimUser`); needs the SCIM directory's API key.
     pub fn replace<V>(
         &self,
         user_id: &str,
@@ -3014,7 +3254,9 @@ impl ScimUsers {
             &[("directoryId", &*self.directory_id), ("userId", user_id)],
         )
     }
-    /// `PATCH /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `patchScimUser`).
+    /// Changes selected attributes of a SCIM user with SCIM patch operations.
+    ///
+    /// `PATCH /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `patchScimUser`); needs the SCIM directory's API key.
     pub fn patch<V>(
         &self,
         user_id: &str,
@@ -3036,7 +3278,9 @@ impl ScimUsers {
             &[("directoryId", &*self.directory_id), ("userId", user_id)],
         )
     }
-    /// `DELETE /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `deleteScimUser`).
+    /// Deprovisions a SCIM user from the directory.
+    ///
+    /// `DELETE /scim/directory/{directoryId}/Users/{userId}` (user-provisioning: `deleteScimUser`); needs the SCIM directory's API key.
     pub fn delete(
         &self,
         user_id: &str,
@@ -3066,7 +3310,9 @@ impl User {
             account_id: self.account_id.clone(),
         }
     }
-    /// `GET /users/{account_id}/manage` (user-management: `getUserManageability`).
+    /// Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
+    ///
+    /// `GET /users/{account_id}/manage` (user-management: `getUserManageability`); needs an organization admin API key.
     pub fn manageability(
         &self,
     ) -> Call<raw::user_management::builder::GetUserManageability<'static>> {
@@ -3078,7 +3324,9 @@ impl User {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `PUT /users/{account_id}/manage/email` (user-management: `setUserEmail`).
+    /// Changes the email address of a managed account.
+    ///
+    /// `PUT /users/{account_id}/manage/email` (user-management: `setUserEmail`); needs an organization admin API key.
     pub fn set_email<V>(
         &self,
         body: V,
@@ -3098,7 +3346,9 @@ impl User {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `POST /users/{account_id}/manage/lifecycle/disable` (user-management: `disableUser`).
+    /// Deactivates a managed account, with an optional message.
+    ///
+    /// `POST /users/{account_id}/manage/lifecycle/disable` (user-management: `disableUser`); needs an organization admin API key.
     pub fn disable<V>(
         &self,
         body: V,
@@ -3118,7 +3368,9 @@ impl User {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `POST /users/{account_id}/manage/lifecycle/enable` (user-management: `enableUser`).
+    /// Reactivates a deactivated managed account.
+    ///
+    /// `POST /users/{account_id}/manage/lifecycle/enable` (user-management: `enableUser`); needs an organization admin API key.
     pub fn enable(&self) -> Call<raw::user_management::builder::EnableUser<'static>> {
         Call::new(
             raw::user_management::builder::EnableUser::from_client(
@@ -3128,7 +3380,9 @@ impl User {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `POST /users/{account_id}/manage/lifecycle/delete` (user-management: `deleteUser`).
+    /// Schedules a managed account for deletion.
+    ///
+    /// `POST /users/{account_id}/manage/lifecycle/delete` (user-management: `deleteUser`); needs an organization admin API key.
     pub fn delete(&self) -> Call<raw::user_management::builder::DeleteUser<'static>> {
         Call::new(
             raw::user_management::builder::DeleteUser::from_client(
@@ -3138,7 +3392,9 @@ impl User {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `POST /users/{account_id}/manage/lifecycle/cancel-delete` (user-management: `cancelDeleteUser`).
+    /// Cancels the pending deletion of a managed account.
+    ///
+    /// `POST /users/{account_id}/manage/lifecycle/cancel-delete` (user-management: `cancelDeleteUser`); needs an organization admin API key.
     pub fn cancel_delete(
         &self,
     ) -> Call<raw::user_management::builder::CancelDeleteUser<'static>> {
@@ -3152,7 +3408,9 @@ impl User {
     }
 }
 impl UserApiTokens {
-    /// `GET /users/{account_id}/manage/api-tokens` (user-management: `listUserApiTokens`).
+    /// Lists a managed account's API tokens with their creation, expiry and last use.
+    ///
+    /// `GET /users/{account_id}/manage/api-tokens` (user-management: `listUserApiTokens`); needs an organization admin API key.
     pub fn list(&self) -> Paginator<raw::user_management::types::ApiTokenModel> {
         self.list_with(|b| b)
     }
@@ -3181,7 +3439,9 @@ impl UserApiTokens {
             |b, _| b,
         )
     }
-    /// `DELETE /users/{account_id}/manage/api-tokens/{tokenId}` (user-management: `deleteUserApiToken`).
+    /// Revokes one API token of a managed account.
+    ///
+    /// `DELETE /users/{account_id}/manage/api-tokens/{tokenId}` (user-management: `deleteUserApiToken`); needs an organization admin API key.
     pub fn delete(
         &self,
         token_id: &str,
@@ -3197,7 +3457,9 @@ impl UserApiTokens {
     }
 }
 impl UserProfile {
-    /// `GET /users/{account_id}/manage/profile` (user-management: `getUserProfile`).
+    /// Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
+    ///
+    /// `GET /users/{account_id}/manage/profile` (user-management: `getUserProfile`); needs an organization admin API key.
     pub fn get(&self) -> Call<raw::user_management::builder::GetUserProfile<'static>> {
         Call::new(
             raw::user_management::builder::GetUserProfile::from_client(
@@ -3207,7 +3469,9 @@ impl UserProfile {
             &[("account_id", &*self.account_id)],
         )
     }
-    /// `PATCH /users/{account_id}/manage/profile` (user-management: `updateUserProfile`).
+    /// Updates only the given fields of a managed account's profile.
+    ///
+    /// `PATCH /users/{account_id}/manage/profile` (user-management: `updateUserProfile`); needs an organization admin API key.
     pub fn update<V>(
         &self,
         body: V,
@@ -3263,792 +3527,1188 @@ pub const OPERATIONS: &[crate::operations::OperationEntry] = &[
         operation_id: "getOrgs",
         method: "client.orgs().list()",
         deprecated: false,
+        summary: "Lists the organizations the admin API key can manage, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v1/orgs",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getOrgById",
         method: "client.org(org_id).get()",
         deprecated: false,
+        summary: "Returns an organization's name with links to its domains and users.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDomains",
         method: "client.org(org_id).domains().list()",
         deprecated: false,
+        summary: "Lists the domains claimed by the organization, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/domains",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDomainById",
         method: "client.org(org_id).domain(domain_id).get()",
         deprecated: false,
+        summary: "Returns one domain of the organization with its verification status and method.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/domains/{domainId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getEvents",
         method: "client.org(org_id).events().list()",
         deprecated: false,
+        summary: "Searches the audit log by text, time range, action, actor, IP, product or location.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/events",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "pollEvents",
         method: "client.org(org_id).events().poll()",
         deprecated: false,
+        summary: "Reads audit events in time order from a cursor, to keep up with new activity.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/events-stream",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getEventActions",
         method: "client.org(org_id).events().actions()",
         deprecated: false,
+        summary: "Lists the audit event action types, for use as an event filter.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/event-actions",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getEventById",
         method: "client.org(org_id).event(event_id).get()",
         deprecated: false,
+        summary: "Returns one audit event with its action, actor, location and context.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/events/{eventId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getPolicies",
         method: "client.org(org_id).policies().list()",
         deprecated: false,
+        summary: "Lists the organization's policies, optionally of one type, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "createPolicy",
         method: "client.org(org_id).policies().create(body)",
         deprecated: false,
+        summary: "Creates an IP allowlist, data residency or data security policy for the organization.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getPolicyById",
         method: "client.org(org_id).policy(policy_id).get()",
         deprecated: false,
+        summary: "Returns one organization policy with its rule, status and resources.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "updatePolicy",
         method: "client.org(org_id).policy(policy_id).update(body)",
         deprecated: false,
+        summary: "Replaces an organization policy's name, status, rule or resources.",
+        http_method: "PUT",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "deletePolicy",
         method: "client.org(org_id).policy(policy_id).delete()",
         deprecated: false,
+        summary: "Deletes an organization policy.",
+        http_method: "DELETE",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "validatePolicy",
         method: "client.org(org_id).policy(policy_id).validate()",
         deprecated: false,
+        summary: "Checks an organization policy for configuration errors without changing it.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}/validate",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "addResourceToPolicy",
         method: "client.org(org_id).policy(policy_id).add_resource(body)",
         deprecated: false,
+        summary: "Adds a resource to an organization policy, with an optional migration schedule.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "updatePolicyResource",
         method: "client.org(org_id).policy(policy_id).resource(resource_id).update(body)",
         deprecated: false,
+        summary: "Changes the migration schedule or ticket link of a resource in an organization policy.",
+        http_method: "PUT",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "deletePolicyResource",
         method: "client.org(org_id).policy(policy_id).resource(resource_id).delete()",
         deprecated: false,
+        summary: "Removes a resource from an organization policy.",
+        http_method: "DELETE",
+        path: "/admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getUsers",
         method: "client.org(org_id).users().list()",
         deprecated: false,
+        summary: "Lists the organization's users with account status, product access and last activity.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/users",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "inviteUsers",
         method: "client.org(org_id).users().invite(body)",
         deprecated: false,
+        summary: "Invites people by email to the organization with product roles, groups and an optional notice.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/users/invite",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "assignRole",
         method: "client.org(org_id).user(user_id).assign_role(body)",
         deprecated: false,
+        summary: "Grants a user a role, such as product user or admin, on a resource or the organization.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/users/{userId}/roles/assign",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "revokeRole",
         method: "client.org(org_id).user(user_id).revoke_role(body)",
         deprecated: false,
+        summary: "Takes a role away from a user on a resource or the organization.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/users/{userId}/roles/revoke",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "assignUserRoleAssignment",
         method: "client.org(org_id).user(user_id).assign_role_assignment(body)",
         deprecated: false,
+        summary: "Makes a user an organization admin.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "revokeUserRoleAssignment",
         method: "client.org(org_id).user(user_id).revoke_role_assignment(body)",
         deprecated: false,
+        summary: "Takes the organization admin role away from a user.",
+        http_method: "POST",
+        path: "/admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getUserLastActiveDates",
         method: "client.org(org_id).user(user_id).last_active_dates()",
         deprecated: false,
+        summary: "Returns when a user joined the organization and when they were last active in each product.",
+        http_method: "GET",
+        path: "/admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "queryWorkspacesV2",
         method: "client.org(org_id).workspaces().query(body)",
         deprecated: false,
+        summary: "Searches the organization's workspaces (product instances) with filters and sorting, paged.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/workspaces",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDirectoriesForOrg",
         method: "client.org(org_id).directories().list()",
         deprecated: false,
+        summary: "Lists the organization's user directories, optionally filtered by name, ID or member account.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "searchDirectoryUsers",
         method: "client.org(org_id).directory(directory_id).users().search(body)",
         deprecated: false,
+        summary: "Searches a directory's users by status, role, group, email, domain, MFA and more, paged.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDirectoryUsers",
         method: "client.org(org_id).directory(directory_id).users().list()",
         deprecated: true,
+        summary: "Lists a directory's users with filters in the query string, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDirectoryUsersCount",
         method: "client.org(org_id).directory(directory_id).users().count()",
         deprecated: false,
+        summary: "Counts the users of a directory that match the given filters.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/count",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getUserStats",
         method: "client.org(org_id).directory(directory_id).users().stats()",
         deprecated: false,
+        summary: "Returns a directory's user counts broken down by account status and by role.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getDirectoryUserDetails",
         method: "client.org(org_id).directory(directory_id).user(account_id).get()",
         deprecated: false,
+        summary: "Returns one user of a directory with profile, status, MFA and claim details.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "suspendUser",
         method: "client.org(org_id).directory(directory_id).user(account_id).suspend()",
         deprecated: false,
+        summary: "Suspends a user's access to the directory without deleting the account.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "restoreUser",
         method: "client.org(org_id).directory(directory_id).user(account_id).restore()",
         deprecated: false,
+        summary: "Gives a suspended user access to the directory again.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "removeUserFromDirectory",
         method: "client.org(org_id).directory(directory_id).user(account_id).remove()",
         deprecated: false,
+        summary: "Removes a user from the directory, ending their access without deleting the account.",
+        http_method: "DELETE",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getUserRoleAssignments",
         method: "client.org(org_id).directory(directory_id).user(account_id).role_assignments()",
         deprecated: false,
+        summary: "Lists a directory user's roles on each resource, optionally filtered by resource or role.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "searchDirectoryGroups",
         method: "client.org(org_id).directory(directory_id).groups().search(body)",
         deprecated: false,
+        summary: "Searches a directory's groups by name, member, resource or role, a page at a time.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getGroups",
         method: "client.org(org_id).directory(directory_id).groups().list()",
         deprecated: true,
+        summary: "Lists a directory's groups with filters in the query string, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getGroupsCount",
         method: "client.org(org_id).directory(directory_id).groups().count()",
         deprecated: false,
+        summary: "Counts the groups of a directory that match the given filters.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getGroupsStats",
         method: "client.org(org_id).directory(directory_id).groups().stats()",
         deprecated: false,
+        summary: "Returns a directory's group totals (all, managed, synced) and counts by group type.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "createGroup",
         method: "client.org(org_id).directory(directory_id).groups().create(body)",
         deprecated: false,
+        summary: "Creates a group in the directory with a name and an optional description.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getGroup",
         method: "client.org(org_id).directory(directory_id).group(group_id).get()",
         deprecated: false,
+        summary: "Returns one group with its description, member and resource counts and what may be changed.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "deleteGroup",
         method: "client.org(org_id).directory(directory_id).group(group_id).delete()",
         deprecated: false,
+        summary: "Deletes a group from the directory.",
+        http_method: "DELETE",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "addUserToGroup",
         method: "client.org(org_id).directory(directory_id).group(group_id).add_member(body)",
         deprecated: false,
+        summary: "Adds a user, by account ID, to a group.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "removeUserFromGroup",
         method: "client.org(org_id).directory(directory_id).group(group_id).remove_member(account_id)",
         deprecated: false,
+        summary: "Removes a user from a group.",
+        http_method: "DELETE",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "getGroupRoleAssignments",
         method: "client.org(org_id).directory(directory_id).group(group_id).role_assignments()",
         deprecated: false,
+        summary: "Lists the roles a group grants on each resource, a page at a time.",
+        http_method: "GET",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "assignGroupRole",
         method: "client.org(org_id).directory(directory_id).group(group_id).assign_role(body)",
         deprecated: false,
+        summary: "Grants a group a role on a resource, giving it to every member of the group.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign",
     },
     crate::operations::OperationEntry {
         family: "organization",
         operation_id: "revokeGroupRole",
         method: "client.org(org_id).directory(directory_id).group(group_id).revoke_role(body)",
         deprecated: false,
+        summary: "Takes a role on a resource away from a group.",
+        http_method: "POST",
+        path: "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "bulkFetchAuthPolicy",
         method: "client.org(org_id).control().auth_policies_for_users(body)",
         deprecated: false,
+        summary: "Returns the authentication policy each of the given users is assigned to.",
+        http_method: "POST",
+        path: "/admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getTaskStatus",
         method: "client.org(org_id).control().task(task_id).get()",
         deprecated: false,
+        summary: "Returns the progress of adding users to an authentication policy: done, failed and pending.",
+        http_method: "GET",
+        path: "/admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getPoliciesV2",
         method: "client.org(org_id).control().policies().list()",
         deprecated: true,
+        summary: "Lists the organization's data security policies, a page at a time.",
+        http_method: "GET",
+        path: "/admin/control/v2/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "createPolicyV2",
         method: "client.org(org_id).control().policies().create(body)",
         deprecated: true,
+        summary: "Creates a data security policy.",
+        http_method: "POST",
+        path: "/admin/control/v2/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "publishDraftPolicies",
         method: "client.org(org_id).control().policies().publish_drafts(body)",
         deprecated: false,
+        summary: "Publishes pending data security policy changes, updating or deleting the listed policies.",
+        http_method: "POST",
+        path: "/admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getPolicyV2",
         method: "client.org(org_id).control().policy(policy_id).get()",
         deprecated: true,
+        summary: "Returns one data security policy with its rule, coverage level and status.",
+        http_method: "GET",
+        path: "/admin/control/v2/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "updatePolicyV2",
         method: "client.org(org_id).control().policy(policy_id).update(body)",
         deprecated: true,
+        summary: "Replaces a data security policy's name, rule, status or coverage.",
+        http_method: "PUT",
+        path: "/admin/control/v2/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "deletePolicy",
         method: "client.org(org_id).control().policy(policy_id).delete()",
         deprecated: false,
+        summary: "Deletes a data residency, IP allowlist or data security policy.",
+        http_method: "DELETE",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "validatePolicy",
         method: "client.org(org_id).control().policy(policy_id).validate()",
         deprecated: false,
+        summary: "Checks a data residency, IP allowlist or data security policy for errors without changing it.",
+        http_method: "GET",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/validate",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "addUsersToPolicy",
         method: "client.org(org_id).control().policy(policy_id).add_users(body)",
         deprecated: false,
+        summary: "Assigns users to an authentication policy in a background task whose status can be read.",
+        http_method: "POST",
+        path: "/admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getResourcesV2",
         method: "client.org(org_id).control().policy(policy_id).resources()",
         deprecated: false,
+        summary: "Lists the resources a data security policy covers, with their application status.",
+        http_method: "GET",
+        path: "/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "attachDetachResourcesV2",
         method: "client.org(org_id).control().policy(policy_id).attach_detach_resources(body)",
         deprecated: false,
+        summary: "Adds resources to or removes them from a data security policy in one request.",
+        http_method: "POST",
+        path: "/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "deleteResourcesV2",
         method: "client.org(org_id).control().policy(policy_id).delete_resources()",
         deprecated: false,
+        summary: "Removes every resource from a data security policy.",
+        http_method: "DELETE",
+        path: "/admin/control/v2/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "updateResource",
         method: "client.org(org_id).control().policy(policy_id).resource(resource_id).update(body)",
         deprecated: false,
+        summary: "Changes the migration schedule or ticket link of a resource in a policy.",
+        http_method: "PUT",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "deleteResource",
         method: "client.org(org_id).control().policy(policy_id).resource(resource_id).delete()",
         deprecated: false,
+        summary: "Removes one resource from a policy.",
+        http_method: "DELETE",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getPolicies",
         method: "client.org(org_id).control().v1_policies().list()",
         deprecated: true,
+        summary: "Lists data residency, IP allowlist and data security policies, optionally of one type, paged.",
+        http_method: "GET",
+        path: "/admin/control/v1/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "createPolicy",
         method: "client.org(org_id).control().v1_policies().create(body)",
         deprecated: true,
+        summary: "Creates a data residency, IP allowlist or data security policy.",
+        http_method: "POST",
+        path: "/admin/control/v1/orgs/{orgId}/policies",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getPolicy",
         method: "client.org(org_id).control().v1_policy(policy_id).get()",
         deprecated: true,
+        summary: "Returns one policy of any type with its rule, status and attributes.",
+        http_method: "GET",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "updatePolicy",
         method: "client.org(org_id).control().v1_policy(policy_id).update(body)",
         deprecated: true,
+        summary: "Replaces a policy's name, status or rule, whatever its type.",
+        http_method: "PUT",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "getResources",
         method: "client.org(org_id).control().v1_policy(policy_id).resources()",
         deprecated: true,
+        summary: "Lists the resources of a policy with their application status and migration schedule.",
+        http_method: "GET",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "createResource",
         method: "client.org(org_id).control().v1_policy(policy_id).create_resource(body)",
         deprecated: true,
+        summary: "Adds a resource to a policy, with an optional migration schedule and ticket link.",
+        http_method: "POST",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "control",
         operation_id: "deleteResources",
         method: "client.org(org_id).control().v1_policy(policy_id).delete_resources()",
         deprecated: true,
+        summary: "Removes every resource from a policy.",
+        http_method: "DELETE",
+        path: "/admin/control/v1/orgs/{orgId}/policies/{policyId}/resources",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getAllApiTokensByOrgId",
         method: "client.org(org_id).api_access().tokens().list()",
         deprecated: false,
+        summary: "Lists the API tokens of the organization's users, filtered by status, creation or last use.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getApiTokenCountByOrgId",
         method: "client.org(org_id).api_access().tokens().count()",
         deprecated: false,
+        summary: "Counts the organization's user API tokens that match the same filters as the listing.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-tokens/count",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "revokeApiTokensBulk",
         method: "client.org(org_id).api_access().tokens().revoke_bulk()",
         deprecated: false,
+        summary: "Revokes the API tokens of the organization's users in bulk.",
+        http_method: "DELETE",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getAllApiKeysByOrgId",
         method: "client.org(org_id).api_access().api_keys().list()",
         deprecated: false,
+        summary: "Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-keys",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getApiKeyCountByOrgId",
         method: "client.org(org_id).api_access().api_keys().count()",
         deprecated: false,
+        summary: "Counts the organization's API keys that match the same filters as the listing.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-keys/count",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "revokeApiKey",
         method: "client.org(org_id).api_access().api_key(api_key_id).revoke()",
         deprecated: false,
+        summary: "Revokes an API key of the organization so it can no longer be used.",
+        http_method: "PATCH",
+        path: "/admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "listServiceAccounts",
         method: "client.org(org_id).api_access().service_accounts().list()",
         deprecated: false,
+        summary: "Lists the organization's service accounts with their status and creator.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "createServiceAccount",
         method: "client.org(org_id).api_access().service_accounts().create(body)",
         deprecated: false,
+        summary: "Creates a service account with product roles and optional group memberships.",
+        http_method: "POST",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "updateServiceAccount",
         method: "client.org(org_id).api_access().service_accounts().update(body)",
         deprecated: false,
+        summary: "Changes a service account's display name or description.",
+        http_method: "PATCH",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "listServiceAccountApiTokens",
         method: "client.org(org_id).api_access().service_accounts().api_tokens()",
         deprecated: false,
+        summary: "Lists the API tokens of all service accounts, optionally filtered by label.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "countServiceAccountApiTokens",
         method: "client.org(org_id).api_access().service_accounts().count_api_tokens(body)",
         deprecated: false,
+        summary: "Counts the credentials of each given service account and reports unknown IDs.",
+        http_method: "POST",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/count",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "listServiceAccountOAuthClients",
         method: "client.org(org_id).api_access().service_accounts().oauth_clients()",
         deprecated: false,
+        summary: "Lists the OAuth clients of all service accounts, optionally filtered by client name.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "deleteServiceAccount",
         method: "client.org(org_id).api_access().service_account(service_account_id).delete()",
         deprecated: false,
+        summary: "Deletes a service account.",
+        http_method: "DELETE",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getServiceAccountApiToken",
         method: "client.org(org_id).api_access().service_account(service_account_id).api_tokens()",
         deprecated: false,
+        summary: "Lists the API tokens of one service account, optionally filtered by label.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "revokeApiTokens",
         method: "client.org(org_id).api_access().service_account(service_account_id).revoke_api_tokens()",
         deprecated: false,
+        summary: "Revokes every API token of a service account.",
+        http_method: "DELETE",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "listServiceAccountOAuthClientsByServiceAccountId",
         method: "client.org(org_id).api_access().service_account(service_account_id).oauth_clients()",
         deprecated: false,
+        summary: "Lists the OAuth clients of one service account, optionally filtered by client name.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "listOAuthClients",
         method: "client.org(org_id).api_access().oauth_clients().list()",
         deprecated: false,
+        summary: "Lists the organization's OAuth clients with their status, a page at a time.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/oauth-clients",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "createOAuthClient",
         method: "client.org(org_id).api_access().oauth_clients().create(body)",
         deprecated: false,
+        summary: "Creates an OAuth client for a service account.",
+        http_method: "POST",
+        path: "/admin/api-access/v1/orgs/{orgId}/oauth-clients",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "countOAuthClients",
         method: "client.org(org_id).api_access().oauth_clients().count()",
         deprecated: false,
+        summary: "Returns the number of OAuth clients in the organization.",
+        http_method: "POST",
+        path: "/admin/api-access/v1/orgs/{orgId}/oauth-clients/count",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "getOAuthClient",
         method: "client.org(org_id).api_access().oauth_client(client_id).get()",
         deprecated: false,
+        summary: "Returns one OAuth client with its name, status and timestamps.",
+        http_method: "GET",
+        path: "/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}",
     },
     crate::operations::OperationEntry {
         family: "api-access",
         operation_id: "deleteOAuthClient",
         method: "client.org(org_id).api_access().oauth_client(client_id).delete()",
         deprecated: false,
+        summary: "Deletes an OAuth client so its credentials stop working.",
+        http_method: "DELETE",
+        path: "/admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "getLevelList",
         method: "client.org(org_id).dlp().levels().list()",
         deprecated: false,
+        summary: "Lists the organization's DLP levels with their status, color and sensitivity.",
+        http_method: "GET",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "createLevel",
         method: "client.org(org_id).dlp().levels().create(body)",
         deprecated: false,
+        summary: "Creates a DLP level with a name, color, definition and guideline.",
+        http_method: "POST",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "publishLevel",
         method: "client.org(org_id).dlp().levels().publish(body)",
         deprecated: false,
+        summary: "Publishes the given draft DLP levels so they can be applied to content.",
+        http_method: "POST",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/publish",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "archiveLevel",
         method: "client.org(org_id).dlp().levels().archive(body)",
         deprecated: false,
+        summary: "Archives a DLP level so it can no longer be applied.",
+        http_method: "POST",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/archive",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "restoreLevel",
         method: "client.org(org_id).dlp().levels().restore(body)",
         deprecated: false,
+        summary: "Brings an archived DLP level back.",
+        http_method: "POST",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/restore",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "reorder",
         method: "client.org(org_id).dlp().levels().reorder(body)",
         deprecated: false,
+        summary: "Sets the sensitivity order of the DLP levels from a list of level IDs.",
+        http_method: "POST",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/reorder",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "getLevel",
         method: "client.org(org_id).dlp().level(level_id).get()",
         deprecated: false,
+        summary: "Returns one DLP level with its definition, guideline, status and who created and changed it.",
+        http_method: "GET",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}",
     },
     crate::operations::OperationEntry {
         family: "dlp",
         operation_id: "editLevel",
         method: "client.org(org_id).dlp().level(level_id).edit(body)",
         deprecated: false,
+        summary: "Changes a DLP level's name, color, definition or guideline.",
+        http_method: "PUT",
+        path: "/admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimLinks",
         method: "client.org(org_id).scim_links().for_account(aa_id)",
         deprecated: false,
+        summary: "Lists the SCIM users, across the organization's directories, linked to an Atlassian account.",
+        http_method: "GET",
+        path: "/admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimLinksByEmail",
         method: "client.org(org_id).scim_links().for_email(body)",
         deprecated: false,
+        summary: "Lists the SCIM users linked to the Atlassian account with the given email address.",
+        http_method: "POST",
+        path: "/admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "unlinkScimUser",
         method: "client.org(org_id).scim_links().unlink(scim_directory_id, scim_user_id)",
         deprecated: false,
+        summary: "Detaches a SCIM user of a directory from its Atlassian account.",
+        http_method: "PATCH",
+        path: "/admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "deleteScimUserRecordOnly",
         method: "client.org(org_id).scim_links().delete_record_only(aaid)",
         deprecated: false,
+        summary: "Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.",
+        http_method: "DELETE",
+        path: "/admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "getUserManageability",
         method: "client.user(account_id).manageability()",
         deprecated: false,
+        summary: "Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.",
+        http_method: "GET",
+        path: "/users/{account_id}/manage",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "setUserEmail",
         method: "client.user(account_id).set_email(body)",
         deprecated: false,
+        summary: "Changes the email address of a managed account.",
+        http_method: "PUT",
+        path: "/users/{account_id}/manage/email",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "disableUser",
         method: "client.user(account_id).disable(body)",
         deprecated: false,
+        summary: "Deactivates a managed account, with an optional message.",
+        http_method: "POST",
+        path: "/users/{account_id}/manage/lifecycle/disable",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "enableUser",
         method: "client.user(account_id).enable()",
         deprecated: false,
+        summary: "Reactivates a deactivated managed account.",
+        http_method: "POST",
+        path: "/users/{account_id}/manage/lifecycle/enable",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "deleteUser",
         method: "client.user(account_id).delete()",
         deprecated: false,
+        summary: "Schedules a managed account for deletion.",
+        http_method: "POST",
+        path: "/users/{account_id}/manage/lifecycle/delete",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "cancelDeleteUser",
         method: "client.user(account_id).cancel_delete()",
         deprecated: false,
+        summary: "Cancels the pending deletion of a managed account.",
+        http_method: "POST",
+        path: "/users/{account_id}/manage/lifecycle/cancel-delete",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "getUserProfile",
         method: "client.user(account_id).profile().get()",
         deprecated: false,
+        summary: "Returns a managed account's profile: name, email, nickname, job details, locale and time zone.",
+        http_method: "GET",
+        path: "/users/{account_id}/manage/profile",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "updateUserProfile",
         method: "client.user(account_id).profile().update(body)",
         deprecated: false,
+        summary: "Updates only the given fields of a managed account's profile.",
+        http_method: "PATCH",
+        path: "/users/{account_id}/manage/profile",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "listUserApiTokens",
         method: "client.user(account_id).api_tokens().list()",
         deprecated: false,
+        summary: "Lists a managed account's API tokens with their creation, expiry and last use.",
+        http_method: "GET",
+        path: "/users/{account_id}/manage/api-tokens",
     },
     crate::operations::OperationEntry {
         family: "user-management",
         operation_id: "deleteUserApiToken",
         method: "client.user(account_id).api_tokens().delete(token_id)",
         deprecated: false,
+        summary: "Revokes one API token of a managed account.",
+        http_method: "DELETE",
+        path: "/users/{account_id}/manage/api-tokens/{tokenId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimServiceProviderConfig",
         method: "scim.service_provider_config()",
         deprecated: false,
+        summary: "Returns the SCIM features the directory supports, such as patch, filtering and paging.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/ServiceProviderConfig",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimResourceTypes",
         method: "scim.resource_types()",
         deprecated: false,
+        summary: "Lists the SCIM resource types the directory serves.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/ResourceTypes",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimUserResourceType",
         method: "scim.user_resource_type()",
         deprecated: false,
+        summary: "Returns the directory's SCIM resource type definition for users.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/ResourceTypes/User",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimGroupResourceType",
         method: "scim.group_resource_type()",
         deprecated: false,
+        summary: "Returns the directory's SCIM resource type definition for groups.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/ResourceTypes/Group",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimSchemas",
         method: "scim.schemas()",
         deprecated: false,
+        summary: "Lists the SCIM schemas the directory supports.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Schemas",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimUserSchema",
         method: "scim.user_schema()",
         deprecated: false,
+        summary: "Returns the SCIM core user schema as the directory implements it.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimGroupSchema",
         method: "scim.group_schema()",
         deprecated: false,
+        summary: "Returns the SCIM core group schema as the directory implements it.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimEnterpriseUserSchema",
         method: "scim.enterprise_user_schema()",
         deprecated: false,
+        summary: "Returns the SCIM enterprise user extension schema as the directory implements it.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "listScimUsers",
         method: "scim.users().list()",
         deprecated: false,
+        summary: "Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Users",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "createScimUser",
         method: "scim.users().create(body)",
         deprecated: false,
+        summary: "Provisions a new user in the directory from a SCIM user resource.",
+        http_method: "POST",
+        path: "/scim/directory/{directoryId}/Users",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimUser",
         method: "scim.users().get(user_id)",
         deprecated: false,
+        summary: "Returns one SCIM user of the directory.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Users/{userId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "replaceScimUser",
         method: "scim.users().replace(user_id, body)",
         deprecated: false,
+        summary: "Replaces all attributes of a SCIM user with the given resource.",
+        http_method: "PUT",
+        path: "/scim/directory/{directoryId}/Users/{userId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "patchScimUser",
         method: "scim.users().patch(user_id, body)",
         deprecated: false,
+        summary: "Changes selected attributes of a SCIM user with SCIM patch operations.",
+        http_method: "PATCH",
+        path: "/scim/directory/{directoryId}/Users/{userId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "deleteScimUser",
         method: "scim.users().delete(user_id)",
         deprecated: false,
+        summary: "Deprovisions a SCIM user from the directory.",
+        http_method: "DELETE",
+        path: "/scim/directory/{directoryId}/Users/{userId}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "listScimGroups",
         method: "scim.groups().list()",
         deprecated: false,
+        summary: "Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Groups",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "createScimGroup",
         method: "scim.groups().create(body)",
         deprecated: false,
+        summary: "Creates a SCIM group in the directory, optionally with members.",
+        http_method: "POST",
+        path: "/scim/directory/{directoryId}/Groups",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "getScimGroup",
         method: "scim.groups().get(id)",
         deprecated: false,
+        summary: "Returns one SCIM group of the directory with its members.",
+        http_method: "GET",
+        path: "/scim/directory/{directoryId}/Groups/{id}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "replaceScimGroup",
         method: "scim.groups().replace(id, body)",
         deprecated: false,
+        summary: "Replaces a SCIM group's name and member list.",
+        http_method: "PUT",
+        path: "/scim/directory/{directoryId}/Groups/{id}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "patchScimGroup",
         method: "scim.groups().patch(id, body)",
         deprecated: false,
+        summary: "Changes a SCIM group with SCIM patch operations, such as adding or removing members.",
+        http_method: "PATCH",
+        path: "/scim/directory/{directoryId}/Groups/{id}",
     },
     crate::operations::OperationEntry {
         family: "user-provisioning",
         operation_id: "deleteScimGroup",
         method: "scim.groups().delete(id)",
         deprecated: false,
+        summary: "Deletes a SCIM group from the directory.",
+        http_method: "DELETE",
+        path: "/scim/directory/{directoryId}/Groups/{id}",
     },
 ];
 /// Builds every operation's call (nothing is sent) and returns its operationId and family.

@@ -65,7 +65,10 @@ class Orgs(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor)."""
+        """Lists the organizations the admin API key can manage, a page at a time.
+
+        ``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({}, {})
         return self._t.pager("organization", "getOrgs", args)
 
@@ -76,7 +79,10 @@ class OrgDomains(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor)."""
+        """Lists the domains claimed by the organization, a page at a time.
+
+        ``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getDomains", args)
 
@@ -87,7 +93,10 @@ class OrgDomain(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``)."""
+        """Returns one domain of the organization with its verification status and method.
+
+        ``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "domainId": self._p["domain_id"]}, {})
         return self._t.call("organization", "getDomainById", args)
 
@@ -98,17 +107,26 @@ class OrgEvents(_Handle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor)."""
+        """Searches the audit log by text, time range, action, actor, IP, product or location.
+
+        ``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
     def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll)."""
+        """Reads audit events in time order from a cursor, to keep up with new activity.
+
+        ``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
     def actions(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``)."""
+        """Lists the audit event action types, for use as an event filter.
+
+        ``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.call("organization", "getEventActions", args)
 
@@ -119,7 +137,10 @@ class OrgEvent(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``)."""
+        """Returns one audit event with its action, actor, location and context.
+
+        ``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "eventId": self._p["event_id"]}, {})
         return self._t.call("organization", "getEventById", args)
 
@@ -130,12 +151,18 @@ class OrgPolicies(_Handle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor)."""
+        """Lists the organization's policies, optionally of one type, a page at a time.
+
+        ``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``)."""
+        """Creates an IP allowlist, data residency or data security policy for the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("organization", "createPolicy", args)
 
@@ -146,12 +173,18 @@ class OrgPolicyResource(_Handle):
     __slots__ = ()
 
     def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``)."""
+        """Changes the migration schedule or ticket link of a resource in an organization policy.
+
+        ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
         return self._t.call("organization", "updatePolicyResource", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``)."""
+        """Removes a resource from an organization policy.
+
+        ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
         return self._t.call("organization", "deletePolicyResource", args)
 
@@ -166,27 +199,42 @@ class OrgPolicy(_Handle):
         return OrgPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
     def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``)."""
+        """Returns one organization policy with its rule, status and resources.
+
+        ``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("organization", "getPolicyById", args)
 
     def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``)."""
+        """Replaces an organization policy's name, status, rule or resources.
+
+        ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("organization", "updatePolicy", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``)."""
+        """Deletes an organization policy.
+
+        ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("organization", "deletePolicy", args)
 
     def validate(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``)."""
+        """Checks an organization policy for configuration errors without changing it.
+
+        ``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("organization", "validatePolicy", args)
 
     def add_resource(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``)."""
+        """Adds a resource to an organization policy, with an optional migration schedule.
+
+        ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("organization", "addResourceToPolicy", args)
 
@@ -197,12 +245,18 @@ class OrgUsers(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor)."""
+        """Lists the organization's users with account status, product access and last activity.
+
+        ``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
     def invite(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``)."""
+        """Invites people by email to the organization with product roles, groups and an optional notice.
+
+        ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("organization", "inviteUsers", args)
 
@@ -213,27 +267,42 @@ class OrgUser(_Handle):
     __slots__ = ()
 
     def assign_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``)."""
+        """Grants a user a role, such as product user or admin, on a resource or the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return self._t.call("organization", "assignRole", args)
 
     def revoke_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``)."""
+        """Takes a role away from a user on a resource or the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return self._t.call("organization", "revokeRole", args)
 
     def assign_role_assignment(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``)."""
+        """Makes a user an organization admin.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return self._t.call("organization", "assignUserRoleAssignment", args)
 
     def revoke_role_assignment(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``)."""
+        """Takes the organization admin role away from a user.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return self._t.call("organization", "revokeUserRoleAssignment", args)
 
     def last_active_dates(self, *, cursor: Optional[str] = None) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``)."""
+        """Returns when a user joined the organization and when they were last active in each product.
+
+        ``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "accountId": self._p["user_id"]}, {"cursor": cursor})
         return self._t.call("organization", "getUserLastActiveDates", args)
 
@@ -244,7 +313,10 @@ class OrgWorkspaces(_Handle):
     __slots__ = ()
 
     def query(self, body: JsonBody) -> Pager:
-        """``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor)."""
+        """Searches the organization's workspaces (product instances) with filters and sorting, paged.
+
+        ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.pager("organization", "queryWorkspacesV2", args)
 
@@ -255,7 +327,10 @@ class OrgDirectories(_Handle):
     __slots__ = ()
 
     def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> Pager:
-        """``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor)."""
+        """Lists the organization's user directories, optionally filtered by name, ID or member account.
+
+        ``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"accountId": account_id, "directoryIds": directory_ids, "searchTerm": search_term, "limit": limit})
         return self._t.pager("organization", "getDirectoriesForOrg", args)
 
@@ -266,23 +341,37 @@ class OrgDirectoryUsers(_Handle):
     __slots__ = ()
 
     def search(self, body: JsonBody) -> Pager:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor)."""
+        """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryUsers", args)
 
     def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> Pager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor). Deprecated."""
+        """Lists a directory's users with filters in the query string, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian; use ``client.org(org_id).directory(directory_id).users().search(body)`` (searchDirectoryUsers).
+        """
         _deprecated('getDirectoryUsers is deprecated by Atlassian; use client.org(org_id).directory(directory_id).users().search(body) (searchDirectoryUsers)')
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "emailDomains": email_domains, "searchTerm": search_term, "sortBy": sort_by})
         return self._t.pager("organization", "getDirectoryUsers", args)
 
     def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``)."""
+        """Counts the users of a directory that match the given filters.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "searchTerm": search_term, "emailDomains": email_domains})
         return self._t.call("organization", "getDirectoryUsersCount", args)
 
     def stats(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``)."""
+        """Returns a directory's user counts broken down by account status and by role.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return self._t.call("organization", "getUserStats", args)
 
@@ -293,27 +382,42 @@ class OrgDirectoryUser(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``)."""
+        """Returns one user of a directory with profile, status, MFA and claim details.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return self._t.call("organization", "getDirectoryUserDetails", args)
 
     def suspend(self) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``)."""
+        """Suspends a user's access to the directory without deleting the account.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return self._t.call("organization", "suspendUser", args)
 
     def restore(self) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``)."""
+        """Gives a suspended user access to the directory again.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return self._t.call("organization", "restoreUser", args)
 
     def remove(self) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``)."""
+        """Removes a user from the directory, ending their access without deleting the account.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return self._t.call("organization", "removeUserFromDirectory", args)
 
     def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor)."""
+        """Lists a directory user's roles on each resource, optionally filtered by resource or role.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getUserRoleAssignments", args)
 
@@ -324,28 +428,45 @@ class OrgDirectoryGroups(_Handle):
     __slots__ = ()
 
     def search(self, body: JsonBody) -> Pager:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor)."""
+        """Searches a directory's groups by name, member, resource or role, a page at a time.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryGroups", args)
 
     def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor). Deprecated."""
+        """Lists a directory's groups with filters in the query string, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian; use ``client.org(org_id).directory(directory_id).groups().search(body)`` (searchDirectoryGroups).
+        """
         _deprecated('getGroups is deprecated by Atlassian; use client.org(org_id).directory(directory_id).groups().search(body) (searchDirectoryGroups)')
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "counts": counts, "sortBy": sort_by, "roleIds": role_ids})
         return self._t.pager("organization", "getGroups", args)
 
     def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``)."""
+        """Counts the groups of a directory that match the given filters.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "roleIds": role_ids})
         return self._t.call("organization", "getGroupsCount", args)
 
     def stats(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``)."""
+        """Returns a directory's group totals (all, managed, synced) and counts by group type.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return self._t.call("organization", "getGroupsStats", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``)."""
+        """Creates a group in the directory with a name and an optional description.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.call("organization", "createGroup", args)
 
@@ -356,37 +477,58 @@ class OrgDirectoryGroup(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``)."""
+        """Returns one group with its description, member and resource counts and what may be changed.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return self._t.call("organization", "getGroup", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``)."""
+        """Deletes a group from the directory.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return self._t.call("organization", "deleteGroup", args)
 
     def add_member(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``)."""
+        """Adds a user, by account ID, to a group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return self._t.call("organization", "addUserToGroup", args)
 
     def remove_member(self, account_id: str) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``)."""
+        """Removes a user from a group.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "accountId": account_id}, {})
         return self._t.call("organization", "removeUserFromGroup", args)
 
     def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor)."""
+        """Lists the roles a group grants on each resource, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
     def assign_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``)."""
+        """Grants a group a role on a resource, giving it to every member of the group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return self._t.call("organization", "assignGroupRole", args)
 
     def revoke_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``)."""
+        """Takes a role on a resource away from a group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return self._t.call("organization", "revokeGroupRole", args)
 
@@ -419,7 +561,10 @@ class OrgControlTask(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``)."""
+        """Returns the progress of adding users to an authentication policy: done, failed and pending.
+
+        ``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "taskId": self._p["task_id"]}, {})
         return self._t.call("control", "getTaskStatus", args)
 
@@ -430,19 +575,32 @@ class OrgControlPolicies(_Handle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> Pager:
-        """``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor). Deprecated."""
+        """Lists the organization's data security policies, a page at a time.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPoliciesV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``). Deprecated."""
+        """Creates a data security policy.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("control", "createPolicyV2", args)
 
     def publish_drafts(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``)."""
+        """Publishes pending data security policy changes, updating or deleting the listed policies.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("control", "publishDraftPolicies", args)
 
@@ -453,12 +611,18 @@ class OrgControlPolicyResource(_Handle):
     __slots__ = ()
 
     def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``)."""
+        """Changes the migration schedule or ticket link of a resource in a policy.
+
+        ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
         return self._t.call("control", "updateResource", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``)."""
+        """Removes one resource from a policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
         return self._t.call("control", "deleteResource", args)
 
@@ -473,44 +637,72 @@ class OrgControlPolicy(_Handle):
         return OrgControlPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
     def get(self) -> Any:
-        """``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``). Deprecated."""
+        """Returns one data security policy with its rule, coverage level and status.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "getPolicyV2", args)
 
     def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``). Deprecated."""
+        """Replaces a data security policy's name, rule, status or coverage.
+
+        ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('updatePolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("control", "updatePolicyV2", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``)."""
+        """Deletes a data residency, IP allowlist or data security policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "deletePolicy", args)
 
     def validate(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``)."""
+        """Checks a data residency, IP allowlist or data security policy for errors without changing it.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "validatePolicy", args)
 
     def add_users(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``)."""
+        """Assigns users to an authentication policy in a background task whose status can be read.
+
+        ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("control", "addUsersToPolicy", args)
 
     def resources(self) -> Pager:
-        """``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single)."""
+        """Lists the resources a data security policy covers, with their application status.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
     def attach_detach_resources(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``)."""
+        """Adds resources to or removes them from a data security policy in one request.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("control", "attachDetachResourcesV2", args)
 
     def delete_resources(self) -> Any:
-        """``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``)."""
+        """Removes every resource from a data security policy.
+
+        ``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "deleteResourcesV2", args)
 
@@ -521,13 +713,23 @@ class OrgControlV1Policies(_Handle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> Pager:
-        """``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor). Deprecated."""
+        """Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicies is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``). Deprecated."""
+        """Creates a data residency, IP allowlist or data security policy.
+
+        ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("control", "createPolicy", args)
@@ -539,31 +741,56 @@ class OrgControlV1Policy(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``). Deprecated."""
+        """Returns one policy of any type with its rule, status and attributes.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "getPolicy", args)
 
     def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``). Deprecated."""
+        """Replaces a policy's name, status or rule, whatever its type.
+
+        ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('updatePolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("control", "updatePolicy", args)
 
     def resources(self) -> Pager:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single). Deprecated."""
+        """Lists the resources of a policy with their application status and migration schedule.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
     def create_resource(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``). Deprecated."""
+        """Adds a resource to a policy, with an optional migration schedule and ticket link.
+
+        ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createResource is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return self._t.call("control", "createResource", args)
 
     def delete_resources(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``). Deprecated."""
+        """Removes every resource from a policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('deleteResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.call("control", "deleteResources", args)
@@ -595,7 +822,10 @@ class OrgControl(_Handle):
         return OrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
     def auth_policies_for_users(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``)."""
+        """Returns the authentication policy each of the given users is assigned to.
+
+        ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("control", "bulkFetchAuthPolicy", args)
 
@@ -606,17 +836,26 @@ class OrgApiAccessTokens(_Handle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor)."""
+        """Lists the API tokens of the organization's users, filtered by status, creation or last use.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiTokensByOrgId", args)
 
     def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``)."""
+        """Counts the organization's user API tokens that match the same filters as the listing.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
         return self._t.call("api-access", "getApiTokenCountByOrgId", args)
 
     def revoke_bulk(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``)."""
+        """Revokes the API tokens of the organization's users in bulk.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.call("api-access", "revokeApiTokensBulk", args)
 
@@ -627,12 +866,18 @@ class OrgApiAccessApiKeys(_Handle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor)."""
+        """Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiKeysByOrgId", args)
 
     def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``)."""
+        """Counts the organization's API keys that match the same filters as the listing.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
         return self._t.call("api-access", "getApiKeyCountByOrgId", args)
 
@@ -643,7 +888,10 @@ class OrgApiAccessApiKey(_Handle):
     __slots__ = ()
 
     def revoke(self) -> Any:
-        """``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``)."""
+        """Revokes an API key of the organization so it can no longer be used.
+
+        ``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "apiKeyId": self._p["api_key_id"]}, {})
         return self._t.call("api-access", "revokeApiKey", args)
 
@@ -654,32 +902,50 @@ class OrgApiAccessServiceAccounts(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single)."""
+        """Lists the organization's service accounts with their status and creator.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``)."""
+        """Creates a service account with product roles and optional group memberships.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("api-access", "createServiceAccount", args)
 
     def update(self, body: JsonBody) -> Any:
-        """``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``)."""
+        """Changes a service account's display name or description.
+
+        ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("api-access", "updateServiceAccount", args)
 
     def api_tokens(self, *, token_label: Optional[str] = None) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single)."""
+        """Lists the API tokens of all service accounts, optionally filtered by label.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
     def count_api_tokens(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``)."""
+        """Counts the credentials of each given service account and reports unknown IDs.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("api-access", "countServiceAccountApiTokens", args)
 
     def oauth_clients(self, *, client_name: Optional[str] = None) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single)."""
+        """Lists the OAuth clients of all service accounts, optionally filtered by client name.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"clientName": client_name})
         return self._t.pager("api-access", "listServiceAccountOAuthClients", args)
 
@@ -690,22 +956,34 @@ class OrgApiAccessServiceAccount(_Handle):
     __slots__ = ()
 
     def delete(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``)."""
+        """Deletes a service account.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
         return self._t.call("api-access", "deleteServiceAccount", args)
 
     def api_tokens(self, *, token_label: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``)."""
+        """Lists the API tokens of one service account, optionally filtered by label.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"tokenLabel": token_label})
         return self._t.call("api-access", "getServiceAccountApiToken", args)
 
     def revoke_api_tokens(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``)."""
+        """Revokes every API token of a service account.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
         return self._t.call("api-access", "revokeApiTokens", args)
 
     def oauth_clients(self, *, client_name: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``)."""
+        """Lists the OAuth clients of one service account, optionally filtered by client name.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"clientName": client_name})
         return self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args)
 
@@ -716,17 +994,26 @@ class OrgApiAccessOauthClients(_Handle):
     __slots__ = ()
 
     def list(self, *, page_size: Optional[int] = None) -> Pager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor)."""
+        """Lists the organization's OAuth clients with their status, a page at a time.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``)."""
+        """Creates an OAuth client for a service account.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("api-access", "createOAuthClient", args)
 
     def count(self) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``)."""
+        """Returns the number of OAuth clients in the organization.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.call("api-access", "countOAuthClients", args)
 
@@ -737,12 +1024,18 @@ class OrgApiAccessOauthClient(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``)."""
+        """Returns one OAuth client with its name, status and timestamps.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
         return self._t.call("api-access", "getOAuthClient", args)
 
     def delete(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``)."""
+        """Deletes an OAuth client so its credentials stop working.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
         return self._t.call("api-access", "deleteOAuthClient", args)
 
@@ -787,32 +1080,50 @@ class OrgDlpLevels(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single)."""
+        """Lists the organization's DLP levels with their status, color and sensitivity.
+
+        ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``)."""
+        """Creates a DLP level with a name, color, definition and guideline.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("dlp", "createLevel", args)
 
     def publish(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``)."""
+        """Publishes the given draft DLP levels so they can be applied to content.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("dlp", "publishLevel", args)
 
     def archive(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``)."""
+        """Archives a DLP level so it can no longer be applied.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("dlp", "archiveLevel", args)
 
     def restore(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``)."""
+        """Brings an archived DLP level back.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("dlp", "restoreLevel", args)
 
     def reorder(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``)."""
+        """Sets the sensitivity order of the DLP levels from a list of level IDs.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("dlp", "reorder", args)
 
@@ -823,12 +1134,18 @@ class OrgDlpLevel(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``)."""
+        """Returns one DLP level with its definition, guideline, status and who created and changed it.
+
+        ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
         return self._t.call("dlp", "getLevel", args)
 
     def edit(self, body: JsonBody) -> Any:
-        """``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``)."""
+        """Changes a DLP level's name, color, definition or guideline.
+
+        ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"], "body": body}, {})
         return self._t.call("dlp", "editLevel", args)
 
@@ -853,22 +1170,34 @@ class OrgScimLinks(_Handle):
     __slots__ = ()
 
     def for_account(self, aa_id: str) -> Any:
-        """``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``)."""
+        """Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
+
+        ``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
         return self._t.call("user-provisioning", "getScimLinks", args)
 
     def for_email(self, body: JsonBody) -> Any:
-        """``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``)."""
+        """Lists the SCIM users linked to the Atlassian account with the given email address.
+
+        ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.call("user-provisioning", "getScimLinksByEmail", args)
 
     def unlink(self, scim_directory_id: str, scim_user_id: str) -> Any:
-        """``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``)."""
+        """Detaches a SCIM user of a directory from its Atlassian account.
+
+        ``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "scimDirectoryId": scim_directory_id, "scimUserId": scim_user_id}, {})
         return self._t.call("user-provisioning", "unlinkScimUser", args)
 
     def delete_record_only(self, aaid: str) -> Any:
-        """``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``)."""
+        """Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
+
+        ``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "AAID": aaid}, {})
         return self._t.call("user-provisioning", "deleteScimUserRecordOnly", args)
 
@@ -939,7 +1268,10 @@ class Org(_Handle):
         return OrgScimLinks(self._t, self._p)
 
     def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``)."""
+        """Returns an organization's name with links to its domains and users.
+
+        ``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.call("organization", "getOrgById", args)
 
@@ -950,12 +1282,18 @@ class UserProfile(_Handle):
     __slots__ = ()
 
     def get(self) -> Any:
-        """``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``)."""
+        """Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
+
+        ``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.call("user-management", "getUserProfile", args)
 
     def update(self, body: JsonBody) -> Any:
-        """``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``)."""
+        """Updates only the given fields of a managed account's profile.
+
+        ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return self._t.call("user-management", "updateUserProfile", args)
 
@@ -966,12 +1304,18 @@ class UserApiTokens(_Handle):
     __slots__ = ()
 
     def list(self) -> Pager:
-        """``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single)."""
+        """Lists a managed account's API tokens with their creation, expiry and last use.
+
+        ``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.pager("user-management", "listUserApiTokens", args)
 
     def delete(self, token_id: str) -> Any:
-        """``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``)."""
+        """Revokes one API token of a managed account.
+
+        ``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "tokenId": token_id}, {})
         return self._t.call("user-management", "deleteUserApiToken", args)
 
@@ -990,32 +1334,50 @@ class User(_Handle):
         return UserApiTokens(self._t, self._p)
 
     def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Any:
-        """``GET /users/{account_id}/manage`` (user-management ``getUserManageability``)."""
+        """Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
+
+        ``GET /users/{account_id}/manage`` (user-management ``getUserManageability``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
         return self._t.call("user-management", "getUserManageability", args)
 
     def set_email(self, body: JsonBody) -> Any:
-        """``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``)."""
+        """Changes the email address of a managed account.
+
+        ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return self._t.call("user-management", "setUserEmail", args)
 
     def disable(self, body: JsonBody) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``)."""
+        """Deactivates a managed account, with an optional message.
+
+        ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return self._t.call("user-management", "disableUser", args)
 
     def enable(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``)."""
+        """Reactivates a deactivated managed account.
+
+        ``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.call("user-management", "enableUser", args)
 
     def delete(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``)."""
+        """Schedules a managed account for deletion.
+
+        ``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.call("user-management", "deleteUser", args)
 
     def cancel_delete(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``)."""
+        """Cancels the pending deletion of a managed account.
+
+        ``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.call("user-management", "cancelDeleteUser", args)
 
@@ -1044,32 +1406,50 @@ class ScimUsers(_Handle):
     __slots__ = ()
 
     def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager:
-        """``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim)."""
+        """Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
+
+        ``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim); needs the SCIM directory's API key.
+        """
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
     def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``)."""
+        """Provisions a new user in the directory from a SCIM user resource.
+
+        ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return self._t.call("user-provisioning", "createScimUser", args)
 
     def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``)."""
+        """Returns one SCIM user of the directory.
+
+        ``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return self._t.call("user-provisioning", "getScimUser", args)
 
     def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``)."""
+        """Replaces all attributes of a SCIM user with the given resource.
+
+        ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return self._t.call("user-provisioning", "replaceScimUser", args)
 
     def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``)."""
+        """Changes selected attributes of a SCIM user with SCIM patch operations.
+
+        ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return self._t.call("user-provisioning", "patchScimUser", args)
 
     def delete(self, user_id: str) -> Any:
-        """``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``)."""
+        """Deprovisions a SCIM user from the directory.
+
+        ``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id}, {})
         return self._t.call("user-provisioning", "deleteScimUser", args)
 
@@ -1080,32 +1460,50 @@ class ScimGroups(_Handle):
     __slots__ = ()
 
     def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager:
-        """``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim)."""
+        """Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
+
+        ``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim); needs the SCIM directory's API key.
+        """
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
     def create(self, body: JsonBody) -> Any:
-        """``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``)."""
+        """Creates a SCIM group in the directory, optionally with members.
+
+        ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"body": body}, {})
         return self._t.call("user-provisioning", "createScimGroup", args)
 
     def get(self, id: str) -> Any:
-        """``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``)."""
+        """Returns one SCIM group of the directory with its members.
+
+        ``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id}, {})
         return self._t.call("user-provisioning", "getScimGroup", args)
 
     def replace(self, id: str, body: JsonBody) -> Any:
-        """``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``)."""
+        """Replaces a SCIM group's name and member list.
+
+        ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id, "body": body}, {})
         return self._t.call("user-provisioning", "replaceScimGroup", args)
 
     def patch(self, id: str, body: JsonBody) -> Any:
-        """``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``)."""
+        """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
+
+        ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id, "body": body}, {})
         return self._t.call("user-provisioning", "patchScimGroup", args)
 
     def delete(self, id: str) -> Any:
-        """``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``)."""
+        """Deletes a SCIM group from the directory.
+
+        ``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id}, {})
         return self._t.call("user-provisioning", "deleteScimGroup", args)
 
@@ -1124,42 +1522,66 @@ class ScimResources(_Handle):
         return ScimGroups(self._t, self._p)
 
     def service_provider_config(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``)."""
+        """Returns the SCIM features the directory supports, such as patch, filtering and paging.
+
+        ``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimServiceProviderConfig", args)
 
     def resource_types(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``)."""
+        """Lists the SCIM resource types the directory serves.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimResourceTypes", args)
 
     def user_resource_type(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``)."""
+        """Returns the directory's SCIM resource type definition for users.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimUserResourceType", args)
 
     def group_resource_type(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``)."""
+        """Returns the directory's SCIM resource type definition for groups.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimGroupResourceType", args)
 
     def schemas(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``)."""
+        """Lists the SCIM schemas the directory supports.
+
+        ``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimSchemas", args)
 
     def user_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``)."""
+        """Returns the SCIM core user schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimUserSchema", args)
 
     def group_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``)."""
+        """Returns the SCIM core group schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimGroupSchema", args)
 
     def enterprise_user_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``)."""
+        """Returns the SCIM enterprise user extension schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args)
 
@@ -1170,7 +1592,10 @@ class AsyncOrgs(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor)."""
+        """Lists the organizations the admin API key can manage, a page at a time.
+
+        ``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({}, {})
         return self._t.pager("organization", "getOrgs", args)
 
@@ -1181,7 +1606,10 @@ class AsyncOrgDomains(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor)."""
+        """Lists the domains claimed by the organization, a page at a time.
+
+        ``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getDomains", args)
 
@@ -1192,7 +1620,10 @@ class AsyncOrgDomain(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``)."""
+        """Returns one domain of the organization with its verification status and method.
+
+        ``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "domainId": self._p["domain_id"]}, {})
         return await self._t.call("organization", "getDomainById", args)
 
@@ -1203,17 +1634,26 @@ class AsyncOrgEvents(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor)."""
+        """Searches the audit log by text, time range, action, actor, IP, product or location.
+
+        ``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
     def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll)."""
+        """Reads audit events in time order from a cursor, to keep up with new activity.
+
+        ``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
     async def actions(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``)."""
+        """Lists the audit event action types, for use as an event filter.
+
+        ``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return await self._t.call("organization", "getEventActions", args)
 
@@ -1224,7 +1664,10 @@ class AsyncOrgEvent(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``)."""
+        """Returns one audit event with its action, actor, location and context.
+
+        ``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "eventId": self._p["event_id"]}, {})
         return await self._t.call("organization", "getEventById", args)
 
@@ -1235,12 +1678,18 @@ class AsyncOrgPolicies(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor)."""
+        """Lists the organization's policies, optionally of one type, a page at a time.
+
+        ``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``)."""
+        """Creates an IP allowlist, data residency or data security policy for the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("organization", "createPolicy", args)
 
@@ -1251,12 +1700,18 @@ class AsyncOrgPolicyResource(_AsyncHandle):
     __slots__ = ()
 
     async def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``)."""
+        """Changes the migration schedule or ticket link of a resource in an organization policy.
+
+        ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
         return await self._t.call("organization", "updatePolicyResource", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``)."""
+        """Removes a resource from an organization policy.
+
+        ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
         return await self._t.call("organization", "deletePolicyResource", args)
 
@@ -1271,27 +1726,42 @@ class AsyncOrgPolicy(_AsyncHandle):
         return AsyncOrgPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
     async def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``)."""
+        """Returns one organization policy with its rule, status and resources.
+
+        ``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("organization", "getPolicyById", args)
 
     async def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``)."""
+        """Replaces an organization policy's name, status, rule or resources.
+
+        ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("organization", "updatePolicy", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``)."""
+        """Deletes an organization policy.
+
+        ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("organization", "deletePolicy", args)
 
     async def validate(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``)."""
+        """Checks an organization policy for configuration errors without changing it.
+
+        ``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("organization", "validatePolicy", args)
 
     async def add_resource(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``)."""
+        """Adds a resource to an organization policy, with an optional migration schedule.
+
+        ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("organization", "addResourceToPolicy", args)
 
@@ -1302,12 +1772,18 @@ class AsyncOrgUsers(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor)."""
+        """Lists the organization's users with account status, product access and last activity.
+
+        ``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
     async def invite(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``)."""
+        """Invites people by email to the organization with product roles, groups and an optional notice.
+
+        ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("organization", "inviteUsers", args)
 
@@ -1318,27 +1794,42 @@ class AsyncOrgUser(_AsyncHandle):
     __slots__ = ()
 
     async def assign_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``)."""
+        """Grants a user a role, such as product user or admin, on a resource or the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return await self._t.call("organization", "assignRole", args)
 
     async def revoke_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``)."""
+        """Takes a role away from a user on a resource or the organization.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return await self._t.call("organization", "revokeRole", args)
 
     async def assign_role_assignment(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``)."""
+        """Makes a user an organization admin.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return await self._t.call("organization", "assignUserRoleAssignment", args)
 
     async def revoke_role_assignment(self, body: JsonBody) -> Any:
-        """``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``)."""
+        """Takes the organization admin role away from a user.
+
+        ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return await self._t.call("organization", "revokeUserRoleAssignment", args)
 
     async def last_active_dates(self, *, cursor: Optional[str] = None) -> Any:
-        """``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``)."""
+        """Returns when a user joined the organization and when they were last active in each product.
+
+        ``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "accountId": self._p["user_id"]}, {"cursor": cursor})
         return await self._t.call("organization", "getUserLastActiveDates", args)
 
@@ -1349,7 +1840,10 @@ class AsyncOrgWorkspaces(_AsyncHandle):
     __slots__ = ()
 
     def query(self, body: JsonBody) -> AsyncPager:
-        """``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor)."""
+        """Searches the organization's workspaces (product instances) with filters and sorting, paged.
+
+        ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return self._t.pager("organization", "queryWorkspacesV2", args)
 
@@ -1360,7 +1854,10 @@ class AsyncOrgDirectories(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager:
-        """``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor)."""
+        """Lists the organization's user directories, optionally filtered by name, ID or member account.
+
+        ``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"accountId": account_id, "directoryIds": directory_ids, "searchTerm": search_term, "limit": limit})
         return self._t.pager("organization", "getDirectoriesForOrg", args)
 
@@ -1371,23 +1868,37 @@ class AsyncOrgDirectoryUsers(_AsyncHandle):
     __slots__ = ()
 
     def search(self, body: JsonBody) -> AsyncPager:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor)."""
+        """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryUsers", args)
 
     def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> AsyncPager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor). Deprecated."""
+        """Lists a directory's users with filters in the query string, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian; use ``client.org(org_id).directory(directory_id).users().search(body)`` (searchDirectoryUsers).
+        """
         _deprecated('getDirectoryUsers is deprecated by Atlassian; use client.org(org_id).directory(directory_id).users().search(body) (searchDirectoryUsers)')
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "emailDomains": email_domains, "searchTerm": search_term, "sortBy": sort_by})
         return self._t.pager("organization", "getDirectoryUsers", args)
 
     async def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``)."""
+        """Counts the users of a directory that match the given filters.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "searchTerm": search_term, "emailDomains": email_domains})
         return await self._t.call("organization", "getDirectoryUsersCount", args)
 
     async def stats(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``)."""
+        """Returns a directory's user counts broken down by account status and by role.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return await self._t.call("organization", "getUserStats", args)
 
@@ -1398,27 +1909,42 @@ class AsyncOrgDirectoryUser(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``)."""
+        """Returns one user of a directory with profile, status, MFA and claim details.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return await self._t.call("organization", "getDirectoryUserDetails", args)
 
     async def suspend(self) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``)."""
+        """Suspends a user's access to the directory without deleting the account.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return await self._t.call("organization", "suspendUser", args)
 
     async def restore(self) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``)."""
+        """Gives a suspended user access to the directory again.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return await self._t.call("organization", "restoreUser", args)
 
     async def remove(self) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``)."""
+        """Removes a user from the directory, ending their access without deleting the account.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
         return await self._t.call("organization", "removeUserFromDirectory", args)
 
     def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor)."""
+        """Lists a directory user's roles on each resource, optionally filtered by resource or role.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getUserRoleAssignments", args)
 
@@ -1429,28 +1955,45 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
     __slots__ = ()
 
     def search(self, body: JsonBody) -> AsyncPager:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor)."""
+        """Searches a directory's groups by name, member, resource or role, a page at a time.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryGroups", args)
 
     def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor). Deprecated."""
+        """Lists a directory's groups with filters in the query string, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian; use ``client.org(org_id).directory(directory_id).groups().search(body)`` (searchDirectoryGroups).
+        """
         _deprecated('getGroups is deprecated by Atlassian; use client.org(org_id).directory(directory_id).groups().search(body) (searchDirectoryGroups)')
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "counts": counts, "sortBy": sort_by, "roleIds": role_ids})
         return self._t.pager("organization", "getGroups", args)
 
     async def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``)."""
+        """Counts the groups of a directory that match the given filters.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "roleIds": role_ids})
         return await self._t.call("organization", "getGroupsCount", args)
 
     async def stats(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``)."""
+        """Returns a directory's group totals (all, managed, synced) and counts by group type.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return await self._t.call("organization", "getGroupsStats", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``)."""
+        """Creates a group in the directory with a name and an optional description.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return await self._t.call("organization", "createGroup", args)
 
@@ -1461,37 +2004,58 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``)."""
+        """Returns one group with its description, member and resource counts and what may be changed.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return await self._t.call("organization", "getGroup", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``)."""
+        """Deletes a group from the directory.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return await self._t.call("organization", "deleteGroup", args)
 
     async def add_member(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``)."""
+        """Adds a user, by account ID, to a group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return await self._t.call("organization", "addUserToGroup", args)
 
     async def remove_member(self, account_id: str) -> Any:
-        """``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``)."""
+        """Removes a user from a group.
+
+        ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "accountId": account_id}, {})
         return await self._t.call("organization", "removeUserFromGroup", args)
 
     def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
-        """``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor)."""
+        """Lists the roles a group grants on each resource, a page at a time.
+
+        ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
     async def assign_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``)."""
+        """Grants a group a role on a resource, giving it to every member of the group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return await self._t.call("organization", "assignGroupRole", args)
 
     async def revoke_role(self, body: JsonBody) -> Any:
-        """``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``)."""
+        """Takes a role on a resource away from a group.
+
+        ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return await self._t.call("organization", "revokeGroupRole", args)
 
@@ -1524,7 +2088,10 @@ class AsyncOrgControlTask(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``)."""
+        """Returns the progress of adding users to an authentication policy: done, failed and pending.
+
+        ``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "taskId": self._p["task_id"]}, {})
         return await self._t.call("control", "getTaskStatus", args)
 
@@ -1535,19 +2102,32 @@ class AsyncOrgControlPolicies(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor). Deprecated."""
+        """Lists the organization's data security policies, a page at a time.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPoliciesV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``). Deprecated."""
+        """Creates a data security policy.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("control", "createPolicyV2", args)
 
     async def publish_drafts(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``)."""
+        """Publishes pending data security policy changes, updating or deleting the listed policies.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("control", "publishDraftPolicies", args)
 
@@ -1558,12 +2138,18 @@ class AsyncOrgControlPolicyResource(_AsyncHandle):
     __slots__ = ()
 
     async def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``)."""
+        """Changes the migration schedule or ticket link of a resource in a policy.
+
+        ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
         return await self._t.call("control", "updateResource", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``)."""
+        """Removes one resource from a policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
         return await self._t.call("control", "deleteResource", args)
 
@@ -1578,44 +2164,72 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         return AsyncOrgControlPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
     async def get(self) -> Any:
-        """``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``). Deprecated."""
+        """Returns one data security policy with its rule, coverage level and status.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "getPolicyV2", args)
 
     async def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``). Deprecated."""
+        """Replaces a data security policy's name, rule, status or coverage.
+
+        ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('updatePolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("control", "updatePolicyV2", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``)."""
+        """Deletes a data residency, IP allowlist or data security policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "deletePolicy", args)
 
     async def validate(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``)."""
+        """Checks a data residency, IP allowlist or data security policy for errors without changing it.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "validatePolicy", args)
 
     async def add_users(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``)."""
+        """Assigns users to an authentication policy in a background task whose status can be read.
+
+        ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("control", "addUsersToPolicy", args)
 
     def resources(self) -> AsyncPager:
-        """``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single)."""
+        """Lists the resources a data security policy covers, with their application status.
+
+        ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
     async def attach_detach_resources(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``)."""
+        """Adds resources to or removes them from a data security policy in one request.
+
+        ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("control", "attachDetachResourcesV2", args)
 
     async def delete_resources(self) -> Any:
-        """``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``)."""
+        """Removes every resource from a data security policy.
+
+        ``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "deleteResourcesV2", args)
 
@@ -1626,13 +2240,23 @@ class AsyncOrgControlV1Policies(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, type: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor). Deprecated."""
+        """Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicies is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``). Deprecated."""
+        """Creates a data residency, IP allowlist or data security policy.
+
+        ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("control", "createPolicy", args)
@@ -1644,31 +2268,56 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``). Deprecated."""
+        """Returns one policy of any type with its rule, status and attributes.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "getPolicy", args)
 
     async def update(self, body: JsonBody) -> Any:
-        """``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``). Deprecated."""
+        """Replaces a policy's name, status or rule, whatever its type.
+
+        ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('updatePolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("control", "updatePolicy", args)
 
     def resources(self) -> AsyncPager:
-        """``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single). Deprecated."""
+        """Lists the resources of a policy with their application status and migration schedule.
+
+        ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('getResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
     async def create_resource(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``). Deprecated."""
+        """Adds a resource to a policy, with an optional migration schedule and ticket link.
+
+        ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('createResource is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
         return await self._t.call("control", "createResource", args)
 
     async def delete_resources(self) -> Any:
-        """``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``). Deprecated."""
+        """Removes every resource from a policy.
+
+        ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``); needs an organization admin API key.
+
+        Deprecated: deprecated by Atlassian, with no replacement in this API.
+        """
         _deprecated('deleteResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return await self._t.call("control", "deleteResources", args)
@@ -1700,7 +2349,10 @@ class AsyncOrgControl(_AsyncHandle):
         return AsyncOrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
     async def auth_policies_for_users(self, body: JsonBody) -> Any:
-        """``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``)."""
+        """Returns the authentication policy each of the given users is assigned to.
+
+        ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("control", "bulkFetchAuthPolicy", args)
 
@@ -1711,17 +2363,26 @@ class AsyncOrgApiAccessTokens(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor)."""
+        """Lists the API tokens of the organization's users, filtered by status, creation or last use.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiTokensByOrgId", args)
 
     async def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``)."""
+        """Counts the organization's user API tokens that match the same filters as the listing.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
         return await self._t.call("api-access", "getApiTokenCountByOrgId", args)
 
     async def revoke_bulk(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``)."""
+        """Revokes the API tokens of the organization's users in bulk.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return await self._t.call("api-access", "revokeApiTokensBulk", args)
 
@@ -1732,12 +2393,18 @@ class AsyncOrgApiAccessApiKeys(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor)."""
+        """Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiKeysByOrgId", args)
 
     async def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``)."""
+        """Counts the organization's API keys that match the same filters as the listing.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
         return await self._t.call("api-access", "getApiKeyCountByOrgId", args)
 
@@ -1748,7 +2415,10 @@ class AsyncOrgApiAccessApiKey(_AsyncHandle):
     __slots__ = ()
 
     async def revoke(self) -> Any:
-        """``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``)."""
+        """Revokes an API key of the organization so it can no longer be used.
+
+        ``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "apiKeyId": self._p["api_key_id"]}, {})
         return await self._t.call("api-access", "revokeApiKey", args)
 
@@ -1759,32 +2429,50 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single)."""
+        """Lists the organization's service accounts with their status and creator.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``)."""
+        """Creates a service account with product roles and optional group memberships.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("api-access", "createServiceAccount", args)
 
     async def update(self, body: JsonBody) -> Any:
-        """``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``)."""
+        """Changes a service account's display name or description.
+
+        ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("api-access", "updateServiceAccount", args)
 
     def api_tokens(self, *, token_label: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single)."""
+        """Lists the API tokens of all service accounts, optionally filtered by label.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
     async def count_api_tokens(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``)."""
+        """Counts the credentials of each given service account and reports unknown IDs.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("api-access", "countServiceAccountApiTokens", args)
 
     def oauth_clients(self, *, client_name: Optional[str] = None) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single)."""
+        """Lists the OAuth clients of all service accounts, optionally filtered by client name.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"clientName": client_name})
         return self._t.pager("api-access", "listServiceAccountOAuthClients", args)
 
@@ -1795,22 +2483,34 @@ class AsyncOrgApiAccessServiceAccount(_AsyncHandle):
     __slots__ = ()
 
     async def delete(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``)."""
+        """Deletes a service account.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
         return await self._t.call("api-access", "deleteServiceAccount", args)
 
     async def api_tokens(self, *, token_label: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``)."""
+        """Lists the API tokens of one service account, optionally filtered by label.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"tokenLabel": token_label})
         return await self._t.call("api-access", "getServiceAccountApiToken", args)
 
     async def revoke_api_tokens(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``)."""
+        """Revokes every API token of a service account.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
         return await self._t.call("api-access", "revokeApiTokens", args)
 
     async def oauth_clients(self, *, client_name: Optional[str] = None) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``)."""
+        """Lists the OAuth clients of one service account, optionally filtered by client name.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"clientName": client_name})
         return await self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args)
 
@@ -1821,17 +2521,26 @@ class AsyncOrgApiAccessOauthClients(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, page_size: Optional[int] = None) -> AsyncPager:
-        """``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor)."""
+        """Lists the organization's OAuth clients with their status, a page at a time.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``)."""
+        """Creates an OAuth client for a service account.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("api-access", "createOAuthClient", args)
 
     async def count(self) -> Any:
-        """``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``)."""
+        """Returns the number of OAuth clients in the organization.
+
+        ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return await self._t.call("api-access", "countOAuthClients", args)
 
@@ -1842,12 +2551,18 @@ class AsyncOrgApiAccessOauthClient(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``)."""
+        """Returns one OAuth client with its name, status and timestamps.
+
+        ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
         return await self._t.call("api-access", "getOAuthClient", args)
 
     async def delete(self) -> Any:
-        """``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``)."""
+        """Deletes an OAuth client so its credentials stop working.
+
+        ``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
         return await self._t.call("api-access", "deleteOAuthClient", args)
 
@@ -1892,32 +2607,50 @@ class AsyncOrgDlpLevels(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single)."""
+        """Lists the organization's DLP levels with their status, color and sensitivity.
+
+        ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``)."""
+        """Creates a DLP level with a name, color, definition and guideline.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("dlp", "createLevel", args)
 
     async def publish(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``)."""
+        """Publishes the given draft DLP levels so they can be applied to content.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("dlp", "publishLevel", args)
 
     async def archive(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``)."""
+        """Archives a DLP level so it can no longer be applied.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("dlp", "archiveLevel", args)
 
     async def restore(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``)."""
+        """Brings an archived DLP level back.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("dlp", "restoreLevel", args)
 
     async def reorder(self, body: JsonBody) -> Any:
-        """``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``)."""
+        """Sets the sensitivity order of the DLP levels from a list of level IDs.
+
+        ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("dlp", "reorder", args)
 
@@ -1928,12 +2661,18 @@ class AsyncOrgDlpLevel(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``)."""
+        """Returns one DLP level with its definition, guideline, status and who created and changed it.
+
+        ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
         return await self._t.call("dlp", "getLevel", args)
 
     async def edit(self, body: JsonBody) -> Any:
-        """``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``)."""
+        """Changes a DLP level's name, color, definition or guideline.
+
+        ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"], "body": body}, {})
         return await self._t.call("dlp", "editLevel", args)
 
@@ -1958,22 +2697,34 @@ class AsyncOrgScimLinks(_AsyncHandle):
     __slots__ = ()
 
     async def for_account(self, aa_id: str) -> Any:
-        """``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``)."""
+        """Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
+
+        ``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
         return await self._t.call("user-provisioning", "getScimLinks", args)
 
     async def for_email(self, body: JsonBody) -> Any:
-        """``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``)."""
+        """Lists the SCIM users linked to the Atlassian account with the given email address.
+
+        ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return await self._t.call("user-provisioning", "getScimLinksByEmail", args)
 
     async def unlink(self, scim_directory_id: str, scim_user_id: str) -> Any:
-        """``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``)."""
+        """Detaches a SCIM user of a directory from its Atlassian account.
+
+        ``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "scimDirectoryId": scim_directory_id, "scimUserId": scim_user_id}, {})
         return await self._t.call("user-provisioning", "unlinkScimUser", args)
 
     async def delete_record_only(self, aaid: str) -> Any:
-        """``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``)."""
+        """Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
+
+        ``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``); needs the SCIM directory's API key.
+        """
         args = _args({"orgId": self._p["org_id"], "AAID": aaid}, {})
         return await self._t.call("user-provisioning", "deleteScimUserRecordOnly", args)
 
@@ -2044,7 +2795,10 @@ class AsyncOrg(_AsyncHandle):
         return AsyncOrgScimLinks(self._t, self._p)
 
     async def get(self) -> Any:
-        """``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``)."""
+        """Returns an organization's name with links to its domains and users.
+
+        ``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``); needs an organization admin API key.
+        """
         args = _args({"orgId": self._p["org_id"]}, {})
         return await self._t.call("organization", "getOrgById", args)
 
@@ -2055,12 +2809,18 @@ class AsyncUserProfile(_AsyncHandle):
     __slots__ = ()
 
     async def get(self) -> Any:
-        """``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``)."""
+        """Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
+
+        ``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return await self._t.call("user-management", "getUserProfile", args)
 
     async def update(self, body: JsonBody) -> Any:
-        """``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``)."""
+        """Updates only the given fields of a managed account's profile.
+
+        ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return await self._t.call("user-management", "updateUserProfile", args)
 
@@ -2071,12 +2831,18 @@ class AsyncUserApiTokens(_AsyncHandle):
     __slots__ = ()
 
     def list(self) -> AsyncPager:
-        """``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single)."""
+        """Lists a managed account's API tokens with their creation, expiry and last use.
+
+        ``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.pager("user-management", "listUserApiTokens", args)
 
     async def delete(self, token_id: str) -> Any:
-        """``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``)."""
+        """Revokes one API token of a managed account.
+
+        ``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "tokenId": token_id}, {})
         return await self._t.call("user-management", "deleteUserApiToken", args)
 
@@ -2095,32 +2861,50 @@ class AsyncUser(_AsyncHandle):
         return AsyncUserApiTokens(self._t, self._p)
 
     async def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Any:
-        """``GET /users/{account_id}/manage`` (user-management ``getUserManageability``)."""
+        """Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
+
+        ``GET /users/{account_id}/manage`` (user-management ``getUserManageability``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
         return await self._t.call("user-management", "getUserManageability", args)
 
     async def set_email(self, body: JsonBody) -> Any:
-        """``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``)."""
+        """Changes the email address of a managed account.
+
+        ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return await self._t.call("user-management", "setUserEmail", args)
 
     async def disable(self, body: JsonBody) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``)."""
+        """Deactivates a managed account, with an optional message.
+
+        ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return await self._t.call("user-management", "disableUser", args)
 
     async def enable(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``)."""
+        """Reactivates a deactivated managed account.
+
+        ``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return await self._t.call("user-management", "enableUser", args)
 
     async def delete(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``)."""
+        """Schedules a managed account for deletion.
+
+        ``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return await self._t.call("user-management", "deleteUser", args)
 
     async def cancel_delete(self) -> Any:
-        """``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``)."""
+        """Cancels the pending deletion of a managed account.
+
+        ``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``); needs an organization admin API key.
+        """
         args = _args({"account_id": self._p["account_id"]}, {})
         return await self._t.call("user-management", "cancelDeleteUser", args)
 
@@ -2149,32 +2933,50 @@ class AsyncScimUsers(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager:
-        """``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim)."""
+        """Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
+
+        ``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim); needs the SCIM directory's API key.
+        """
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
     async def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``)."""
+        """Provisions a new user in the directory from a SCIM user resource.
+
+        ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return await self._t.call("user-provisioning", "createScimUser", args)
 
     async def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``)."""
+        """Returns one SCIM user of the directory.
+
+        ``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return await self._t.call("user-provisioning", "getScimUser", args)
 
     async def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``)."""
+        """Replaces all attributes of a SCIM user with the given resource.
+
+        ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return await self._t.call("user-provisioning", "replaceScimUser", args)
 
     async def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
-        """``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``)."""
+        """Changes selected attributes of a SCIM user with SCIM patch operations.
+
+        ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return await self._t.call("user-provisioning", "patchScimUser", args)
 
     async def delete(self, user_id: str) -> Any:
-        """``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``)."""
+        """Deprovisions a SCIM user from the directory.
+
+        ``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``); needs the SCIM directory's API key.
+        """
         args = _args({"userId": user_id}, {})
         return await self._t.call("user-provisioning", "deleteScimUser", args)
 
@@ -2185,32 +2987,50 @@ class AsyncScimGroups(_AsyncHandle):
     __slots__ = ()
 
     def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager:
-        """``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim)."""
+        """Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
+
+        ``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim); needs the SCIM directory's API key.
+        """
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
     async def create(self, body: JsonBody) -> Any:
-        """``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``)."""
+        """Creates a SCIM group in the directory, optionally with members.
+
+        ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"body": body}, {})
         return await self._t.call("user-provisioning", "createScimGroup", args)
 
     async def get(self, id: str) -> Any:
-        """``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``)."""
+        """Returns one SCIM group of the directory with its members.
+
+        ``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id}, {})
         return await self._t.call("user-provisioning", "getScimGroup", args)
 
     async def replace(self, id: str, body: JsonBody) -> Any:
-        """``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``)."""
+        """Replaces a SCIM group's name and member list.
+
+        ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id, "body": body}, {})
         return await self._t.call("user-provisioning", "replaceScimGroup", args)
 
     async def patch(self, id: str, body: JsonBody) -> Any:
-        """``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``)."""
+        """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
+
+        ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id, "body": body}, {})
         return await self._t.call("user-provisioning", "patchScimGroup", args)
 
     async def delete(self, id: str) -> Any:
-        """``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``)."""
+        """Deletes a SCIM group from the directory.
+
+        ``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``); needs the SCIM directory's API key.
+        """
         args = _args({"id": id}, {})
         return await self._t.call("user-provisioning", "deleteScimGroup", args)
 
@@ -2229,41 +3049,65 @@ class AsyncScimResources(_AsyncHandle):
         return AsyncScimGroups(self._t, self._p)
 
     async def service_provider_config(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``)."""
+        """Returns the SCIM features the directory supports, such as patch, filtering and paging.
+
+        ``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimServiceProviderConfig", args)
 
     async def resource_types(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``)."""
+        """Lists the SCIM resource types the directory serves.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimResourceTypes", args)
 
     async def user_resource_type(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``)."""
+        """Returns the directory's SCIM resource type definition for users.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimUserResourceType", args)
 
     async def group_resource_type(self) -> Any:
-        """``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``)."""
+        """Returns the directory's SCIM resource type definition for groups.
+
+        ``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimGroupResourceType", args)
 
     async def schemas(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``)."""
+        """Lists the SCIM schemas the directory supports.
+
+        ``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimSchemas", args)
 
     async def user_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``)."""
+        """Returns the SCIM core user schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimUserSchema", args)
 
     async def group_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``)."""
+        """Returns the SCIM core group schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimGroupSchema", args)
 
     async def enterprise_user_schema(self) -> Any:
-        """``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``)."""
+        """Returns the SCIM enterprise user extension schema as the directory implements it.
+
+        ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``); needs the SCIM directory's API key.
+        """
         args = _args({}, {})
         return await self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args)
