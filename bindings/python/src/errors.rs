@@ -45,7 +45,38 @@ pub(crate) fn exception<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, 
     kw.set_item("retryable", e.is_retryable())?;
     kw.set_item("attempts", e.attempts())?;
     kw.set_item("maybe_sent", e.maybe_sent())?;
-    factory.call((e.to_string(),), Some(&kw))
+    let exc = factory.call((e.to_string(),), Some(&kw))?;
+    if let Some(cause) = cause_chain(py, e.kind(), std::error::Error::source(e))? {
+        exc.setattr("__cause__", cause)?;
+    }
+    Ok(exc)
+}
+
+/// The underlying failure of `kind` (and what caused it, as its own `__cause__`) as built-in
+/// Python exceptions: `TimeoutError` for a timeout, `ConnectionError` for a failed connection,
+/// `ValueError` for a body that does not decode, `OSError` otherwise.
+fn cause_chain<'py>(py: Python<'py>, kind: ErrorKind, mut source: Option<&(dyn std::error::Error + 'static)>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    use pyo3::exceptions::{PyConnectionError, PyOSError, PyTimeoutError, PyValueError};
+    let mut chain = Vec::new();
+    while let Some(s) = source {
+        // Bounded: a cycle or an absurd chain must not hang the conversion.
+        if chain.len() == 16 {
+            break;
+        }
+        let text = s.to_string();
+        let err = match (chain.is_empty(), kind) {
+            (true, ErrorKind::Timeout) => PyTimeoutError::new_err(text),
+            (true, ErrorKind::Transport) => PyConnectionError::new_err(text),
+            (true, ErrorKind::Decode) => PyValueError::new_err(text),
+            _ => PyOSError::new_err(text),
+        };
+        chain.push(err.into_value(py).into_bound(py).into_any());
+        source = s.source();
+    }
+    for pair in chain.windows(2) {
+        pair[0].setattr("__cause__", &pair[1])?;
+    }
+    Ok(chain.into_iter().next())
 }
 
 /// The `PyErr` to raise for `e`.

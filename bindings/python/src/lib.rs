@@ -22,7 +22,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_KINDS", errors::all_kinds())?;
     m.add("DEFAULTS", defaults(m.py())?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(pyo3::wrap_pyfunction!(_shutdown, m)?)?;
+    // Before the interpreter finalizes, stop the runtime (see runtime::shutdown).
+    m.py().import("atexit")?.call_method1("register", (m.getattr("_shutdown")?,))?;
     Ok(())
+}
+
+/// Stops the extension's runtime (registered with `atexit`; not for direct use).
+#[pyfunction]
+fn _shutdown(py: Python<'_>) {
+    py.detach(runtime::shutdown);
 }
 
 /// The core's defaults, for the Python signatures and dataclasses (durations in seconds).

@@ -17,11 +17,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
-use tokio::runtime::{Builder, Runtime};
+use tokio::runtime::{Builder, Handle, Runtime};
 
 struct Entry {
     pid: u32,
-    rt: Runtime,
+    /// Taken out and shut down at interpreter exit ([`shutdown`]).
+    rt: Mutex<Option<Runtime>>,
+    handle: Handle,
 }
 
 /// The current process's runtime (leaked, so `&'static`).
@@ -30,7 +32,7 @@ static CURRENT: AtomicPtr<Entry> = AtomicPtr::new(std::ptr::null_mut());
 static BUILDING: Mutex<()> = Mutex::new(());
 
 /// The runtime of the current process, built on first use in each process.
-pub fn get() -> &'static Runtime {
+pub fn get() -> &'static Handle {
     let pid = std::process::id();
     if let Some(rt) = current(pid) {
         return rt;
@@ -40,17 +42,34 @@ pub fn get() -> &'static Runtime {
         return rt;
     }
     let rt = Builder::new_multi_thread().enable_all().thread_name("atlassian-admin").build().expect("building the tokio runtime");
-    let entry: &'static Entry = Box::leak(Box::new(Entry { pid, rt }));
+    let handle = rt.handle().clone();
+    let entry: &'static Entry = Box::leak(Box::new(Entry { pid, rt: Mutex::new(Some(rt)), handle }));
     // Any previous entry is the parent's: leaked on purpose (see the module docs).
     CURRENT.store(entry as *const Entry as *mut Entry, Ordering::Release);
-    &entry.rt
+    &entry.handle
 }
 
-fn current(pid: u32) -> Option<&'static Runtime> {
+fn entry(pid: u32) -> Option<&'static Entry> {
     let p = CURRENT.load(Ordering::Acquire);
     // SAFETY: entries are leaked boxes that are never freed.
     let entry = unsafe { p.as_ref() }?;
-    (entry.pid == pid).then_some(&entry.rt)
+    (entry.pid == pid).then_some(entry)
+}
+
+fn current(pid: u32) -> Option<&'static Handle> {
+    entry(pid).map(|e| &e.handle)
+}
+
+/// Stops this process's runtime: called at interpreter exit (an `atexit` handler), with the GIL
+/// released, so that no worker thread is still inside Python when the interpreter finalizes
+/// (CPython aborts a thread that takes the GIL during finalization). Tasks still running are
+/// cancelled; after this, calls fail instead of running.
+pub fn shutdown() {
+    let Some(e) = entry(std::process::id()) else { return };
+    let rt = e.rt.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some(rt) = rt {
+        rt.shutdown_timeout(std::time::Duration::from_secs(2));
+    }
 }
 
 /// `pyo3_async_runtimes`' generic runtime over [`get`].

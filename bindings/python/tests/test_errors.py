@@ -68,8 +68,11 @@ def test_timeout(mock_with) -> None:  # type: ignore[no-untyped-def]
 
 def test_malformed_body_decode_error(mock_with) -> None:  # type: ignore[no-untyped-def]
     m = mock_with("--malformed", "1.0")
-    with pytest.raises(aa.DecodeError):
+    with pytest.raises(aa.DecodeError) as e:
         m.admin(retry=None).org(m.org_id).get()
+    # The parser's own complaint is chained, as `raise ... from` would.
+    assert isinstance(e.value.__cause__, ValueError)
+    assert str(e.value.__cause__)
 
 
 def test_response_too_large(shared_mock: Mock) -> None:
@@ -110,8 +113,17 @@ def test_invalid_client_settings() -> None:
 
 def test_transport_error_on_closed_port() -> None:
     c = aa.AdminClient("k", base_url="http://127.0.0.1:9", retry=None, connect_timeout=1.0)
-    with pytest.raises(aa.TransportError):
+    with pytest.raises(aa.TransportError) as e:
         c.org("o").get()
+    cause = e.value.__cause__
+    assert isinstance(cause, ConnectionError), repr(cause)
+
+
+def test_api_errors_chain_nothing(shared_mock: Mock) -> None:
+    # The server's answer is the whole story: no underlying failure to chain.
+    with pytest.raises(aa.NotFoundError) as e:
+        shared_mock.admin(retry=None).org(shared_mock.org_id).domain("no-such-domain").get()
+    assert e.value.__cause__ is None
 
 
 ALL = [

@@ -6,11 +6,13 @@ Checked against the built module by ``python -m mypy.stubtest atlassian_admin._n
 
 from typing import Any, Awaitable, Dict, List, Optional, Protocol, Tuple, final
 
-__all__ = ["NativeClient", "NativePager", "RESOURCES_JSON", "ERROR_KINDS", "DEFAULTS", "__version__"]
+__all__ = ["NativeClient", "NativePager", "RESOURCES_JSON", "ERROR_KINDS", "DEFAULTS", "__version__", "_shutdown"]
 
 RESOURCES_JSON: str
 ERROR_KINDS: List[str]
 DEFAULTS: Dict[str, float]
+
+def _shutdown() -> None: ...
 __version__: str
 
 _PageTuple = Tuple[List[Any], Optional[str], Optional[int]]
