@@ -259,6 +259,9 @@ async fn bulk(
     dry: bool,
     opts: &Options,
 ) -> Result<(), Failure> {
+    // `-` in place of a path value means "from each row".
+    let mut fixed = fixed;
+    fixed.retain(|_, v| v.as_str() != Some("-"));
     let target = Arc::new(Target::new(c, creds, &fixed)?);
     let rows = rows(file)?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -277,7 +280,8 @@ async fn bulk(
                 }
                 Err(why) => return (i, Err(json!({"kind": "InvalidArgument", "message": why}))),
             };
-            if let Some(missing) = c.args.iter().find(|a| !args.contains_key(**a)) {
+            let bound = c.words.iter().filter_map(|(_, b)| b.as_ref());
+            if let Some(missing) = c.args.iter().chain(bound).find(|a| !args.contains_key(**a)) {
                 return (i, Err(json!({"kind": "InvalidArgument", "message": format!("the row has no `{missing}`")})));
             }
             let r = if dry { target.preview(c, Value::Object(args)).await.map(|p| preview_json(&p)) } else { target.call(c, Value::Object(args)).await };

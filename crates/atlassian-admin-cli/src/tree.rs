@@ -93,7 +93,7 @@ fn leaf(c: &Command) -> clap::Command {
         Arg::new(ids::FROM_FILE)
             .long("from-file")
             .value_name("FILE")
-            .help("run once per row of FILE (CSV with a header, or NDJSON): columns name the arguments; one NDJSON outcome per row"),
+            .help("run once per row of FILE (CSV with a header, or NDJSON): columns name the arguments (a path value given as - comes from each row); one NDJSON outcome per row"),
     )
     .arg(
         Arg::new(ids::CONCURRENCY)

@@ -54,6 +54,17 @@ pub(crate) async fn send_observed<B: Operation<'static>>(b: B) -> Result<Respons
 /// Sends a builder for its JSON answer only, parsed once from the raw body: the generated
 /// client's typed decode is skipped (see `transport::observed_raw`). `null` for an empty body.
 pub(crate) async fn send_json<B: Operation<'static>>(b: B) -> Result<serde_json::Value> {
+    match send_raw(b).await? {
+        Some(body) if !body.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&body).map_err(|e| {
+            Error::new(crate::ErrorKind::Decode, format!("answer does not decode: {e}")).with_operation(B::OPERATION_ID).with_body(&body).with_source(e)
+        }),
+        _ => Ok(serde_json::Value::Null),
+    }
+}
+
+/// Sends a builder for its raw answer body (`None` when the answer had none), skipping the
+/// generated client's typed decode.
+pub(crate) async fn send_raw<B: Operation<'static>>(b: B) -> Result<Option<bytes::Bytes>> {
     let (out, stats) = crate::transport::observed_raw(b.send()).await;
     let annotate = |e: Error| e.with_attempts(stats.attempts(), stats.maybe_sent());
     if let Some(local) = stats.local() {
@@ -66,12 +77,7 @@ pub(crate) async fn send_json<B: Operation<'static>>(b: B) -> Result<serde_json:
         Err(atlassian_admin_raw::Error::InvalidResponsePayload(..)) if body.is_some() => {}
         Err(e) => return Err(annotate(from_raw(e, B::OPERATION_ID).await)),
     }
-    match body {
-        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&b).map_err(|e| {
-            annotate(Error::new(crate::ErrorKind::Decode, format!("answer does not decode: {e}")).with_operation(B::OPERATION_ID).with_body(&b).with_source(e))
-        }),
-        _ => Ok(serde_json::Value::Null),
-    }
+    Ok(body)
 }
 
 impl<B: Operation<'static>> Call<B> {

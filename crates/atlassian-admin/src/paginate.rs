@@ -123,8 +123,8 @@ impl<T: Send + 'static> Paginator<T> {
                 Err(e) => return Box::pin(futures::future::ready(Err(clone_err(e)))),
             };
             Box::pin(async move {
-                let v = crate::call::send_json(b).await?;
-                split_page(v, style, items_key).map_err(|e| decode(B::OPERATION_ID, e))
+                let body = crate::call::send_raw(b).await?.unwrap_or_default();
+                split_page_bytes(&body, style, items_key).map_err(|e| decode(B::OPERATION_ID, e))
             })
         });
         Paginator { operation_id: B::OPERATION_ID, fetch, style, start: None, limit: None, max_empty: defaults::MAX_EMPTY_PAGES, prefetch: true, items: None }
@@ -361,7 +361,6 @@ fn cursor_of(next: &str) -> Option<String> {
     }
 }
 
-/// Splits a page body into items, next cursor and total.
 /// One member as `T`: moved as it is when `T` is `Value` (the JSON listings of the bindings),
 /// decoded otherwise; a member that does not decode comes back with the reason.
 fn member<T: DeserializeOwned + 'static>(m: Value) -> std::result::Result<T, (Value, String)> {
@@ -375,6 +374,7 @@ fn member<T: DeserializeOwned + 'static>(m: Value) -> std::result::Result<T, (Va
     T::deserialize(&m).map_err(|e| (m, e.to_string()))
 }
 
+/// Splits a page body into items, next cursor and total.
 fn split_page<T: DeserializeOwned + 'static>(mut v: Value, style: PageStyle, key: &str) -> serde_json::Result<Page<T>> {
     let raw_items = if key.is_empty() { v.take() } else { v.get_mut(key).map(Value::take).unwrap_or(Value::Null) };
     let mut items = vec![];
@@ -391,10 +391,64 @@ fn split_page<T: DeserializeOwned + 'static>(mut v: Value, style: PageStyle, key
         }
         other => items.push(serde_json::from_value(other)?),
     }
-    let decoded = items.len() + undecoded.len();
+    let (next_cursor, total) = page_info(&v, style, items.len() + undecoded.len());
+    Ok(Page { items, next_cursor, total, undecoded })
+}
+
+/// [`split_page`] straight from the raw body: each member is decoded from its own bytes into
+/// `T` (no intermediate JSON tree for a typed `T`), and only the small envelope (`links`,
+/// `meta`, totals) is parsed as JSON. A body of another shape takes the general path.
+fn split_page_bytes<T: DeserializeOwned + 'static>(body: &[u8], style: PageStyle, key: &str) -> serde_json::Result<Page<T>> {
+    use serde_json::value::RawValue;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return split_page(Value::Null, style, key);
+    }
+    fn members<T: DeserializeOwned>(raw: &RawValue, items: &mut Vec<T>, undecoded: &mut Vec<(Value, String)>) -> serde_json::Result<()> {
+        let list: Vec<&RawValue> = serde_json::from_str(raw.get())?;
+        items.reserve(list.len());
+        for m in list {
+            match serde_json::from_str::<T>(m.get()) {
+                Ok(t) => items.push(t),
+                Err(e) => undecoded.push((serde_json::from_str(m.get()).unwrap_or_else(|_| Value::String(m.get().to_string())), e.to_string())),
+            }
+        }
+        Ok(())
+    }
+    let (mut items, mut undecoded) = (vec![], vec![]);
+    let envelope = if key.is_empty() {
+        match serde_json::from_slice::<&RawValue>(body) {
+            Ok(raw) if raw.get().starts_with('[') => {
+                members(raw, &mut items, &mut undecoded)?;
+                Value::Null
+            }
+            _ => return split_page(serde_json::from_slice(body)?, style, key),
+        }
+    } else {
+        let top: std::collections::HashMap<String, &RawValue> = match serde_json::from_slice(body) {
+            Ok(top) => top,
+            Err(_) => return split_page(serde_json::from_slice(body)?, style, key),
+        };
+        let mut env = serde_json::Map::new();
+        for (k, raw) in top {
+            if k != key {
+                env.insert(k, serde_json::from_str(raw.get())?);
+            } else if raw.get().starts_with('[') {
+                members(raw, &mut items, &mut undecoded)?;
+            } else if raw.get() != "null" {
+                items.push(serde_json::from_str(raw.get())?);
+            }
+        }
+        Value::Object(env)
+    };
+    let (next_cursor, total) = page_info(&envelope, style, items.len() + undecoded.len());
+    Ok(Page { items, next_cursor, total, undecoded })
+}
+
+/// The next cursor and the total of a page, from its envelope; `decoded` is how many members it had.
+fn page_info(v: &Value, style: PageStyle, decoded: usize) -> (Option<String>, Option<u64>) {
     let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
     let n = |p: &str| v.pointer(p).and_then(Value::as_u64);
-    let (next_cursor, total) = match style {
+    match style {
         PageStyle::Single => (None, n("/total")),
         PageStyle::Cursor | PageStyle::Poll => {
             let next = s("/meta/next").and_then(|m| cursor_of(&m)).or_else(|| s("/links/next").and_then(|l| cursor_of(&l)));
@@ -408,8 +462,7 @@ fn split_page<T: DeserializeOwned + 'static>(mut v: Value, style: PageStyle, key
             let more = decoded > 0 && total.is_some_and(|t| next <= t);
             (more.then(|| next.to_string()), total)
         }
-    };
-    Ok(Page { items, next_cursor, total, undecoded })
+    }
 }
 
 #[cfg(test)]
@@ -458,5 +511,33 @@ mod tests {
             split_page(json!({"Resources": [3], "startIndex": 3, "itemsPerPage": 1, "totalResults": 3}), PageStyle::Scim, "Resources").unwrap();
         assert_eq!(p.next_cursor, None);
         assert_eq!(p.total, Some(3));
+    }
+
+    #[test]
+    fn the_byte_path_agrees_with_the_json_path() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Named {
+            name: String,
+        }
+        let bodies = [
+            (r#"{"data": [{"name": "a"}, {"name": 42}, {"name": "c"}], "links": {"next": "/x?cursor=n2"}, "meta": {"total": 3}}"#, PageStyle::Cursor, "data"),
+            (r#"{"links": {"next": "tok"}, "data": []}"#, PageStyle::Cursor, "data"),
+            (r#"{"data": null}"#, PageStyle::Cursor, "data"),
+            (r#"{"meta": {"next": "t"}}"#, PageStyle::Poll, "data"),
+            (r#"[{"name": "x"}, {"nom": "y"}]"#, PageStyle::Single, ""),
+            (r#"{"Resources": [{"name": "s"}], "startIndex": 1, "itemsPerPage": 1, "totalResults": 2}"#, PageStyle::Scim, "Resources"),
+            (r#"{"data": {"name": "lonely"}}"#, PageStyle::Single, "data"),
+            (r#"  "#, PageStyle::Cursor, "data"),
+        ];
+        for (body, style, key) in bodies {
+            let a: Page<Named> = split_page_bytes(body.as_bytes(), style, key).unwrap();
+            let v: Value = if body.trim().is_empty() { Value::Null } else { serde_json::from_str(body).unwrap() };
+            let b: Page<Named> = split_page(v, style, key).unwrap();
+            assert_eq!((&a.items, &a.next_cursor, a.total), (&b.items, &b.next_cursor, b.total), "{body}");
+            assert_eq!(a.undecoded.iter().map(|x| &x.0).collect::<Vec<_>>(), b.undecoded.iter().map(|x| &x.0).collect::<Vec<_>>(), "{body}");
+            let av: Page<Value> = split_page_bytes(body.as_bytes(), style, key).unwrap();
+            assert_eq!(av.items.len() + av.undecoded.len(), a.items.len() + a.undecoded.len());
+        }
+        assert!(split_page_bytes::<Value>(b"<html>", PageStyle::Cursor, "data").is_err(), "not JSON");
     }
 }
