@@ -120,8 +120,8 @@ impl NativeClient {
         let args = convert::parse_args(&args_json)?;
         self.check_family(&family)?;
         let p = match &self.inner {
-            Inner::Admin(c) => c.paginate_json(&family, &operation_id, args),
-            Inner::Scim(c) => c.paginate_json(&operation_id, args),
+            Inner::Admin(c) => c.paginate_raw(&family, &operation_id, args),
+            Inner::Scim(c) => c.paginate_raw(&operation_id, args),
         }
         .map_err(to_napi)?;
         let mut p = p.prefetch(prefetch.unwrap_or(true));
@@ -171,7 +171,7 @@ fn scim_family(family: &str) -> napi::Result<()> {
     }
 }
 
-type Pages = futures::stream::BoxStream<'static, atlassian_admin::Result<atlassian_admin::Page<serde_json::Value>>>;
+type Pages = futures::stream::BoxStream<'static, atlassian_admin::Result<atlassian_admin::Page<Box<serde_json::value::RawValue>>>>;
 
 /// The pages of one listing. Every stop rule is the core's; dropping or closing it cancels the
 /// page fetched ahead.

@@ -100,8 +100,24 @@ pub fn parse_items(s: &str) -> napi::Result<Vec<Value>> {
     }
 }
 
-pub fn page_to_json(p: Page<Value>) -> String {
-    json!({ "items": p.items, "nextCursor": p.next_cursor, "total": p.total }).to_string()
+/// A page as `{"items": [...], "nextCursor": ..., "total": ...}` text: the items are the
+/// service's own JSON text, joined, never parsed into a tree and printed again.
+pub fn page_to_json(p: Page<Box<serde_json::value::RawValue>>) -> String {
+    let len: usize = p.items.iter().map(|i| i.get().len() + 1).sum();
+    let mut out = String::with_capacity(len + 64);
+    out.push_str("{\"items\":[");
+    for (i, item) in p.items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item.get());
+    }
+    out.push_str("],\"nextCursor\":");
+    out.push_str(&Value::from(p.next_cursor).to_string());
+    out.push_str(",\"total\":");
+    out.push_str(&Value::from(p.total).to_string());
+    out.push('}');
+    out
 }
 
 pub fn outcomes_to_json(outcomes: Vec<atlassian_admin::Result<Value>>) -> String {

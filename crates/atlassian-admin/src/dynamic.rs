@@ -9,6 +9,7 @@ use crate::paginate::Paginator;
 use atlassian_admin_raw::Operation;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 #[allow(clippy::all, unused_mut)]
@@ -94,6 +95,13 @@ impl AdminClient {
         generated::paginate(&self.core, family, operation_id, Args::new(args, operation_id)?)
     }
 
+    /// [`paginate_json`](Self::paginate_json) with each item as its raw JSON text, as the
+    /// service sent it (checked to be JSON, never re-encoded): for callers that hand items on
+    /// as text, such as a binding whose language parses JSON itself.
+    pub fn paginate_raw(&self, family: &str, operation_id: &str, args: Value) -> Result<Paginator<Box<RawValue>>> {
+        generated::paginate(&self.core, family, operation_id, Args::new(args, operation_id)?)
+    }
+
     /// The request [`call_json`](Self::call_json) would send, checked the same way and not
     /// sent (a dry run). Bad arguments are the same [`Error`] the call would return.
     pub async fn preview_json(&self, family: &str, operation_id: &str, args: Value) -> Result<crate::Preview> {
@@ -153,6 +161,12 @@ impl ScimClient {
 
     /// [`AdminClient::paginate_json`] for the SCIM family.
     pub fn paginate_json(&self, operation_id: &str, args: Value) -> Result<Paginator<Value>> {
+        let args = Args::new(self.with_directory(args), operation_id)?;
+        generated::paginate(&self.core, "user-provisioning", operation_id, args)
+    }
+
+    /// [`AdminClient::paginate_raw`] for the SCIM family.
+    pub fn paginate_raw(&self, operation_id: &str, args: Value) -> Result<Paginator<Box<RawValue>>> {
         let args = Args::new(self.with_directory(args), operation_id)?;
         generated::paginate(&self.core, "user-provisioning", operation_id, args)
     }

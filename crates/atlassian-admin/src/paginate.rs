@@ -362,7 +362,8 @@ fn cursor_of(next: &str) -> Option<String> {
 }
 
 /// One member as `T`: moved as it is when `T` is `Value` (the JSON listings of the bindings),
-/// decoded otherwise; a member that does not decode comes back with the reason.
+/// printed when it is raw JSON text, decoded otherwise; a member that does not decode comes
+/// back with the reason.
 fn member<T: DeserializeOwned + 'static>(m: Value) -> std::result::Result<T, (Value, String)> {
     let mut slot = Some(m);
     if let Some(same) = (&mut slot as &mut dyn std::any::Any).downcast_mut::<Option<T>>() {
@@ -371,6 +372,15 @@ fn member<T: DeserializeOwned + 'static>(m: Value) -> std::result::Result<T, (Va
         }
     }
     let m = slot.unwrap_or_default();
+    // Raw JSON text of a member already parsed (the bindings' raw listings).
+    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<Box<serde_json::value::RawValue>>() {
+        if let Ok(raw) = serde_json::value::to_raw_value(&m) {
+            let mut slot = Some(raw);
+            if let Some(t) = (&mut slot as &mut dyn std::any::Any).downcast_mut::<Option<T>>().and_then(Option::take) {
+                return Ok(t);
+            }
+        }
+    }
     T::deserialize(&m).map_err(|e| (m, e.to_string()))
 }
 
@@ -537,7 +547,13 @@ mod tests {
             assert_eq!(a.undecoded.iter().map(|x| &x.0).collect::<Vec<_>>(), b.undecoded.iter().map(|x| &x.0).collect::<Vec<_>>(), "{body}");
             let av: Page<Value> = split_page_bytes(body.as_bytes(), style, key).unwrap();
             assert_eq!(av.items.len() + av.undecoded.len(), a.items.len() + a.undecoded.len());
+            let raw: Page<Box<serde_json::value::RawValue>> = split_page_bytes(body.as_bytes(), style, key).unwrap();
+            let reparsed: Vec<Value> = raw.items.iter().map(|r| serde_json::from_str(r.get()).unwrap()).collect();
+            assert_eq!(reparsed, av.items, "{body}");
         }
         assert!(split_page_bytes::<Value>(b"<html>", PageStyle::Cursor, "data").is_err(), "not JSON");
+        // The general path gives raw items too (a body that is one object where a list was expected).
+        let one: Page<Box<serde_json::value::RawValue>> = split_page_bytes(br#"{"a": 1}"#, PageStyle::Single, "").unwrap();
+        assert_eq!(one.items.iter().map(|r| r.get().replace(' ', "")).collect::<Vec<_>>(), [r#"{"a":1}"#]);
     }
 }

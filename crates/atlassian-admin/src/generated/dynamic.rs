@@ -2570,12 +2570,12 @@ pub(crate) async fn call(
     }
 }
 /// A paginator over a list operation with JSON arguments.
-pub(crate) fn paginate(
+pub(crate) fn paginate<T: serde::de::DeserializeOwned + Send + 'static>(
     core: &Core,
     family: &str,
     operation_id: &str,
     mut a: Args,
-) -> Result<Paginator<Value>> {
+) -> Result<Paginator<T>> {
     match (family, operation_id) {
         ("organization", "getOrgs") => {
             let mut b = raw::organization::builder::GetOrgs::from_client(
