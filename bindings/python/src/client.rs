@@ -310,8 +310,8 @@ impl NativeClient {
     ) -> PyResult<crate::pager::NativePager> {
         let (inner, args) = self.prepare(py, &family, args)?;
         let paginator = match &inner {
-            Inner::Admin(c) => c.paginate_json(&family, &operation_id, args),
-            Inner::Scim(c) => c.paginate_json(&operation_id, args),
+            Inner::Admin(c) => c.paginate_raw(&family, &operation_id, args),
+            Inner::Scim(c) => c.paginate_raw(&operation_id, args),
         }
         .map_err(|e| to_py_err(py, &e))?;
         let mut p = paginator.prefetch(prefetch);

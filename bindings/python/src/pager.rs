@@ -7,10 +7,10 @@ use atlassian_admin::{Page, Paginator};
 use futures::stream::BoxStream;
 use futures::StreamExt;
 use pyo3::prelude::*;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::sync::Arc;
 
-type Pages = BoxStream<'static, atlassian_admin::Result<Page<Value>>>;
+type Pages = BoxStream<'static, atlassian_admin::Result<Page<Box<RawValue>>>>;
 
 /// The pages of one listing, in order; `None` once it has ended. Dropping it cancels the
 /// page being fetched ahead.
@@ -20,13 +20,13 @@ pub struct NativePager {
 }
 
 impl NativePager {
-    pub(crate) fn new(p: Paginator<Value>) -> Self {
+    pub(crate) fn new(p: Paginator<Box<RawValue>>) -> Self {
         NativePager { pages: Arc::new(tokio::sync::Mutex::new(Some(p.pages()))) }
     }
 }
 
 /// The next page of `pages`, or `None` at the end (after an error, the listing is over).
-async fn next(pages: Arc<tokio::sync::Mutex<Option<Pages>>>) -> atlassian_admin::Result<Option<Page<Value>>> {
+async fn next(pages: Arc<tokio::sync::Mutex<Option<Pages>>>) -> atlassian_admin::Result<Option<Page<Box<RawValue>>>> {
     let mut guard = pages.lock().await;
     let Some(stream) = guard.as_mut() else { return Ok(None) };
     match stream.next().await {
