@@ -196,3 +196,73 @@ export interface OperationInfo {
 export declare const OPERATIONS: Readonly<Record<string, OperationInfo>>;
 export declare const VERSION: string;
 export declare function nativeVersion(): string;
+
+/** One step of an offboarding: what it acted on and how it ended (`detail` says why). */
+export interface AuditStep {
+  step: 'resolve' | 'scim_deactivate' | 'suspend' | 'remove_group' | 'revoke_token' | (string & {});
+  target: string;
+  outcome: 'done' | 'unchanged' | 'planned' | 'skipped' | 'failed' | (string & {});
+  detail?: string;
+}
+
+/** The record of offboarding one e-mail address. */
+export interface AuditRecord {
+  email: string;
+  account_id: string | null;
+  dry_run: boolean;
+  started_at: string;
+  outcome: 'done' | 'unchanged' | 'planned' | 'not_found' | 'blocked' | 'failed' | (string & {});
+  steps: AuditStep[];
+}
+
+/** One row of the inactive-users report. */
+export interface InactiveUser {
+  account_id: string;
+  email: string | null;
+  name: string | null;
+  last_active: string | null;
+  days_inactive: number | null;
+  products: string[];
+}
+
+export type ExportKind = 'users' | 'groups' | 'api-tokens' | 'api-keys' | 'events';
+
+export interface OffboardOptions {
+  /** Plan only: send no write. */
+  dryRun?: boolean;
+  /** Deactivates SCIM-managed users through their directory (without it they are `blocked`). */
+  scim?: ScimClient;
+  /** Addresses offboarded at once (default 4). */
+  concurrency?: number;
+}
+
+export interface TailOptions {
+  /** Keep waiting for new events (never ends). */
+  follow?: boolean;
+  /** Only events with one of these actions. */
+  actions?: Iterable<string>;
+  /** Start here (RFC 3339 or epoch milliseconds; default an hour ago). */
+  from?: string;
+  /** Time between polls (default 6000, within the events API's limit). */
+  intervalMs?: number;
+}
+
+/** A stream of workflow items; breaking out of `for await` stops it. */
+export declare class Items<T> implements AsyncIterable<T> {
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+  close(): void;
+}
+
+/** The admin workflows of the core, as on the command line. */
+export declare class Workflows {
+  /** Offboards each address: suspends it in every directory, removes its groups and API tokens. */
+  offboard(orgId: string, emails: string | Iterable<string>, options?: OffboardOptions): Promise<AuditRecord[]>;
+  inactiveUsers(orgId: string, options: { days: number; concurrency?: number }): Items<InactiveUser>;
+  export(orgId: string, what: ExportKind): Items<Record<string, unknown>>;
+  tailEvents(orgId: string, options?: TailOptions): Items<Record<string, unknown>>;
+}
+
+export interface AdminClient {
+  /** The admin workflows: offboarding, the inactive-users report, exports, the event tail. */
+  readonly workflows: Workflows;
+}

@@ -300,6 +300,81 @@ const isPlainObject = (v) => v != null && typeof v === 'object' && !Array.isArra
 const CALL_KEYS = new Set(['signal', 'body']);
 const LIST_KEYS = new Set(['signal', 'body', 'limit', 'startingAt']);
 
+/** A stream of workflow items (async iterable); breaking out of `for await` stops it. */
+class Items {
+  #native = null;
+  #error = null;
+
+  constructor(open) {
+    try {
+      this.#native = open();
+    } catch (e) {
+      this.#error = e;
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    if (this.#error) throw this.#error;
+    try {
+      for (;;) {
+        const text = await this.#native.nextBatch(100).catch((e) => Promise.reject(fromNative(e)));
+        if (text === null) return;
+        for (const item of JSON.parse(text)) yield item;
+      }
+    } finally {
+      this.#native.close();
+    }
+  }
+
+  /** Stops the stream (no further requests). */
+  close() {
+    if (this.#native) this.#native.close();
+  }
+}
+
+const whole = (name, v, min = 0) => {
+  if (v == null) return null;
+  if (!Number.isInteger(v) || v < min || v > 4294967295) throw invalidArgument(`\`${name}\` must be a whole number from ${min}`, name);
+  return v;
+};
+
+/**
+ * The admin workflows of the Rust core, with the same steps and records as the command line:
+ * `client.workflows.offboard(...)`, `.inactiveUsers(...)`, `.export(...)`, `.tailEvents(...)`.
+ */
+class Workflows {
+  #client;
+
+  constructor(client) {
+    this.#client = client;
+  }
+
+  /** Offboards each address; resolves with one audit record per address. */
+  offboard(orgId, emails, options) {
+    return this.#client._offboard(orgId, emails, options);
+  }
+
+  /** Users whose latest activity in any product is older than `days` days (or never active). */
+  inactiveUsers(orgId, { days, concurrency } = {}) {
+    return this.#client._items((n) => {
+      if (days == null) throw invalidArgument('`days` is required', 'inactiveUsers');
+      return n.inactiveUsers(String(orgId), whole('days', days), whole('concurrency', concurrency, 1));
+    });
+  }
+
+  /** Every item of one listing: `users`, `groups`, `api-tokens`, `api-keys` or `events`. */
+  export(orgId, what) {
+    return this.#client._items((n) => n.export(String(orgId), String(what)));
+  }
+
+  /** The audit log in time order, one poll every `intervalMs` (default 6000, the API's limit). */
+  tailEvents(orgId, { follow = false, actions, from, intervalMs } = {}) {
+    return this.#client._items((n) =>
+      n.tailEvents(String(orgId), from == null ? null : String(from), actions == null ? null : Array.from(actions, String), !!follow, intervalMs == null ? null : Number(intervalMs)),
+    );
+  }
+}
+
 /** Shared by both clients; the native client is held in a private field, never the key. */
 class ClientCore {
   #native;
@@ -312,6 +387,31 @@ class ClientCore {
 
   get baseUrl() {
     return this.#baseUrl;
+  }
+
+  async _offboard(orgId, emails, options = {}) {
+    const { dryRun = false, scim = null, concurrency = 4 } = options || {};
+    const list = typeof emails === 'string' ? [emails] : Array.from(emails == null ? [] : emails);
+    if (!list.every((e) => typeof e === 'string')) throw invalidArgument('every e-mail must be a string', 'offboard');
+    if (scim != null && !(scim instanceof ClientCore && scim.#native.kind === 'scim')) throw invalidArgument('`scim` must be a ScimClient', 'offboard');
+    let job;
+    try {
+      job = this.#native.offboardJob(String(orgId), !!dryRun, scim ? scim.#native : null);
+    } catch (e) {
+      throw fromNative(e);
+    }
+    const text = await job.run(JSON.stringify(list), whole('concurrency', concurrency, 1)).catch((e) => Promise.reject(fromNative(e)));
+    return JSON.parse(text);
+  }
+
+  _items(open) {
+    return new Items(() => {
+      try {
+        return open(this.#native);
+      } catch (e) {
+        throw e instanceof AtlassianAdminError ? e : fromNative(e);
+      }
+    });
   }
 
   async _call(family, operationId, args, options = {}) {
@@ -481,6 +581,11 @@ class AdminClient extends ClientCore {
     return this._bulk(family, operationId, items, options);
   }
 
+  /** The admin workflows: offboarding, the inactive-users report, exports, the event tail. */
+  get workflows() {
+    return new Workflows(this);
+  }
+
   [INVOKE](op, bound, positional, options) {
     return this._invoke(op, bound, positional, options);
   }
@@ -542,6 +647,8 @@ module.exports = {
   AdminClient,
   ScimClient,
   Listing,
+  Items,
+  Workflows,
   AtlassianAdminError,
   ApiError,
   BadRequestError,

@@ -31,6 +31,31 @@ export declare class NativeClient {
    * resolves with `[{"ok": true, "value": ...} | {"ok": false, "error": {...}}]` in input order.
    */
   bulk(family: string, operationId: string, itemsJson: string, concurrency?: number | undefined | null): Promise<string>
+  /** An offboarding job in `org_id`; `scim` (a SCIM client) deactivates SCIM-managed users. */
+  offboardJob(orgId: string, dryRun: boolean, scim?: NativeClient | undefined | null): NativeOffboard
+  /** Every item of one listing (`users`, `groups`, `api-tokens`, `api-keys`, `events`). */
+  export(orgId: string, what: string): NativeItems
+  /** Users inactive for more than `days` days (or never active). */
+  inactiveUsers(orgId: string, days: number, concurrency?: number | undefined | null): NativeItems
+  /** The audit log in time order (see `atlassian_admin::workflows::tail_events`). */
+  tailEvents(orgId: string, from?: string | undefined | null, actions?: Array<string> | undefined | null, follow?: boolean | undefined | null, intervalMs?: number | undefined | null): NativeItems
+}
+
+/** A stream of JSON items from a workflow: `nextBatch()` until it resolves with `null`. */
+export declare class NativeItems {
+  /**
+   * Up to `n` items as JSON text (an array): waits for the first, then takes only those
+   * already there. `null` at the end.
+   */
+  nextBatch(n?: number | undefined | null): Promise<string | null>
+  /** Ends the stream now. */
+  close(): void
+}
+
+/** An offboarding job (organization, dry run, SCIM client): `run(emailsJson)` per batch. */
+export declare class NativeOffboard {
+  /** Offboards each e-mail of the JSON array; resolves with the audit records (JSON text). */
+  run(emailsJson: string, concurrency?: number | undefined | null): Promise<string>
 }
 
 /**

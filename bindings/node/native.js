@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
+module.exports.NativeItems = nativeBinding.NativeItems
+module.exports.NativeOffboard = nativeBinding.NativeOffboard
 module.exports.NativePager = nativeBinding.NativePager
 module.exports.defaultBulkConcurrency = nativeBinding.defaultBulkConcurrency
 module.exports.errorKinds = nativeBinding.errorKinds

@@ -54,6 +54,24 @@ macro_rules! configure {
     }};
 }
 
+impl NativeClient {
+    /// The admin client, for the workflows (a SCIM client has none).
+    pub(crate) fn admin_client(&self) -> napi::Result<AdminClient> {
+        match &self.inner {
+            Inner::Admin(a) => Ok(a.clone()),
+            Inner::Scim(_) => Err(invalid_argument("workflows run on an AdminClient, not a ScimClient")),
+        }
+    }
+
+    /// The SCIM client of a SCIM `NativeClient`.
+    pub(crate) fn scim_client(&self) -> napi::Result<ScimClient> {
+        match &self.inner {
+            Inner::Scim(s) => Ok(s.clone()),
+            Inner::Admin(_) => Err(invalid_argument("`scim` must be a ScimClient")),
+        }
+    }
+}
+
 #[napi]
 impl NativeClient {
     /// A client for the organization-key families.

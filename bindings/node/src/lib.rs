@@ -10,6 +10,7 @@
 mod client;
 mod convert;
 mod errors;
+mod workflows;
 
 pub use client::{NativeClient, NativePager};
 

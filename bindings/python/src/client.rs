@@ -193,7 +193,7 @@ where
 
 /// Returns an asyncio awaitable for the future that `make` builds; it runs on the process's tokio
 /// runtime, and cancelling the awaitable drops it (which stops the request).
-fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
+pub(crate) fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
 where
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future<Output = PyResult<T>> + Send + 'static,
@@ -342,9 +342,102 @@ impl NativeClient {
             Python::attach(|py| outcomes(py, results))
         })
     }
+    /// Offboards each e-mail (see `atlassian_admin::workflows::Offboard`): the audit records as
+    /// JSON text (a list).
+    #[pyo3(signature = (org_id, emails, dry_run=false, scim=None, concurrency=4))]
+    fn offboard(
+        &self,
+        py: Python<'_>,
+        org_id: String,
+        emails: Vec<String>,
+        dry_run: bool,
+        scim: Option<PyRef<'_, NativeClient>>,
+        concurrency: usize,
+    ) -> PyResult<String> {
+        let (admin, scim) = self.workflow_clients(scim.as_deref()).map_err(|e| to_py_err(py, &e))?;
+        let job = crate::workflows::offboard_job(admin, org_id, dry_run, scim);
+        block_on(py, move || crate::workflows::offboard_all(job, emails, concurrency))?.map_err(|e| to_py_err(py, &e))
+    }
+
+    /// [`offboard`](Self::offboard) as an awaitable.
+    #[pyo3(signature = (org_id, emails, dry_run=false, scim=None, concurrency=4))]
+    fn offboard_async<'py>(
+        &self,
+        py: Python<'py>,
+        org_id: String,
+        emails: Vec<String>,
+        dry_run: bool,
+        scim: Option<PyRef<'_, NativeClient>>,
+        concurrency: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (admin, scim) = self.workflow_clients(scim.as_deref()).map_err(|e| to_py_err(py, &e))?;
+        let job = crate::workflows::offboard_job(admin, org_id, dry_run, scim);
+        awaitable(py, move || async move { crate::workflows::offboard_all(job, emails, concurrency).await.map_err(into_py_err) })
+    }
+
+    /// Every item of one listing (`users`, `groups`, `api-tokens`, `api-keys`, `events`).
+    fn export(&self, py: Python<'_>, org_id: String, what: String) -> PyResult<crate::workflows::NativeItems> {
+        let run = || -> atlassian_admin::Result<crate::workflows::NativeItems> {
+            let (admin, _) = self.workflow_clients(None)?;
+            let what = atlassian_admin::workflows::Export::from_name(&what)
+                .ok_or_else(|| Error::invalid_argument(format!("export: `{what}` is not one of {:?}", atlassian_admin::workflows::Export::NAMES)))?;
+            Ok(crate::workflows::items(atlassian_admin::workflows::export(&admin, &org_id, what)?))
+        };
+        run().map_err(|e| to_py_err(py, &e))
+    }
+
+    /// Users inactive for more than `days` days (or never active).
+    #[pyo3(signature = (org_id, days, concurrency=8))]
+    fn inactive_users(&self, py: Python<'_>, org_id: String, days: u32, concurrency: usize) -> PyResult<crate::workflows::NativeItems> {
+        let run = || -> atlassian_admin::Result<crate::workflows::NativeItems> {
+            let (admin, _) = self.workflow_clients(None)?;
+            let rows = atlassian_admin::workflows::inactive_users(&admin, &org_id, days, concurrency)?;
+            Ok(crate::workflows::items(futures::StreamExt::boxed(futures::StreamExt::filter_map(rows, |r| async move {
+                match r {
+                    Ok((Some(u), _)) => Some(Ok(serde_json::to_value(u).unwrap_or(Value::Null))),
+                    Ok((None, _)) => None,
+                    Err(e) => Some(Err(e)),
+                }
+            }))))
+        };
+        run().map_err(|e| to_py_err(py, &e))
+    }
+
+    /// The audit log in time order (see `atlassian_admin::workflows::tail_events`).
+    #[pyo3(signature = (org_id, from_=None, actions=vec![], follow=false, interval=6.0))]
+    fn tail_events(
+        &self,
+        py: Python<'_>,
+        org_id: String,
+        from_: Option<String>,
+        actions: Vec<String>,
+        follow: bool,
+        interval: f64,
+    ) -> PyResult<crate::workflows::NativeItems> {
+        let run = || -> atlassian_admin::Result<crate::workflows::NativeItems> {
+            let (admin, _) = self.workflow_clients(None)?;
+            let every = atlassian_admin::seconds("interval", interval)?.max(std::time::Duration::from_millis(10));
+            Ok(crate::workflows::items(atlassian_admin::workflows::tail_events(&admin, &org_id, from_.as_deref(), actions, follow, every)))
+        };
+        run().map_err(|e| to_py_err(py, &e))
+    }
 }
 
 impl NativeClient {
+    /// The admin client (and the SCIM client of `scim`) a workflow runs with.
+    fn workflow_clients(&self, scim: Option<&NativeClient>) -> Result<(AdminClient, Option<ScimClient>), Error> {
+        let admin = match self.current()? {
+            Inner::Admin(a) => a,
+            Inner::Scim(_) => return Err(Error::invalid_argument("workflows run on an admin client, not a SCIM client")),
+        };
+        let scim = match scim.map(|s| s.current()).transpose()? {
+            None => None,
+            Some(Inner::Scim(s)) => Some(s),
+            Some(Inner::Admin(_)) => return Err(Error::invalid_argument("`scim` must be a SCIM client")),
+        };
+        Ok((admin, scim))
+    }
+
     fn new(repr: String, inner: Inner, rebuild: Box<dyn Fn() -> Result<Inner, Error> + Send + Sync>) -> Self {
         NativeClient { inner: Mutex::new((std::process::id(), inner)), rebuild, repr }
     }

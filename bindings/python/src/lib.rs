@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod pager;
 mod runtime;
+mod workflows;
 
 use pyo3::prelude::*;
 
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<pager::NativePager>()?;
+    m.add_class::<workflows::NativeItems>()?;
     m.add("RESOURCES_JSON", atlassian_admin::RESOURCES_JSON)?;
     m.add("ERROR_KINDS", errors::all_kinds())?;
     m.add("DEFAULTS", defaults(m.py())?)?;

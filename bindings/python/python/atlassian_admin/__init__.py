@@ -16,6 +16,7 @@ from ._native import __version__
 from ._pager import AsyncPager, Page, Pager
 from ._generated.resources import JsonBody
 from ._transport import Outcome
+from ._workflows import AsyncItems, AsyncWorkflows, AuditRecord, AuditStep, ExportKind, InactiveUser, Items, Workflows
 from .errors import (
     ApiError,
     AtlassianAdminError,
@@ -35,6 +36,14 @@ from .errors import (
 )
 
 __all__ = [
+    "Workflows",
+    "AsyncWorkflows",
+    "Items",
+    "AsyncItems",
+    "AuditRecord",
+    "AuditStep",
+    "InactiveUser",
+    "ExportKind",
     "AdminClient",
     "ScimClient",
     "AsyncAdminClient",

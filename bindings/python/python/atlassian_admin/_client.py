@@ -9,6 +9,7 @@ from ._native import DEFAULTS, NativeClient
 from ._pager import AsyncPager, Pager
 from ._generated.resources import AdminResources, AsyncAdminResources, AsyncScimResources, ScimResources
 from ._transport import AsyncTransport, Outcome, Transport
+from ._workflows import AsyncWorkflows, Workflows
 
 __all__ = ["AdminClient", "ScimClient", "AsyncAdminClient", "AsyncScimClient"]
 
@@ -73,6 +74,11 @@ class AdminClient(_ClientMixin, AdminResources):
         opts = _options(base_url, timeout, connect_timeout, retry, rate_limit, user_agent, max_response_bytes)
         self._native = NativeClient.admin(api_key, **opts)
         super().__init__(Transport(self._native), {})
+
+    @property
+    def workflows(self) -> Workflows:
+        """The admin workflows: offboarding, the inactive-users report, exports, the event tail."""
+        return Workflows(self._native)
 
     def call(self, family: str, operation_id: str, /, **params: Any) -> Any:
         """Sends any operation by family and operationId; parameters by spec name
@@ -166,6 +172,11 @@ class AsyncAdminClient(_ClientMixin, AsyncAdminResources):
         opts = _options(base_url, timeout, connect_timeout, retry, rate_limit, user_agent, max_response_bytes)
         self._native = NativeClient.admin(api_key, **opts)
         super().__init__(AsyncTransport(self._native), {})
+
+    @property
+    def workflows(self) -> AsyncWorkflows:
+        """The admin workflows (asyncio): offboarding, the inactive-users report, exports, the event tail."""
+        return AsyncWorkflows(self._native)
 
     async def call(self, family: str, operation_id: str, /, **params: Any) -> Any:
         """Sends any operation by family and operationId (see :meth:`AdminClient.call`)."""
