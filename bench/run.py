@@ -287,6 +287,41 @@ def main() -> None:
             if lost or o["failed"] or applied != o["ok"]:
                 problems.append(f"bulk {c.lang} {c.label}: ok {o['ok']}, failed {o['failed']}, lost {lost}, applied {applied}")
 
+    off_n, off_limit = (20, 100) if smoke else (1_000, 100)
+    print(f"== workflow: offboard {off_n:,} users with the CLI, the mock limited to {off_limit} requests a second per key")
+    with Mock(mock_bin, "--users", str(max(off_n * 3, 200)), "--rate-limit", str(off_limit)) as m, tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        path = f"/admin/v2/orgs/{m.info['org_id']}/directories/{m.info['directory_id']}/users/search"
+        body: Dict[str, Any] = {"limit": 100, "membershipStatus": ["active"]}
+        emails: List[str] = []
+        while len(emails) < off_n:
+            page = m.post(path, body)
+            emails += [u["email"] for u in page["data"]]
+            if not page.get("links", {}).get("next"):
+                break
+            body = {"cursor": page["links"]["next"]}
+        f.write("\n".join(emails[:off_n]) + "\n")
+        f.close()
+        time.sleep(1.1)
+        env = dict(os.environ, ATLASSIAN_ADMIN_API_KEY=m.info["org_api_key"], ATLASSIAN_SCIM_API_KEY=m.info["scim_api_key"],
+                   ATLASSIAN_ADMIN_BASE_URL=m.info["base_url"], ATLASSIAN_ORG_ID=m.info["org_id"], ATLASSIAN_ADMIN_CONFIG="/nonexistent")
+        before = m.stats()
+        t0 = time.perf_counter()
+        r = subprocess.run([str(args.target / "atlassian-admin"), "offboard", "--from-file", f.name, "--scim-directory", m.info["directory_id"], "--concurrency", "8", "--no-progress"],
+                           capture_output=True, text=True, env=env, timeout=3600)
+        off_wall = time.perf_counter() - t0
+        after = m.stats()
+        os.unlink(f.name)
+        records = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+        outcomes: Dict[str, int] = {}
+        for rec in records:
+            outcomes[rec["outcome"]] = outcomes.get(rec["outcome"], 0) + 1
+        reqs = after["requests"] - before["requests"]
+        off_row = (f"| {len(records):,} | {off_wall:.1f} s | {reqs / max(len(records), 1):.1f} | {after['writes_applied'] - before['writes_applied']:,} | "
+                   f"{after['rate_limited'] - before['rate_limited']:,} | {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))} |")
+        print(f"  offboarded {len(records)} in {off_wall:.1f} s, {reqs} requests: {outcomes}")
+        if len(records) != len(emails[:off_n]) or set(outcomes) - {"done"}:
+            problems.append(f"offboarding: {outcomes} for {len(emails[:off_n])} addresses (exit {r.returncode}): {r.stderr[-500:]}")
+
     print("== scale: listing (v2 search) at " + ", ".join(f"{s:,}" for s in sizes) + " users")
     scale: Dict[int, List[Result]] = {}
     for s in sizes:
@@ -344,6 +379,15 @@ def main() -> None:
         "Lost = outcomes neither reported as a success nor as an error. Writes applied = the mock's own count.",
         "",
         *bulk_rows,
+        "",
+        f"## Workflow: offboarding {off_n:,} users with the command line, the mock limited to {off_limit} requests a second per key",
+        "",
+        "`atlassian-admin offboard --from-file FILE --scim-directory DIR --concurrency 8`: each user is found in the directory, deactivated through",
+        "SCIM when synced, suspended, removed from their groups and has their API tokens revoked. Requests per user counts every request the mock saw.",
+        "",
+        "| users | wall time | requests per user | writes applied | 429s seen | outcomes |",
+        "|---:|---:|---:|---:|---:|---|",
+        off_row,
         "",
         "## Scale: the v2 search listing at several directory sizes",
         "",

@@ -15,8 +15,8 @@ for a in "$@"; do
 done
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-echo "== building the mock and the Rust clients ($PROFILE)"
-cargo build "${FLAGS[@]}" -p atlassian-admin-mock -p atlassian-admin-bench
+echo "== building the mock, the CLI and the Rust clients ($PROFILE)"
+cargo build "${FLAGS[@]}" -p atlassian-admin-mock -p atlassian-admin-bench -p atlassian-admin-cli
 
 VENV="$TARGET/bench/venv"
 if [ ! -x "$VENV/bin/python" ]; then

@@ -47,8 +47,45 @@ impl From<atlassian_admin::Error> for Failure {
     }
 }
 
+/// Every family and the command words its operations start with (from the command table).
+fn families_help() -> String {
+    let mut out = String::from("API families (every operation of each is a command under these words):\n");
+    let mut families: Vec<&str> = vec![];
+    for c in table::COMMANDS {
+        if !families.contains(&c.family) {
+            families.push(c.family);
+        }
+    }
+    for f in families {
+        let mut starts: Vec<String> = vec![];
+        for c in table::COMMANDS.iter().filter(|c| c.family == f) {
+            let mut words = vec![];
+            for (i, (w, bind)) in c.words.iter().enumerate() {
+                words.push(w.to_string());
+                if let Some(b) = bind {
+                    words.push(table::value_name(b));
+                }
+                // Stop after the word that names the family's part of the tree.
+                if i == 1 || (bind.is_none() && i == 0) || c.words.len() == 1 {
+                    break;
+                }
+            }
+            let w = words.join(" ");
+            if !starts.contains(&w) {
+                starts.push(w);
+            }
+        }
+        let shown: Vec<&str> = starts.iter().take(6).map(String::as_str).collect();
+        let more = if starts.len() > 6 { format!(", ... ({} in all)", starts.len()) } else { String::new() };
+        out.push_str(&format!("  {f:<19} {}{more}\n", shown.join(", ")));
+    }
+    out.push_str("\nWorkflows: offboard, report inactive, export, events tail. Profiles: configure.");
+    out
+}
+
 fn cli() -> clap::Command {
     let root = clap::Command::new("atlassian-admin")
+        .after_help(families_help())
         .version(env!("CARGO_PKG_VERSION"))
         .about("Every Atlassian Cloud admin API operation, bulk runs and admin workflows.")
         .long_about(
@@ -215,6 +252,14 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_lists_every_family() {
+        let help = cli().render_long_help().to_string();
+        for f in atlassian_admin::FAMILIES {
+            assert!(help.contains(&format!("  {f} ")), "{f} is not in --help:\n{help}");
+        }
+    }
 
     #[test]
     fn the_tree_is_consistent() {
