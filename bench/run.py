@@ -217,19 +217,19 @@ def pkg_version(name: str) -> str:
         return "not installed"
 
 
-def active_ids(mock: Mock, n: int) -> List[str]:
-    """The first `n` users whose directory membership is active, by a plain v2 search."""
+def active_users(mock: Mock, n: int, member: str) -> List[str]:
+    """`member` of the first `n` users whose directory membership is active, by a plain v2 search."""
     path = f"/admin/v2/orgs/{mock.info['org_id']}/directories/{mock.info['directory_id']}/users/search"
     body: Dict[str, Any] = {"limit": 100, "membershipStatus": ["active"]}
-    ids: List[str] = []
-    while len(ids) < n:
+    out: List[str] = []
+    while len(out) < n:
         page = mock.post(path, body)
-        ids += [u["accountId"] for u in page["data"]]
+        out += [u[member] for u in page["data"]]
         nxt = page.get("links", {}).get("next")
         if not nxt:
             break
         body = {"cursor": nxt}
-    return ids[:n]
+    return out[:n]
 
 
 def main() -> None:
@@ -268,7 +268,7 @@ def main() -> None:
         if "bulk" not in c.scenarios:
             continue
         with Mock(mock_bin, "--users", str(max(bulk_n * 2, 1000)), "--rate-limit", str(bulk_limit)) as m, tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            ids = active_ids(m, bulk_n)
+            ids = active_users(m, bulk_n, "accountId")
             json.dump(ids, f)
             f.close()
             time.sleep(1.1)  # let the listing's share of the bucket refill
@@ -290,16 +290,8 @@ def main() -> None:
     off_n, off_limit = (20, 100) if smoke else (1_000, 100)
     print(f"== workflow: offboard {off_n:,} users with the CLI, the mock limited to {off_limit} requests a second per key")
     with Mock(mock_bin, "--users", str(max(off_n * 3, 200)), "--rate-limit", str(off_limit)) as m, tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        path = f"/admin/v2/orgs/{m.info['org_id']}/directories/{m.info['directory_id']}/users/search"
-        body: Dict[str, Any] = {"limit": 100, "membershipStatus": ["active"]}
-        emails: List[str] = []
-        while len(emails) < off_n:
-            page = m.post(path, body)
-            emails += [u["email"] for u in page["data"]]
-            if not page.get("links", {}).get("next"):
-                break
-            body = {"cursor": page["links"]["next"]}
-        f.write("\n".join(emails[:off_n]) + "\n")
+        emails = active_users(m, off_n, "email")
+        f.write("\n".join(emails) + "\n")
         f.close()
         time.sleep(1.1)
         env = dict(os.environ, ATLASSIAN_ADMIN_API_KEY=m.info["org_api_key"], ATLASSIAN_SCIM_API_KEY=m.info["scim_api_key"],
@@ -319,8 +311,8 @@ def main() -> None:
         off_row = (f"| {len(records):,} | {off_wall:.1f} s | {reqs / max(len(records), 1):.1f} | {after['writes_applied'] - before['writes_applied']:,} | "
                    f"{after['rate_limited'] - before['rate_limited']:,} | {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))} |")
         print(f"  offboarded {len(records)} in {off_wall:.1f} s, {reqs} requests: {outcomes}")
-        if len(records) != len(emails[:off_n]) or set(outcomes) - {"done"}:
-            problems.append(f"offboarding: {outcomes} for {len(emails[:off_n])} addresses (exit {r.returncode}): {r.stderr[-500:]}")
+        if len(records) != len(emails) or set(outcomes) - {"done"}:
+            problems.append(f"offboarding: {outcomes} for {len(emails)} addresses (exit {r.returncode}): {r.stderr[-500:]}")
 
     print("== scale: listing (v2 search) at " + ", ".join(f"{s:,}" for s in sizes) + " users")
     scale: Dict[int, List[Result]] = {}
