@@ -40,16 +40,20 @@ def ids(params: Dict[str, Any]) -> List[str]:
         return list(json.load(f))
 
 
+def listing(org: Any, info: Dict[str, str], scenario: str) -> "tuple[Any, str]":
+    """The pager of a listing scenario (sync or asyncio, by the handle) and its id member."""
+    if scenario == "list-v2":
+        return org.directory(info["directory_id"]).users().search({"limit": 100}), "accountId"
+    return org.users().list(), "account_id"
+
+
 def ours(info: Dict[str, str], scenario: str, params: Dict[str, Any]) -> Dict[str, Any]:
     import atlassian_admin as aa
 
     c = aa.AdminClient(info["org_api_key"], base_url=info["base_url"], retry=aa.RetryPolicy(max_attempts=50, max_elapsed=600))
     org = c.org(info["org_id"])
     if scenario in ("list-v2", "list-v1"):
-        if scenario == "list-v2":
-            items, key = org.directory(info["directory_id"]).users().search({"limit": 100}), "accountId"
-        else:
-            items, key = org.users().list(), "account_id"
+        items, key = listing(org, info, scenario)
         n = t = 0
         for u in items:
             n += 1
@@ -72,10 +76,7 @@ def ours_async(info: Dict[str, str], scenario: str, params: Dict[str, Any]) -> D
         c = aa.AsyncAdminClient(info["org_api_key"], base_url=info["base_url"], retry=aa.RetryPolicy(max_attempts=50, max_elapsed=600))
         org = c.org(info["org_id"])
         if scenario in ("list-v2", "list-v1"):
-            if scenario == "list-v2":
-                items, key = org.directory(info["directory_id"]).users().search({"limit": 100}), "accountId"
-            else:
-                items, key = org.users().list(), "account_id"
+            items, key = listing(org, info, scenario)
             n = t = 0
             async for u in items:
                 n += 1

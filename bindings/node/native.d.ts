@@ -43,10 +43,7 @@ export declare class NativeClient {
 
 /** A stream of JSON items from a workflow: `nextBatch()` until it resolves with `null`. */
 export declare class NativeItems {
-  /**
-   * Up to `n` items as JSON text (an array): waits for the first, then takes only those
-   * already there. `null` at the end.
-   */
+  /** Up to `n` items as JSON text (an array), `null` at the end (see `workflows::Batches`). */
   nextBatch(n?: number | undefined | null): Promise<string | null>
   /** Ends the stream now. */
   close(): void

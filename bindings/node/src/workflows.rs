@@ -4,9 +4,9 @@
 
 use crate::client::NativeClient;
 use crate::errors::{invalid_argument, to_napi};
-use atlassian_admin::workflows::{self, Export, Offboard};
+use atlassian_admin::workflows::{self, Batches, Export, Offboard};
 use futures::stream::BoxStream;
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use napi_derive::napi;
 use serde_json::Value;
 use std::sync::Arc;
@@ -17,56 +17,28 @@ type Items = BoxStream<'static, atlassian_admin::Result<Value>>;
 /// A stream of JSON items from a workflow: `nextBatch()` until it resolves with `null`.
 #[napi]
 pub struct NativeItems {
-    items: Arc<tokio::sync::Mutex<Option<Items>>>,
+    items: Arc<tokio::sync::Mutex<Batches>>,
 }
 
 fn items(s: Items) -> NativeItems {
-    NativeItems { items: Arc::new(tokio::sync::Mutex::new(Some(s))) }
+    NativeItems { items: Arc::new(tokio::sync::Mutex::new(Batches::new(s))) }
 }
 
 #[napi]
 impl NativeItems {
-    /// Up to `n` items as JSON text (an array): waits for the first, then takes only those
-    /// already there. `null` at the end.
+    /// Up to `n` items as JSON text (an array), `null` at the end (see `workflows::Batches`).
     #[napi]
     pub async fn next_batch(&self, n: Option<u32>) -> napi::Result<Option<String>> {
-        let n = n.unwrap_or(100).max(1) as usize;
         let items = self.items.clone();
-        let mut guard = items.lock().await;
-        let Some(stream) = guard.as_mut() else { return Ok(None) };
-        let mut out = vec![];
-        let mut next = stream.next().await;
-        loop {
-            match next {
-                Some(Ok(v)) => out.push(v),
-                Some(Err(e)) => {
-                    *guard = None;
-                    if out.is_empty() {
-                        return Err(to_napi(e));
-                    }
-                    break;
-                }
-                None => {
-                    *guard = None;
-                    break;
-                }
-            }
-            if out.len() >= n {
-                break;
-            }
-            match stream.next().now_or_never() {
-                Some(item) => next = item,
-                None => break,
-            }
-        }
-        Ok((!out.is_empty()).then(|| Value::Array(out).to_string()))
+        let mut b = items.lock().await;
+        Ok(b.next(n.unwrap_or(100) as usize).await.map_err(to_napi)?.map(|v| Value::Array(v).to_string()))
     }
 
     /// Ends the stream now.
     #[napi]
     pub fn close(&self) {
         if let Ok(mut g) = self.items.try_lock() {
-            *g = None;
+            g.close();
         }
     }
 }
@@ -83,10 +55,8 @@ impl NativeOffboard {
     #[napi]
     pub async fn run(&self, emails_json: String, concurrency: Option<u32>) -> napi::Result<String> {
         let emails: Vec<String> = serde_json::from_str(&emails_json).map_err(|_| invalid_argument("offboard: emails must be an array of strings"))?;
-        let n = atlassian_admin::check_concurrency(concurrency.unwrap_or(4) as usize).map_err(to_napi)?;
-        let job = &self.job;
-        let records: Vec<Value> = futures::stream::iter(emails).map(|e| async move { job.run(&e).await.to_json() }).buffered(n).collect().await;
-        Ok(Value::Array(records).to_string())
+        let records = self.job.run_all(emails, concurrency.unwrap_or(4) as usize).await.map_err(to_napi)?;
+        Ok(Value::Array(records.iter().map(|r| r.to_json()).collect()).to_string())
     }
 }
 

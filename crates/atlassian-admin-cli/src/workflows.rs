@@ -134,12 +134,10 @@ pub async fn run(m: &ArgMatches, creds: &Creds, opts: &Options) -> Result<(), Fa
                 }
                 job = job.scim(b.build()?);
             }
-            let n = atlassian_admin::check_concurrency(sub.get_one::<usize>("concurrency").copied().unwrap_or(4))?;
             let bar = progress(opts.progress, Some(list.len() as u64), "users");
             let mut sink = Sink::new(opts.format, out);
             let mut failed = 0;
-            let job = &job;
-            let mut records = futures::stream::iter(list).map(|e| async move { job.run(&e).await }).buffered(n);
+            let mut records = job.run_stream(list, sub.get_one::<usize>("concurrency").copied().unwrap_or(4))?;
             while let Some(r) = records.next().await {
                 if !r.succeeded() {
                     failed += 1;

@@ -240,6 +240,18 @@ impl Offboard {
         }
     }
 
+    /// Offboards each e-mail, `concurrency` at a time (1 to 10,000): one record per address,
+    /// in input order, as each completes.
+    pub fn run_stream(&self, emails: Vec<String>, concurrency: usize) -> Result<BoxStream<'_, AuditRecord>> {
+        let n = crate::config::check_concurrency(concurrency)?;
+        Ok(stream::iter(emails).map(move |e| async move { self.run(&e).await }).buffered(n).boxed())
+    }
+
+    /// [`run_stream`](Self::run_stream), collected.
+    pub async fn run_all(&self, emails: Vec<String>, concurrency: usize) -> Result<Vec<AuditRecord>> {
+        Ok(self.run_stream(emails, concurrency)?.collect().await)
+    }
+
     /// Offboards one e-mail and returns its audit record (never an error: failures are steps).
     pub async fn run(&self, email: &str) -> AuditRecord {
         let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -550,4 +562,79 @@ pub fn tail_events(
     })
     .try_filter(move |e| futures::future::ready(keep(e)))
     .boxed()
+}
+
+/// A workflow's items handed over in batches (what the bindings read): each batch waits for
+/// one item, then takes only those already there, so a tail that is waiting for new events
+/// hands over what it has. An error comes after the items that preceded it; then the stream
+/// is over.
+pub struct Batches {
+    stream: Option<BoxStream<'static, Result<Value>>>,
+    error: Option<Error>,
+}
+
+impl Batches {
+    /// Batches of `stream`.
+    pub fn new(stream: BoxStream<'static, Result<Value>>) -> Self {
+        Batches { stream: Some(stream), error: None }
+    }
+
+    /// Up to `n` items (at least one), `Ok(None)` once the stream is over.
+    pub async fn next(&mut self, n: usize) -> Result<Option<Vec<Value>>> {
+        use futures::FutureExt;
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let Some(s) = self.stream.as_mut() else { return Ok(None) };
+        let mut out = vec![];
+        let mut next = s.next().await;
+        loop {
+            match next {
+                Some(Ok(v)) => out.push(v),
+                Some(Err(e)) => {
+                    self.stream = None;
+                    if out.is_empty() {
+                        return Err(e);
+                    }
+                    self.error = Some(e);
+                    break;
+                }
+                None => {
+                    self.stream = None;
+                    break;
+                }
+            }
+            if out.len() >= n.max(1) {
+                break;
+            }
+            match s.next().now_or_never() {
+                Some(item) => next = item,
+                None => break,
+            }
+        }
+        Ok((!out.is_empty()).then_some(out))
+    }
+
+    /// Ends the stream now (stops its requests).
+    pub fn close(&mut self) {
+        self.stream = None;
+        self.error = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn batches_hand_over_items_then_the_error() {
+        let items: Vec<Result<Value>> = vec![Ok(json!(1)), Ok(json!(2)), Ok(json!(3)), Err(Error::invalid_argument("boom")), Ok(json!(4))];
+        let mut b = Batches::new(stream::iter(items).boxed());
+        assert_eq!(b.next(2).await.unwrap(), Some(vec![json!(1), json!(2)]));
+        assert_eq!(b.next(10).await.unwrap(), Some(vec![json!(3)]), "the items before the error first");
+        assert!(b.next(10).await.is_err(), "then the error");
+        assert_eq!(b.next(10).await.unwrap(), None, "then the end");
+        let mut empty = Batches::new(stream::empty().boxed());
+        assert_eq!(empty.next(5).await.unwrap(), None);
+    }
 }
