@@ -15,6 +15,10 @@ else
   echo "note: ../shared/atlassian-specs is absent; the specs drift check needs the upstream copies"
 fi
 
+step "formatting (cargo fmt --check) and packaging (cargo package --no-verify of the publishable crates)"
+cargo fmt --check
+cargo package --no-verify --allow-dirty -p atlassian-admin-raw -p atlassian-admin -p atlassian-admin-mock -p atlassian-admin-cli > /dev/null
+
 step "Rust tests"
 cargo test --workspace --exclude atlassian-admin-python --exclude atlassian-admin-node
 
