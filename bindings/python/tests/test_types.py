@@ -39,6 +39,9 @@ def problems(value: Any, tp: Any, path: str = "$") -> List[str]:
             return []
         options = [problems(value, alt, path) for alt in typing.get_args(tp) if alt is not type(None)]
         return [] if any(not p for p in options) else min(options, key=len)
+    if origin is typing.Literal:
+        # An enum: any string fits at run time (answers may carry values the spec does not list).
+        return [] if isinstance(value, str) else [f"{path}: expected a string (one of {typing.get_args(tp)}), got {value!r:.60}"]
     if is_typeddict(tp):
         if not isinstance(value, dict):
             return [f"{path}: expected an object ({tp.__name__}), got {type(value).__name__}"]
@@ -97,8 +100,10 @@ def test_every_name_resolves() -> None:
 def test_names_are_per_family() -> None:
     assert "accountId" in typing.get_type_hints(T.OrganizationMultiDirectoryUser)
     assert "account_id" in typing.get_type_hints(T.UserManagementUser)
-    # Both families define AccountStatus: one name each, both plain str (enums are open).
-    assert T.OrganizationAccountStatus is str and T.UserManagementAccountStatus is str
+    # Both families define AccountStatus: one name each, each a Literal of its own known values.
+    assert typing.get_origin(T.OrganizationAccountStatus) is typing.Literal
+    assert typing.get_origin(T.UserManagementAccountStatus) is typing.Literal
+    assert "active" in typing.get_args(T.OrganizationAccountStatus)
     assert "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" in typing.get_type_hints(T.UserProvisioningScimUser)
     assert typing.get_origin(T.ControlPolicy) is typing.Union
 

@@ -49,8 +49,9 @@ request bodies are ``body`` (a dict or a list). Listing methods return a lazy
 from __future__ import annotations
 
 import warnings
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union, cast
 
+from . import types as _t
 from .._pager import AsyncPager, Pager
 from .._transport import AsyncTransport, Transport
 
@@ -139,6 +140,69 @@ def load_param_schemas() -> Dict[Tuple[str, str], Dict[str, Any]]:
                         params[p["name"]] = resolve(p.get("schema", {}))
                 out[(family, op["operationId"])] = params
         del comps
+    return out
+
+
+RESPONSE_TYPES: Dict[Tuple[str, str], Tuple[str, str]] = {}
+
+
+def load_response_types(ops: List[Dict[str, Any]]) -> Dict[Tuple[str, str], Tuple[str, str]]:
+    """(family, operationId) -> (answer annotation, listing item annotation), from each
+    operation's first 2xx response in ``specs/``: the TypedDict of a schema reference (or a
+    list of them), ``None`` for an answer without a body, ``Any`` where the spec gives an
+    inline shape."""
+    pages = {(o["family"], o["operation_id"]): (o["page"] or {}).get("items") for o in ops}
+    out: Dict[Tuple[str, str], Tuple[str, str]] = {}
+    for spec_path in sorted(SPECS.glob("*.json")):
+        family = spec_path.stem
+        spec = json.loads(spec_path.read_text())
+        comps = spec.get("components", {})
+
+        def deref(obj: Any) -> Any:
+            for _ in range(10):
+                if not (isinstance(obj, dict) and "$ref" in obj):
+                    break
+                target: Any = spec
+                for part in obj["$ref"].lstrip("#/").split("/"):
+                    target = target.get(part, {}) if isinstance(target, dict) else {}
+                obj = target
+            return obj
+
+        def named(schema: Any) -> str:
+            if isinstance(schema, dict) and str(schema.get("$ref", "")).startswith("#/components/schemas/"):
+                return "_t." + gen_types.type_name(family, schema["$ref"].rsplit("/", 1)[1])
+            if not isinstance(schema, dict):
+                return "Any"
+            if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+                return f"List[{named(schema['items'])}]"
+            scalar = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}.get(str(schema.get("type")))
+            if scalar:
+                return scalar
+            if schema.get("type") == "object" or "properties" in schema:
+                return "Dict[str, Any]"
+            return "Any"
+
+        _ = comps
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                if not isinstance(op, dict) or "operationId" not in op:
+                    continue
+                key = (family, op["operationId"])
+                codes = sorted(c for c in op.get("responses", {}) if c.startswith("2"))
+                answer, element = "None", "Any"
+                if codes:
+                    r = deref(op["responses"][codes[0]])
+                    content = r.get("content", {}) if isinstance(r, dict) else {}
+                    media = content.get("application/json") or content.get("application/scim+json") or next(iter(content.values()), None)
+                    if media and "schema" in media:
+                        answer = named(media["schema"])
+                        items_key = pages.get(key)
+                        if items_key is not None:
+                            body = deref(media["schema"])
+                            arr = body if items_key == "" else deref((body.get("properties") or {}).get(items_key, {})) if isinstance(body, dict) else {}
+                            if isinstance(arr, dict) and isinstance(arr.get("items"), dict):
+                                element = named(arr["items"])
+                out[key] = (answer, element)
     return out
 
 
@@ -232,10 +296,11 @@ def emit_method(op: Dict[str, Any], by_id: Dict[str, Dict[str, Any]], schemas: D
         kw.append(f"{arg}: Optional[{py_type(qschemas.get(q['param'], {}))}] = None")
         optional.append(f'"{q["param"]}": {arg}')
     params = ["self"] + positional + (["*"] + kw if kw else [])
+    answer, element = RESPONSE_TYPES.get((family, op_id), ("Any", "Any"))
     if page:
-        ret = "AsyncPager" if asyncio else "Pager"
+        ret = f"AsyncPager[{element}]" if asyncio else f"Pager[{element}]"
     else:
-        ret = "Any"
+        ret = answer
     is_coro = asyncio and not page
     lines = [f"    {'async ' if is_coro else ''}def {pyname(op['method'])}({', '.join(params)}) -> {ret}:"]
     doc = f"``{op['http_method']} {op['path']}`` ({family} ``{op_id}``"
@@ -260,10 +325,12 @@ def emit_method(op: Dict[str, Any], by_id: Dict[str, Dict[str, Any]], schemas: D
     lines.append(f"        args = _args({req}, {opt})")
     if page:
         lines.append(f'        return self._t.pager("{family}", "{op_id}", args)')
-    elif asyncio:
-        lines.append(f'        return await self._t.call("{family}", "{op_id}", args)')
     else:
-        lines.append(f'        return self._t.call("{family}", "{op_id}", args)')
+        sent = f'{"await " if asyncio else ""}self._t.call("{family}", "{op_id}", args)'
+        if ret == "Any":
+            lines.append(f"        return {sent}")
+        else:
+            lines.append(f'        return cast("{ret}", {sent})')
     return lines
 
 
@@ -313,6 +380,7 @@ def generate() -> str:
     for op in ops:
         by_id.setdefault(op["operation_id"], op)
     schemas = load_param_schemas()
+    RESPONSE_TYPES.update(load_response_types(ops))
     roots = build_tree(ops)
     out: List[str] = [HEADER.rstrip("\n")]
     for asyncio in (False, True):

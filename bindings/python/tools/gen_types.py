@@ -3,7 +3,7 @@
 
 Each object schema becomes a ``TypedDict`` (``total=False``) named after its family and schema
 (``organization`` ``MultiDirectoryUser`` -> ``OrganizationMultiDirectoryUser``); enums and other
-scalar schemas become aliases of their Python type (enums are plain ``str``: real answers may
+scalar schemas become aliases of their Python type (enums are ``Literal`` unions of the known values; answers may
 carry values the spec does not list); ``oneOf``/``anyOf`` become a ``Union`` of the
 alternatives; ``allOf`` is flattened into one ``TypedDict``; untyped schemas and
 ``additionalProperties``-only objects are ``Any`` / ``dict[str, ...]``.
@@ -46,13 +46,15 @@ They are annotations only: answers are plain ``dict``s (the client does not vali
     user: OrganizationMultiDirectoryUser = org.directory(d).user(a).get()["data"]
 
 type-checks the keys you read. Every ``TypedDict`` is ``total=False`` (the specs' ``required``
-lists are not always honoured), enums are ``str`` (answers may carry new values), ``oneOf`` /
+lists are not always honoured), enums are ``Literal`` unions of their known values (a checker
+catches a misspelled value; at run time any ``str`` still arrives, since answers may carry new
+values), ``oneOf`` /
 ``anyOf`` are ``Union``s, and keys an answer carries beyond the spec are simply not typed.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional, TypedDict, Union
+from typing import Any, Literal, Optional, TypedDict, Union
 '''
 
 # Names the generated annotations use: a key with one of these names forces the functional
@@ -167,6 +169,9 @@ class Family:
                 return self.annotation(all_of[0], owner, key)
         if self.is_object(schema):
             return self.inline_typeddict(schema, owner + camel(key))
+        literal = self.literal(schema)
+        if literal:
+            return literal
         if t == "string":
             return "str"
         if t == "integer":
@@ -182,6 +187,14 @@ class Family:
             value = self.annotation(extra, owner, key + "Value") if isinstance(extra, dict) and extra else "Any"
             return f"dict[str, {value}]"
         return "Any"
+
+    @staticmethod
+    def literal(schema: Dict[str, Any]) -> Optional[str]:
+        """``Literal[...]`` of an enum of strings (``None`` for other schemas)."""
+        values = schema.get("enum")
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            return None
+        return "Literal[" + ", ".join(json.dumps(v) for v in dict.fromkeys(values)) + "]"
 
     # -- definitions --------------------------------------------------------------------------
 

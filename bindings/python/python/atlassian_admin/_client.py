@@ -85,7 +85,7 @@ class AdminClient(_ClientMixin, AdminResources):
         (``orgId``) or snake_case (``org_id``), the request body as ``body``."""
         return self._t.call(family, operation_id, params)
 
-    def paginate(self, family: str, operation_id: str, /, **params: Any) -> Pager:
+    def paginate(self, family: str, operation_id: str, /, **params: Any) -> Pager[Any]:
         """A lazy pager over any list operation, by family and operationId."""
         return self._t.pager(family, operation_id, params)
 
@@ -136,7 +136,7 @@ class ScimClient(_ClientMixin, ScimResources):
         """Sends any SCIM operation by operationId (``directoryId`` defaults to this client's)."""
         return self._t.call(SCIM_FAMILY, operation_id, params)
 
-    def paginate(self, operation_id: str, /, **params: Any) -> Pager:
+    def paginate(self, operation_id: str, /, **params: Any) -> Pager[Any]:
         """A lazy pager over a SCIM list operation."""
         return self._t.pager(SCIM_FAMILY, operation_id, params)
 
@@ -182,7 +182,7 @@ class AsyncAdminClient(_ClientMixin, AsyncAdminResources):
         """Sends any operation by family and operationId (see :meth:`AdminClient.call`)."""
         return await self._t.call(family, operation_id, params)
 
-    def paginate(self, family: str, operation_id: str, /, **params: Any) -> AsyncPager:
+    def paginate(self, family: str, operation_id: str, /, **params: Any) -> AsyncPager[Any]:
         """A lazy async pager over any list operation."""
         return self._t.pager(family, operation_id, params)
 
@@ -228,7 +228,7 @@ class AsyncScimClient(_ClientMixin, AsyncScimResources):
         """Sends any SCIM operation by operationId."""
         return await self._t.call(SCIM_FAMILY, operation_id, params)
 
-    def paginate(self, operation_id: str, /, **params: Any) -> AsyncPager:
+    def paginate(self, operation_id: str, /, **params: Any) -> AsyncPager[Any]:
         """A lazy async pager over a SCIM list operation."""
         return self._t.pager(SCIM_FAMILY, operation_id, params)
 

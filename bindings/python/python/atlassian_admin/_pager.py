@@ -10,16 +10,18 @@ leaving a loop early cancels the fetch ahead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Callable, Iterator, List, Optional, Protocol, Tuple
+from typing import Any, AsyncIterator, Callable, Generic, Iterator, List, Optional, Protocol, Tuple, TypeVar
 
 __all__ = ["Page", "Pager", "AsyncPager"]
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[T]):
     """One page of a listing: its items, the cursor of the next page and the total, if known."""
 
-    items: List[Any] = field(default_factory=list)
+    items: List[T] = field(default_factory=list)
     next_cursor: Optional[str] = None
     total: Optional[int] = None
 
@@ -37,12 +39,12 @@ class _NativePager(Protocol):
 OpenPager = Callable[[Optional[str], Optional[int], bool], _NativePager]
 
 
-def _page(raw: _PageTuple) -> Page:
+def _page(raw: _PageTuple) -> Page[Any]:
     items, next_cursor, total = raw
     return Page(items, next_cursor, total)
 
 
-class Pager:
+class Pager(Generic[T]):
     """Items of a list operation, fetched page by page as they are iterated.
 
     ``for item in pager`` yields items; :meth:`pages` yields :class:`Page` objects;
@@ -56,17 +58,17 @@ class Pager:
         self._cursor = cursor
         self._max_items = max_items
 
-    def limit(self, n: int) -> "Pager":
+    def limit(self, n: int) -> "Pager[T]":
         """A pager that stops after ``n`` items (and fetches no page beyond them)."""
         if n < 0:
             raise ValueError("limit must be >= 0")
         return Pager(self._open, cursor=self._cursor, max_items=n)
 
-    def starting_at(self, cursor: Optional[str]) -> "Pager":
+    def starting_at(self, cursor: Optional[str]) -> "Pager[T]":
         """A pager that starts at ``cursor`` instead of the first page."""
         return Pager(self._open, cursor=cursor, max_items=self._max_items)
 
-    def pages(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[Page[T]]:
         """Iterates over whole pages."""
         native = self._open(self._cursor, self._max_items, True)
         try:
@@ -78,16 +80,16 @@ class Pager:
         finally:
             native.close()
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[T]:
         for page in self.pages():
             yield from page.items
 
-    def first_page(self) -> Page:
+    def first_page(self) -> Page[T]:
         """Only the first page (or the page at the starting cursor)."""
         raw = self._open(self._cursor, self._max_items, False).next_page()
         return Page() if raw is None else _page(raw)
 
-    def to_list(self) -> List[Any]:
+    def to_list(self) -> List[T]:
         """Every item, in one list (mind the size of large listings)."""
         return list(self)
 
@@ -95,7 +97,7 @@ class Pager:
         return f"<Pager cursor={self._cursor!r} limit={self._max_items!r}>"
 
 
-class AsyncPager:
+class AsyncPager(Generic[T]):
     """The asyncio counterpart of :class:`Pager`: ``async for item in pager``."""
 
     def __init__(self, open_: OpenPager, *, cursor: Optional[str] = None, max_items: Optional[int] = None) -> None:
@@ -103,17 +105,17 @@ class AsyncPager:
         self._cursor = cursor
         self._max_items = max_items
 
-    def limit(self, n: int) -> "AsyncPager":
+    def limit(self, n: int) -> "AsyncPager[T]":
         """A pager that stops after ``n`` items."""
         if n < 0:
             raise ValueError("limit must be >= 0")
         return AsyncPager(self._open, cursor=self._cursor, max_items=n)
 
-    def starting_at(self, cursor: Optional[str]) -> "AsyncPager":
+    def starting_at(self, cursor: Optional[str]) -> "AsyncPager[T]":
         """A pager that starts at ``cursor`` instead of the first page."""
         return AsyncPager(self._open, cursor=cursor, max_items=self._max_items)
 
-    async def pages(self) -> AsyncIterator[Page]:
+    async def pages(self) -> AsyncIterator[Page[T]]:
         """Iterates over whole pages."""
         native = self._open(self._cursor, self._max_items, True)
         try:
@@ -125,17 +127,17 @@ class AsyncPager:
         finally:
             native.close()
 
-    async def __aiter__(self) -> AsyncIterator[Any]:
+    async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
             for item in page.items:
                 yield item
 
-    async def first_page(self) -> Page:
+    async def first_page(self) -> Page[T]:
         """Only the first page (or the page at the starting cursor)."""
         raw = await self._open(self._cursor, self._max_items, False).next_page_async()
         return Page() if raw is None else _page(raw)
 
-    async def to_list(self) -> List[Any]:
+    async def to_list(self) -> List[T]:
         """Every item, in one list."""
         return [item async for item in self]
 

@@ -60,14 +60,14 @@ class Transport:
         text = self.native.call(family, operation_id, _dumps(dict(args), operation_id))
         return json.loads(text)
 
-    def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> Pager:
+    def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> Pager[Any]:
         text = _dumps(dict(args), operation_id)
         native = self.native
 
         def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
             return native.pager(family, operation_id, text, cursor, limit, prefetch)
 
-        return Pager(open_)
+        return Pager[Any](open_)
 
     def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
         text = _dumps([dict(i) for i in items], operation_id)
@@ -86,14 +86,14 @@ class AsyncTransport:
         text = await self.native.call_async(family, operation_id, _dumps(dict(args), operation_id))
         return json.loads(text)
 
-    def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> AsyncPager:
+    def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> AsyncPager[Any]:
         text = _dumps(dict(args), operation_id)
         native = self.native
 
         def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
             return native.pager(family, operation_id, text, cursor, limit, prefetch)
 
-        return AsyncPager(open_)
+        return AsyncPager[Any](open_)
 
     async def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
         text = _dumps([dict(i) for i in items], operation_id)

@@ -13,8 +13,9 @@ request bodies are ``body`` (a dict or a list). Listing methods return a lazy
 from __future__ import annotations
 
 import warnings
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union, cast
 
+from . import types as _t
 from .._pager import AsyncPager, Pager
 from .._transport import AsyncTransport, Transport
 
@@ -64,7 +65,7 @@ class Orgs(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.OrganizationOrgModel]:
         """Lists the organizations the admin API key can manage, a page at a time.
 
         ``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor); needs an organization admin API key.
@@ -78,7 +79,7 @@ class OrgDomains(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.OrganizationDomainModel]:
         """Lists the domains claimed by the organization, a page at a time.
 
         ``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor); needs an organization admin API key.
@@ -92,13 +93,13 @@ class OrgDomain(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationDomain:
         """Returns one domain of the organization with its verification status and method.
 
         ``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "domainId": self._p["domain_id"]}, {})
-        return self._t.call("organization", "getDomainById", args)
+        return cast("_t.OrganizationDomain", self._t.call("organization", "getDomainById", args))
 
 
 class OrgEvents(_Handle):
@@ -106,7 +107,7 @@ class OrgEvents(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> Pager:
+    def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> Pager[_t.OrganizationEventModel]:
         """Searches the audit log by text, time range, action, actor, IP, product or location.
 
         ``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor); needs an organization admin API key.
@@ -114,7 +115,7 @@ class OrgEvents(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
-    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> Pager:
+    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> Pager[_t.OrganizationPollingEventModel]:
         """Reads audit events in time order from a cursor, to keep up with new activity.
 
         ``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll); needs an organization admin API key.
@@ -122,13 +123,13 @@ class OrgEvents(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
-    def actions(self) -> Any:
+    def actions(self) -> _t.OrganizationEventActions:
         """Lists the audit event action types, for use as an event filter.
 
         ``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return self._t.call("organization", "getEventActions", args)
+        return cast("_t.OrganizationEventActions", self._t.call("organization", "getEventActions", args))
 
 
 class OrgEvent(_Handle):
@@ -136,13 +137,13 @@ class OrgEvent(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationEvent:
         """Returns one audit event with its action, actor, location and context.
 
         ``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "eventId": self._p["event_id"]}, {})
-        return self._t.call("organization", "getEventById", args)
+        return cast("_t.OrganizationEvent", self._t.call("organization", "getEventById", args))
 
 
 class OrgPolicies(_Handle):
@@ -150,7 +151,7 @@ class OrgPolicies(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> Pager:
+    def list(self, *, type: Optional[str] = None) -> Pager[_t.OrganizationPolicyModel]:
         """Lists the organization's policies, optionally of one type, a page at a time.
 
         ``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
@@ -158,13 +159,13 @@ class OrgPolicies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Creates an IP allowlist, data residency or data security policy for the organization.
 
         ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("organization", "createPolicy", args)
+        return cast("_t.OrganizationPolicy", self._t.call("organization", "createPolicy", args))
 
 
 class OrgPolicyResource(_Handle):
@@ -172,21 +173,21 @@ class OrgPolicyResource(_Handle):
 
     __slots__ = ()
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Changes the migration schedule or ticket link of a resource in an organization policy.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
-        return self._t.call("organization", "updatePolicyResource", args)
+        return cast("_t.OrganizationPolicy", self._t.call("organization", "updatePolicyResource", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Removes a resource from an organization policy.
 
         ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
-        return self._t.call("organization", "deletePolicyResource", args)
+        return cast("None", self._t.call("organization", "deletePolicyResource", args))
 
 
 class OrgPolicy(_Handle):
@@ -198,45 +199,45 @@ class OrgPolicy(_Handle):
         """The ``resource`` handle for ``resource_id``."""
         return OrgPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationPolicy:
         """Returns one organization policy with its rule, status and resources.
 
         ``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("organization", "getPolicyById", args)
+        return cast("_t.OrganizationPolicy", self._t.call("organization", "getPolicyById", args))
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Replaces an organization policy's name, status, rule or resources.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("organization", "updatePolicy", args)
+        return cast("_t.OrganizationPolicy", self._t.call("organization", "updatePolicy", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Deletes an organization policy.
 
         ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("organization", "deletePolicy", args)
+        return cast("None", self._t.call("organization", "deletePolicy", args))
 
-    def validate(self) -> Any:
+    def validate(self) -> None:
         """Checks an organization policy for configuration errors without changing it.
 
         ``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("organization", "validatePolicy", args)
+        return cast("None", self._t.call("organization", "validatePolicy", args))
 
-    def add_resource(self, body: JsonBody) -> Any:
+    def add_resource(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Adds a resource to an organization policy, with an optional migration schedule.
 
         ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("organization", "addResourceToPolicy", args)
+        return cast("_t.OrganizationPolicy", self._t.call("organization", "addResourceToPolicy", args))
 
 
 class OrgUsers(_Handle):
@@ -244,7 +245,7 @@ class OrgUsers(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.OrganizationUser]:
         """Lists the organization's users with account status, product access and last activity.
 
         ``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -252,13 +253,13 @@ class OrgUsers(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
-    def invite(self, body: JsonBody) -> Any:
+    def invite(self, body: JsonBody) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
         """Invites people by email to the organization with product roles, groups and an optional notice.
 
         ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("organization", "inviteUsers", args)
+        return cast("_t.OrganizationMultidirectoryInviteSuccessResponse", self._t.call("organization", "inviteUsers", args))
 
 
 class OrgUser(_Handle):
@@ -266,45 +267,45 @@ class OrgUser(_Handle):
 
     __slots__ = ()
 
-    def assign_role(self, body: JsonBody) -> Any:
+    def assign_role(self, body: JsonBody) -> None:
         """Grants a user a role, such as product user or admin, on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return self._t.call("organization", "assignRole", args)
+        return cast("None", self._t.call("organization", "assignRole", args))
 
-    def revoke_role(self, body: JsonBody) -> Any:
+    def revoke_role(self, body: JsonBody) -> None:
         """Takes a role away from a user on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return self._t.call("organization", "revokeRole", args)
+        return cast("None", self._t.call("organization", "revokeRole", args))
 
-    def assign_role_assignment(self, body: JsonBody) -> Any:
+    def assign_role_assignment(self, body: JsonBody) -> None:
         """Makes a user an organization admin.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return self._t.call("organization", "assignUserRoleAssignment", args)
+        return cast("None", self._t.call("organization", "assignUserRoleAssignment", args))
 
-    def revoke_role_assignment(self, body: JsonBody) -> Any:
+    def revoke_role_assignment(self, body: JsonBody) -> None:
         """Takes the organization admin role away from a user.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return self._t.call("organization", "revokeUserRoleAssignment", args)
+        return cast("None", self._t.call("organization", "revokeUserRoleAssignment", args))
 
-    def last_active_dates(self, *, cursor: Optional[str] = None) -> Any:
+    def last_active_dates(self, *, cursor: Optional[str] = None) -> _t.OrganizationUserProductAccessActivityPage:
         """Returns when a user joined the organization and when they were last active in each product.
 
         ``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "accountId": self._p["user_id"]}, {"cursor": cursor})
-        return self._t.call("organization", "getUserLastActiveDates", args)
+        return cast("_t.OrganizationUserProductAccessActivityPage", self._t.call("organization", "getUserLastActiveDates", args))
 
 
 class OrgWorkspaces(_Handle):
@@ -312,7 +313,7 @@ class OrgWorkspaces(_Handle):
 
     __slots__ = ()
 
-    def query(self, body: JsonBody) -> Pager:
+    def query(self, body: JsonBody) -> Pager[_t.OrganizationWorkspaceModel]:
         """Searches the organization's workspaces (product instances) with filters and sorting, paged.
 
         ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -326,7 +327,7 @@ class OrgDirectories(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> Pager:
+    def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> Pager[_t.OrganizationMultiDirectoryUserDirectory]:
         """Lists the organization's user directories, optionally filtered by name, ID or member account.
 
         ``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor); needs an organization admin API key.
@@ -340,7 +341,7 @@ class OrgDirectoryUsers(_Handle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> Pager:
+    def search(self, body: JsonBody) -> Pager[_t.OrganizationMultiDirectoryUser]:
         """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -348,7 +349,7 @@ class OrgDirectoryUsers(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryUsers", args)
 
-    def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> Pager:
+    def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> Pager[_t.OrganizationMultiDirectoryUser]:
         """Lists a directory's users with filters in the query string, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -359,21 +360,21 @@ class OrgDirectoryUsers(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "emailDomains": email_domains, "searchTerm": search_term, "sortBy": sort_by})
         return self._t.pager("organization", "getDirectoryUsers", args)
 
-    def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Any:
+    def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Counts the users of a directory that match the given filters.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "searchTerm": search_term, "emailDomains": email_domains})
-        return self._t.call("organization", "getDirectoryUsersCount", args)
+        return cast("Dict[str, Any]", self._t.call("organization", "getDirectoryUsersCount", args))
 
-    def stats(self) -> Any:
+    def stats(self) -> _t.OrganizationMultiDirectoryUserStats:
         """Returns a directory's user counts broken down by account status and by role.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
-        return self._t.call("organization", "getUserStats", args)
+        return cast("_t.OrganizationMultiDirectoryUserStats", self._t.call("organization", "getUserStats", args))
 
 
 class OrgDirectoryUser(_Handle):
@@ -381,39 +382,39 @@ class OrgDirectoryUser(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationMultiDirectoryUserDetails:
         """Returns one user of a directory with profile, status, MFA and claim details.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return self._t.call("organization", "getDirectoryUserDetails", args)
+        return cast("_t.OrganizationMultiDirectoryUserDetails", self._t.call("organization", "getDirectoryUserDetails", args))
 
-    def suspend(self) -> Any:
+    def suspend(self) -> None:
         """Suspends a user's access to the directory without deleting the account.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return self._t.call("organization", "suspendUser", args)
+        return cast("None", self._t.call("organization", "suspendUser", args))
 
-    def restore(self) -> Any:
+    def restore(self) -> None:
         """Gives a suspended user access to the directory again.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return self._t.call("organization", "restoreUser", args)
+        return cast("None", self._t.call("organization", "restoreUser", args))
 
-    def remove(self) -> Any:
+    def remove(self) -> None:
         """Removes a user from the directory, ending their access without deleting the account.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return self._t.call("organization", "removeUserFromDirectory", args)
+        return cast("None", self._t.call("organization", "removeUserFromDirectory", args))
 
-    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
+    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager[_t.OrganizationMultiDirectoryUserRoleAssignment]:
         """Lists a directory user's roles on each resource, optionally filtered by resource or role.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
@@ -427,7 +428,7 @@ class OrgDirectoryGroups(_Handle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> Pager:
+    def search(self, body: JsonBody) -> Pager[_t.OrganizationMultiDirectoryGroup]:
         """Searches a directory's groups by name, member, resource or role, a page at a time.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -435,7 +436,7 @@ class OrgDirectoryGroups(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryGroups", args)
 
-    def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
+    def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager[_t.OrganizationMultiDirectoryGroup]:
         """Lists a directory's groups with filters in the query string, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -446,29 +447,29 @@ class OrgDirectoryGroups(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "counts": counts, "sortBy": sort_by, "roleIds": role_ids})
         return self._t.pager("organization", "getGroups", args)
 
-    def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Any:
+    def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Counts the groups of a directory that match the given filters.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "roleIds": role_ids})
-        return self._t.call("organization", "getGroupsCount", args)
+        return cast("Dict[str, Any]", self._t.call("organization", "getGroupsCount", args))
 
-    def stats(self) -> Any:
+    def stats(self) -> _t.OrganizationMultiDirectoryGroupStats:
         """Returns a directory's group totals (all, managed, synced) and counts by group type.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
-        return self._t.call("organization", "getGroupsStats", args)
+        return cast("_t.OrganizationMultiDirectoryGroupStats", self._t.call("organization", "getGroupsStats", args))
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> None:
         """Creates a group in the directory with a name and an optional description.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
-        return self._t.call("organization", "createGroup", args)
+        return cast("None", self._t.call("organization", "createGroup", args))
 
 
 class OrgDirectoryGroup(_Handle):
@@ -476,39 +477,39 @@ class OrgDirectoryGroup(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationMultiDirectoryGroupDetails:
         """Returns one group with its description, member and resource counts and what may be changed.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
-        return self._t.call("organization", "getGroup", args)
+        return cast("_t.OrganizationMultiDirectoryGroupDetails", self._t.call("organization", "getGroup", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Deletes a group from the directory.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
-        return self._t.call("organization", "deleteGroup", args)
+        return cast("None", self._t.call("organization", "deleteGroup", args))
 
-    def add_member(self, body: JsonBody) -> Any:
+    def add_member(self, body: JsonBody) -> None:
         """Adds a user, by account ID, to a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return self._t.call("organization", "addUserToGroup", args)
+        return cast("None", self._t.call("organization", "addUserToGroup", args))
 
-    def remove_member(self, account_id: str) -> Any:
+    def remove_member(self, account_id: str) -> None:
         """Removes a user from a group.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "accountId": account_id}, {})
-        return self._t.call("organization", "removeUserFromGroup", args)
+        return cast("None", self._t.call("organization", "removeUserFromGroup", args))
 
-    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager:
+    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> Pager[_t.OrganizationMultiDirectoryGroupRoleAssignment]:
         """Lists the roles a group grants on each resource, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
@@ -516,21 +517,21 @@ class OrgDirectoryGroup(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
-    def assign_role(self, body: JsonBody) -> Any:
+    def assign_role(self, body: JsonBody) -> None:
         """Grants a group a role on a resource, giving it to every member of the group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return self._t.call("organization", "assignGroupRole", args)
+        return cast("None", self._t.call("organization", "assignGroupRole", args))
 
-    def revoke_role(self, body: JsonBody) -> Any:
+    def revoke_role(self, body: JsonBody) -> None:
         """Takes a role on a resource away from a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return self._t.call("organization", "revokeGroupRole", args)
+        return cast("None", self._t.call("organization", "revokeGroupRole", args))
 
 
 class OrgDirectory(_Handle):
@@ -560,13 +561,13 @@ class OrgControlTask(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.ControlModelsAddUsersToPolicyTaskStatus:
         """Returns the progress of adding users to an authentication policy: done, failed and pending.
 
         ``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "taskId": self._p["task_id"]}, {})
-        return self._t.call("control", "getTaskStatus", args)
+        return cast("_t.ControlModelsAddUsersToPolicyTaskStatus", self._t.call("control", "getTaskStatus", args))
 
 
 class OrgControlPolicies(_Handle):
@@ -574,7 +575,7 @@ class OrgControlPolicies(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> Pager:
+    def list(self, *, type: Optional[str] = None) -> Pager[Any]:
         """Lists the organization's data security policies, a page at a time.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -585,7 +586,7 @@ class OrgControlPolicies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
         """Creates a data security policy.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
@@ -594,15 +595,15 @@ class OrgControlPolicies(_Handle):
         """
         _deprecated('createPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("control", "createPolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", self._t.call("control", "createPolicyV2", args))
 
-    def publish_drafts(self, body: JsonBody) -> Any:
+    def publish_drafts(self, body: JsonBody) -> _t.ControlModelsPublishDraftPoliciesResponse:
         """Publishes pending data security policy changes, updating or deleting the listed policies.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("control", "publishDraftPolicies", args)
+        return cast("_t.ControlModelsPublishDraftPoliciesResponse", self._t.call("control", "publishDraftPolicies", args))
 
 
 class OrgControlPolicyResource(_Handle):
@@ -610,21 +611,21 @@ class OrgControlPolicyResource(_Handle):
 
     __slots__ = ()
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
         """Changes the migration schedule or ticket link of a resource in a policy.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
-        return self._t.call("control", "updateResource", args)
+        return cast("_t.ControlModelsPolicyResource", self._t.call("control", "updateResource", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Removes one resource from a policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
-        return self._t.call("control", "deleteResource", args)
+        return cast("None", self._t.call("control", "deleteResource", args))
 
 
 class OrgControlPolicy(_Handle):
@@ -636,7 +637,7 @@ class OrgControlPolicy(_Handle):
         """The ``resource`` handle for ``resource_id``."""
         return OrgControlPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
-    def get(self) -> Any:
+    def get(self) -> _t.ControlModelsPolicyResponseV2:
         """Returns one data security policy with its rule, coverage level and status.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``); needs an organization admin API key.
@@ -645,9 +646,9 @@ class OrgControlPolicy(_Handle):
         """
         _deprecated('getPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "getPolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", self._t.call("control", "getPolicyV2", args))
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
         """Replaces a data security policy's name, rule, status or coverage.
 
         ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
@@ -656,33 +657,33 @@ class OrgControlPolicy(_Handle):
         """
         _deprecated('updatePolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("control", "updatePolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", self._t.call("control", "updatePolicyV2", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Deletes a data residency, IP allowlist or data security policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "deletePolicy", args)
+        return cast("None", self._t.call("control", "deletePolicy", args))
 
-    def validate(self) -> Any:
+    def validate(self) -> None:
         """Checks a data residency, IP allowlist or data security policy for errors without changing it.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "validatePolicy", args)
+        return cast("None", self._t.call("control", "validatePolicy", args))
 
-    def add_users(self, body: JsonBody) -> Any:
+    def add_users(self, body: JsonBody) -> _t.ControlModelsAsyncResponseModel:
         """Assigns users to an authentication policy in a background task whose status can be read.
 
         ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("control", "addUsersToPolicy", args)
+        return cast("_t.ControlModelsAsyncResponseModel", self._t.call("control", "addUsersToPolicy", args))
 
-    def resources(self) -> Pager:
+    def resources(self) -> Pager[_t.ControlModelsPolicyResourceV2]:
         """Lists the resources a data security policy covers, with their application status.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single); needs an organization admin API key.
@@ -690,21 +691,21 @@ class OrgControlPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
-    def attach_detach_resources(self, body: JsonBody) -> Any:
+    def attach_detach_resources(self, body: JsonBody) -> None:
         """Adds resources to or removes them from a data security policy in one request.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("control", "attachDetachResourcesV2", args)
+        return cast("None", self._t.call("control", "attachDetachResourcesV2", args))
 
-    def delete_resources(self) -> Any:
+    def delete_resources(self) -> None:
         """Removes every resource from a data security policy.
 
         ``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "deleteResourcesV2", args)
+        return cast("None", self._t.call("control", "deleteResourcesV2", args))
 
 
 class OrgControlV1Policies(_Handle):
@@ -712,7 +713,7 @@ class OrgControlV1Policies(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> Pager:
+    def list(self, *, type: Optional[str] = None) -> Pager[_t.ControlPolicy]:
         """Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
@@ -723,7 +724,7 @@ class OrgControlV1Policies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
         """Creates a data residency, IP allowlist or data security policy.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
@@ -732,7 +733,7 @@ class OrgControlV1Policies(_Handle):
         """
         _deprecated('createPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("control", "createPolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", self._t.call("control", "createPolicy", args))
 
 
 class OrgControlV1Policy(_Handle):
@@ -740,7 +741,7 @@ class OrgControlV1Policy(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.ControlModelsPolicyResponse:
         """Returns one policy of any type with its rule, status and attributes.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``); needs an organization admin API key.
@@ -749,9 +750,9 @@ class OrgControlV1Policy(_Handle):
         """
         _deprecated('getPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "getPolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", self._t.call("control", "getPolicy", args))
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
         """Replaces a policy's name, status or rule, whatever its type.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
@@ -760,9 +761,9 @@ class OrgControlV1Policy(_Handle):
         """
         _deprecated('updatePolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("control", "updatePolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", self._t.call("control", "updatePolicy", args))
 
-    def resources(self) -> Pager:
+    def resources(self) -> Pager[_t.ControlModelsPolicyResource]:
         """Lists the resources of a policy with their application status and migration schedule.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single); needs an organization admin API key.
@@ -773,7 +774,7 @@ class OrgControlV1Policy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
-    def create_resource(self, body: JsonBody) -> Any:
+    def create_resource(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
         """Adds a resource to a policy, with an optional migration schedule and ticket link.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
@@ -782,9 +783,9 @@ class OrgControlV1Policy(_Handle):
         """
         _deprecated('createResource is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return self._t.call("control", "createResource", args)
+        return cast("_t.ControlModelsPolicyResource", self._t.call("control", "createResource", args))
 
-    def delete_resources(self) -> Any:
+    def delete_resources(self) -> None:
         """Removes every resource from a policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``); needs an organization admin API key.
@@ -793,7 +794,7 @@ class OrgControlV1Policy(_Handle):
         """
         _deprecated('deleteResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return self._t.call("control", "deleteResources", args)
+        return cast("None", self._t.call("control", "deleteResources", args))
 
 
 class OrgControl(_Handle):
@@ -821,13 +822,13 @@ class OrgControl(_Handle):
         """The ``v1_policy`` handle for ``policy_id``."""
         return OrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
-    def auth_policies_for_users(self, body: JsonBody) -> Any:
+    def auth_policies_for_users(self, body: JsonBody) -> List[_t.ControlModelsUserPolicyInfo]:
         """Returns the authentication policy each of the given users is assigned to.
 
         ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("control", "bulkFetchAuthPolicy", args)
+        return cast("List[_t.ControlModelsUserPolicyInfo]", self._t.call("control", "bulkFetchAuthPolicy", args))
 
 
 class OrgApiAccessTokens(_Handle):
@@ -835,7 +836,7 @@ class OrgApiAccessTokens(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager:
+    def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager[_t.ApiAccessApiToken]:
         """Lists the API tokens of the organization's users, filtered by status, creation or last use.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor); needs an organization admin API key.
@@ -843,21 +844,21 @@ class OrgApiAccessTokens(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiTokensByOrgId", args)
 
-    def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
+    def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> int:
         """Counts the organization's user API tokens that match the same filters as the listing.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
-        return self._t.call("api-access", "getApiTokenCountByOrgId", args)
+        return cast("int", self._t.call("api-access", "getApiTokenCountByOrgId", args))
 
-    def revoke_bulk(self) -> Any:
+    def revoke_bulk(self) -> None:
         """Revokes the API tokens of the organization's users in bulk.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return self._t.call("api-access", "revokeApiTokensBulk", args)
+        return cast("None", self._t.call("api-access", "revokeApiTokensBulk", args))
 
 
 class OrgApiAccessApiKeys(_Handle):
@@ -865,7 +866,7 @@ class OrgApiAccessApiKeys(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager:
+    def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> Pager[_t.ApiAccessApiKey]:
         """Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor); needs an organization admin API key.
@@ -873,13 +874,13 @@ class OrgApiAccessApiKeys(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiKeysByOrgId", args)
 
-    def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
+    def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> int:
         """Counts the organization's API keys that match the same filters as the listing.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
-        return self._t.call("api-access", "getApiKeyCountByOrgId", args)
+        return cast("int", self._t.call("api-access", "getApiKeyCountByOrgId", args))
 
 
 class OrgApiAccessApiKey(_Handle):
@@ -887,13 +888,13 @@ class OrgApiAccessApiKey(_Handle):
 
     __slots__ = ()
 
-    def revoke(self) -> Any:
+    def revoke(self) -> None:
         """Revokes an API key of the organization so it can no longer be used.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "apiKeyId": self._p["api_key_id"]}, {})
-        return self._t.call("api-access", "revokeApiKey", args)
+        return cast("None", self._t.call("api-access", "revokeApiKey", args))
 
 
 class OrgApiAccessServiceAccounts(_Handle):
@@ -901,7 +902,7 @@ class OrgApiAccessServiceAccounts(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.ApiAccessServiceAccount]:
         """Lists the organization's service accounts with their status and creator.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single); needs an organization admin API key.
@@ -909,23 +910,23 @@ class OrgApiAccessServiceAccounts(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.ApiAccessCreateServiceAccountResponse:
         """Creates a service account with product roles and optional group memberships.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("api-access", "createServiceAccount", args)
+        return cast("_t.ApiAccessCreateServiceAccountResponse", self._t.call("api-access", "createServiceAccount", args))
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> _t.ApiAccessServiceAccount:
         """Changes a service account's display name or description.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("api-access", "updateServiceAccount", args)
+        return cast("_t.ApiAccessServiceAccount", self._t.call("api-access", "updateServiceAccount", args))
 
-    def api_tokens(self, *, token_label: Optional[str] = None) -> Pager:
+    def api_tokens(self, *, token_label: Optional[str] = None) -> Pager[_t.ApiAccessServiceAccountApiToken]:
         """Lists the API tokens of all service accounts, optionally filtered by label.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single); needs an organization admin API key.
@@ -933,15 +934,15 @@ class OrgApiAccessServiceAccounts(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
-    def count_api_tokens(self, body: JsonBody) -> Any:
+    def count_api_tokens(self, body: JsonBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
         """Counts the credentials of each given service account and reports unknown IDs.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("api-access", "countServiceAccountApiTokens", args)
+        return cast("_t.ApiAccessServiceAccountCredentialCountResponse", self._t.call("api-access", "countServiceAccountApiTokens", args))
 
-    def oauth_clients(self, *, client_name: Optional[str] = None) -> Pager:
+    def oauth_clients(self, *, client_name: Optional[str] = None) -> Pager[_t.ApiAccessServiceAccountOAuthClient]:
         """Lists the OAuth clients of all service accounts, optionally filtered by client name.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single); needs an organization admin API key.
@@ -955,37 +956,37 @@ class OrgApiAccessServiceAccount(_Handle):
 
     __slots__ = ()
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Deletes a service account.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
-        return self._t.call("api-access", "deleteServiceAccount", args)
+        return cast("None", self._t.call("api-access", "deleteServiceAccount", args))
 
-    def api_tokens(self, *, token_label: Optional[str] = None) -> Any:
+    def api_tokens(self, *, token_label: Optional[str] = None) -> List[_t.ApiAccessServiceAccountApiToken]:
         """Lists the API tokens of one service account, optionally filtered by label.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"tokenLabel": token_label})
-        return self._t.call("api-access", "getServiceAccountApiToken", args)
+        return cast("List[_t.ApiAccessServiceAccountApiToken]", self._t.call("api-access", "getServiceAccountApiToken", args))
 
-    def revoke_api_tokens(self) -> Any:
+    def revoke_api_tokens(self) -> None:
         """Revokes every API token of a service account.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
-        return self._t.call("api-access", "revokeApiTokens", args)
+        return cast("None", self._t.call("api-access", "revokeApiTokens", args))
 
-    def oauth_clients(self, *, client_name: Optional[str] = None) -> Any:
+    def oauth_clients(self, *, client_name: Optional[str] = None) -> List[_t.ApiAccessServiceAccountOAuthClient]:
         """Lists the OAuth clients of one service account, optionally filtered by client name.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"clientName": client_name})
-        return self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args)
+        return cast("List[_t.ApiAccessServiceAccountOAuthClient]", self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args))
 
 
 class OrgApiAccessOauthClients(_Handle):
@@ -993,7 +994,7 @@ class OrgApiAccessOauthClients(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, page_size: Optional[int] = None) -> Pager:
+    def list(self, *, page_size: Optional[int] = None) -> Pager[_t.ApiAccessOAuthClient]:
         """Lists the organization's OAuth clients with their status, a page at a time.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor); needs an organization admin API key.
@@ -1001,21 +1002,21 @@ class OrgApiAccessOauthClients(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.ApiAccessOAuthClient:
         """Creates an OAuth client for a service account.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("api-access", "createOAuthClient", args)
+        return cast("_t.ApiAccessOAuthClient", self._t.call("api-access", "createOAuthClient", args))
 
-    def count(self) -> Any:
+    def count(self) -> Dict[str, Any]:
         """Returns the number of OAuth clients in the organization.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return self._t.call("api-access", "countOAuthClients", args)
+        return cast("Dict[str, Any]", self._t.call("api-access", "countOAuthClients", args))
 
 
 class OrgApiAccessOauthClient(_Handle):
@@ -1023,21 +1024,21 @@ class OrgApiAccessOauthClient(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.ApiAccessOAuthClient:
         """Returns one OAuth client with its name, status and timestamps.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
-        return self._t.call("api-access", "getOAuthClient", args)
+        return cast("_t.ApiAccessOAuthClient", self._t.call("api-access", "getOAuthClient", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> None:
         """Deletes an OAuth client so its credentials stop working.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
-        return self._t.call("api-access", "deleteOAuthClient", args)
+        return cast("None", self._t.call("api-access", "deleteOAuthClient", args))
 
 
 class OrgApiAccess(_Handle):
@@ -1079,7 +1080,7 @@ class OrgDlpLevels(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.DlpLevel]:
         """Lists the organization's DLP levels with their status, color and sensitivity.
 
         ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single); needs an organization admin API key.
@@ -1087,45 +1088,45 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.DlpLevel:
         """Creates a DLP level with a name, color, definition and guideline.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("dlp", "createLevel", args)
+        return cast("_t.DlpLevel", self._t.call("dlp", "createLevel", args))
 
-    def publish(self, body: JsonBody) -> Any:
+    def publish(self, body: JsonBody) -> None:
         """Publishes the given draft DLP levels so they can be applied to content.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("dlp", "publishLevel", args)
+        return cast("None", self._t.call("dlp", "publishLevel", args))
 
-    def archive(self, body: JsonBody) -> Any:
+    def archive(self, body: JsonBody) -> None:
         """Archives a DLP level so it can no longer be applied.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("dlp", "archiveLevel", args)
+        return cast("None", self._t.call("dlp", "archiveLevel", args))
 
-    def restore(self, body: JsonBody) -> Any:
+    def restore(self, body: JsonBody) -> None:
         """Brings an archived DLP level back.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("dlp", "restoreLevel", args)
+        return cast("None", self._t.call("dlp", "restoreLevel", args))
 
-    def reorder(self, body: JsonBody) -> Any:
+    def reorder(self, body: JsonBody) -> None:
         """Sets the sensitivity order of the DLP levels from a list of level IDs.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("dlp", "reorder", args)
+        return cast("None", self._t.call("dlp", "reorder", args))
 
 
 class OrgDlpLevel(_Handle):
@@ -1133,21 +1134,21 @@ class OrgDlpLevel(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> _t.DlpLevel:
         """Returns one DLP level with its definition, guideline, status and who created and changed it.
 
         ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
-        return self._t.call("dlp", "getLevel", args)
+        return cast("_t.DlpLevel", self._t.call("dlp", "getLevel", args))
 
-    def edit(self, body: JsonBody) -> Any:
+    def edit(self, body: JsonBody) -> _t.DlpLevel:
         """Changes a DLP level's name, color, definition or guideline.
 
         ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"], "body": body}, {})
-        return self._t.call("dlp", "editLevel", args)
+        return cast("_t.DlpLevel", self._t.call("dlp", "editLevel", args))
 
 
 class OrgDlp(_Handle):
@@ -1169,37 +1170,37 @@ class OrgScimLinks(_Handle):
 
     __slots__ = ()
 
-    def for_account(self, aa_id: str) -> Any:
+    def for_account(self, aa_id: str) -> _t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse:
         """Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
 
         ``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
-        return self._t.call("user-provisioning", "getScimLinks", args)
+        return cast("_t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse", self._t.call("user-provisioning", "getScimLinks", args))
 
-    def for_email(self, body: JsonBody) -> Any:
+    def for_email(self, body: JsonBody) -> _t.UserProvisioningGetScimLinksForEmailResponse:
         """Lists the SCIM users linked to the Atlassian account with the given email address.
 
         ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return self._t.call("user-provisioning", "getScimLinksByEmail", args)
+        return cast("_t.UserProvisioningGetScimLinksForEmailResponse", self._t.call("user-provisioning", "getScimLinksByEmail", args))
 
-    def unlink(self, scim_directory_id: str, scim_user_id: str) -> Any:
+    def unlink(self, scim_directory_id: str, scim_user_id: str) -> None:
         """Detaches a SCIM user of a directory from its Atlassian account.
 
         ``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "scimDirectoryId": scim_directory_id, "scimUserId": scim_user_id}, {})
-        return self._t.call("user-provisioning", "unlinkScimUser", args)
+        return cast("None", self._t.call("user-provisioning", "unlinkScimUser", args))
 
-    def delete_record_only(self, aaid: str) -> Any:
+    def delete_record_only(self, aaid: str) -> None:
         """Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
 
         ``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "AAID": aaid}, {})
-        return self._t.call("user-provisioning", "deleteScimUserRecordOnly", args)
+        return cast("None", self._t.call("user-provisioning", "deleteScimUserRecordOnly", args))
 
 
 class Org(_Handle):
@@ -1267,13 +1268,13 @@ class Org(_Handle):
         """The ``scim_links`` handle."""
         return OrgScimLinks(self._t, self._p)
 
-    def get(self) -> Any:
+    def get(self) -> _t.OrganizationOrg:
         """Returns an organization's name with links to its domains and users.
 
         ``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return self._t.call("organization", "getOrgById", args)
+        return cast("_t.OrganizationOrg", self._t.call("organization", "getOrgById", args))
 
 
 class UserProfile(_Handle):
@@ -1281,21 +1282,21 @@ class UserProfile(_Handle):
 
     __slots__ = ()
 
-    def get(self) -> Any:
+    def get(self) -> Dict[str, Any]:
         """Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
 
         ``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return self._t.call("user-management", "getUserProfile", args)
+        return cast("Dict[str, Any]", self._t.call("user-management", "getUserProfile", args))
 
-    def update(self, body: JsonBody) -> Any:
+    def update(self, body: JsonBody) -> Dict[str, Any]:
         """Updates only the given fields of a managed account's profile.
 
         ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return self._t.call("user-management", "updateUserProfile", args)
+        return cast("Dict[str, Any]", self._t.call("user-management", "updateUserProfile", args))
 
 
 class UserApiTokens(_Handle):
@@ -1303,7 +1304,7 @@ class UserApiTokens(_Handle):
 
     __slots__ = ()
 
-    def list(self) -> Pager:
+    def list(self) -> Pager[_t.UserManagementApiTokenModel]:
         """Lists a managed account's API tokens with their creation, expiry and last use.
 
         ``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single); needs an organization admin API key.
@@ -1311,13 +1312,13 @@ class UserApiTokens(_Handle):
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.pager("user-management", "listUserApiTokens", args)
 
-    def delete(self, token_id: str) -> Any:
+    def delete(self, token_id: str) -> None:
         """Revokes one API token of a managed account.
 
         ``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "tokenId": token_id}, {})
-        return self._t.call("user-management", "deleteUserApiToken", args)
+        return cast("None", self._t.call("user-management", "deleteUserApiToken", args))
 
 
 class User(_Handle):
@@ -1333,53 +1334,53 @@ class User(_Handle):
         """The ``api_tokens`` handle."""
         return UserApiTokens(self._t, self._p)
 
-    def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Any:
+    def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
 
         ``GET /users/{account_id}/manage`` (user-management ``getUserManageability``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
-        return self._t.call("user-management", "getUserManageability", args)
+        return cast("Dict[str, Any]", self._t.call("user-management", "getUserManageability", args))
 
-    def set_email(self, body: JsonBody) -> Any:
+    def set_email(self, body: JsonBody) -> None:
         """Changes the email address of a managed account.
 
         ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return self._t.call("user-management", "setUserEmail", args)
+        return cast("None", self._t.call("user-management", "setUserEmail", args))
 
-    def disable(self, body: JsonBody) -> Any:
+    def disable(self, body: JsonBody) -> None:
         """Deactivates a managed account, with an optional message.
 
         ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return self._t.call("user-management", "disableUser", args)
+        return cast("None", self._t.call("user-management", "disableUser", args))
 
-    def enable(self) -> Any:
+    def enable(self) -> None:
         """Reactivates a deactivated managed account.
 
         ``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return self._t.call("user-management", "enableUser", args)
+        return cast("None", self._t.call("user-management", "enableUser", args))
 
-    def delete(self) -> Any:
+    def delete(self) -> Dict[str, Any]:
         """Schedules a managed account for deletion.
 
         ``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return self._t.call("user-management", "deleteUser", args)
+        return cast("Dict[str, Any]", self._t.call("user-management", "deleteUser", args))
 
-    def cancel_delete(self) -> Any:
+    def cancel_delete(self) -> Dict[str, Any]:
         """Cancels the pending deletion of a managed account.
 
         ``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return self._t.call("user-management", "cancelDeleteUser", args)
+        return cast("Dict[str, Any]", self._t.call("user-management", "cancelDeleteUser", args))
 
 
 class AdminResources(_Handle):
@@ -1405,7 +1406,7 @@ class ScimUsers(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager:
+    def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager[_t.UserProvisioningScimUser]:
         """Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
 
         ``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim); needs the SCIM directory's API key.
@@ -1413,45 +1414,45 @@ class ScimUsers(_Handle):
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
-    def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Provisions a new user in the directory from a SCIM user resource.
 
         ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return self._t.call("user-provisioning", "createScimUser", args)
+        return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "createScimUser", args))
 
-    def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Returns one SCIM user of the directory.
 
         ``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return self._t.call("user-provisioning", "getScimUser", args)
+        return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "getScimUser", args))
 
-    def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Replaces all attributes of a SCIM user with the given resource.
 
         ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return self._t.call("user-provisioning", "replaceScimUser", args)
+        return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "replaceScimUser", args))
 
-    def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Changes selected attributes of a SCIM user with SCIM patch operations.
 
         ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return self._t.call("user-provisioning", "patchScimUser", args)
+        return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "patchScimUser", args))
 
-    def delete(self, user_id: str) -> Any:
+    def delete(self, user_id: str) -> None:
         """Deprovisions a SCIM user from the directory.
 
         ``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id}, {})
-        return self._t.call("user-provisioning", "deleteScimUser", args)
+        return cast("None", self._t.call("user-provisioning", "deleteScimUser", args))
 
 
 class ScimGroups(_Handle):
@@ -1459,7 +1460,7 @@ class ScimGroups(_Handle):
 
     __slots__ = ()
 
-    def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager:
+    def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> Pager[_t.UserProvisioningScimGroup]:
         """Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
 
         ``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim); needs the SCIM directory's API key.
@@ -1467,45 +1468,45 @@ class ScimGroups(_Handle):
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
-    def create(self, body: JsonBody) -> Any:
+    def create(self, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Creates a SCIM group in the directory, optionally with members.
 
         ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"body": body}, {})
-        return self._t.call("user-provisioning", "createScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "createScimGroup", args))
 
-    def get(self, id: str) -> Any:
+    def get(self, id: str) -> _t.UserProvisioningScimGroup:
         """Returns one SCIM group of the directory with its members.
 
         ``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id}, {})
-        return self._t.call("user-provisioning", "getScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "getScimGroup", args))
 
-    def replace(self, id: str, body: JsonBody) -> Any:
+    def replace(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Replaces a SCIM group's name and member list.
 
         ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id, "body": body}, {})
-        return self._t.call("user-provisioning", "replaceScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "replaceScimGroup", args))
 
-    def patch(self, id: str, body: JsonBody) -> Any:
+    def patch(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
 
         ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id, "body": body}, {})
-        return self._t.call("user-provisioning", "patchScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "patchScimGroup", args))
 
-    def delete(self, id: str) -> Any:
+    def delete(self, id: str) -> None:
         """Deletes a SCIM group from the directory.
 
         ``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id}, {})
-        return self._t.call("user-provisioning", "deleteScimGroup", args)
+        return cast("None", self._t.call("user-provisioning", "deleteScimGroup", args))
 
 
 class ScimResources(_Handle):
@@ -1521,69 +1522,69 @@ class ScimResources(_Handle):
         """The ``groups`` handle."""
         return ScimGroups(self._t, self._p)
 
-    def service_provider_config(self) -> Any:
+    def service_provider_config(self) -> Dict[str, Any]:
         """Returns the SCIM features the directory supports, such as patch, filtering and paging.
 
         ``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimServiceProviderConfig", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimServiceProviderConfig", args))
 
-    def resource_types(self) -> Any:
+    def resource_types(self) -> Dict[str, Any]:
         """Lists the SCIM resource types the directory serves.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimResourceTypes", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimResourceTypes", args))
 
-    def user_resource_type(self) -> Any:
+    def user_resource_type(self) -> Dict[str, Any]:
         """Returns the directory's SCIM resource type definition for users.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimUserResourceType", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimUserResourceType", args))
 
-    def group_resource_type(self) -> Any:
+    def group_resource_type(self) -> Dict[str, Any]:
         """Returns the directory's SCIM resource type definition for groups.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimGroupResourceType", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimGroupResourceType", args))
 
-    def schemas(self) -> Any:
+    def schemas(self) -> Dict[str, Any]:
         """Lists the SCIM schemas the directory supports.
 
         ``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimSchemas", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimSchemas", args))
 
-    def user_schema(self) -> Any:
+    def user_schema(self) -> Dict[str, Any]:
         """Returns the SCIM core user schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimUserSchema", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimUserSchema", args))
 
-    def group_schema(self) -> Any:
+    def group_schema(self) -> Dict[str, Any]:
         """Returns the SCIM core group schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimGroupSchema", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimGroupSchema", args))
 
-    def enterprise_user_schema(self) -> Any:
+    def enterprise_user_schema(self) -> Dict[str, Any]:
         """Returns the SCIM enterprise user extension schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args)
+        return cast("Dict[str, Any]", self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args))
 
 
 class AsyncOrgs(_AsyncHandle):
@@ -1591,7 +1592,7 @@ class AsyncOrgs(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.OrganizationOrgModel]:
         """Lists the organizations the admin API key can manage, a page at a time.
 
         ``GET /admin/v1/orgs`` (organization ``getOrgs``), lazily paged (cursor); needs an organization admin API key.
@@ -1605,7 +1606,7 @@ class AsyncOrgDomains(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.OrganizationDomainModel]:
         """Lists the domains claimed by the organization, a page at a time.
 
         ``GET /admin/v1/orgs/{orgId}/domains`` (organization ``getDomains``), lazily paged (cursor); needs an organization admin API key.
@@ -1619,13 +1620,13 @@ class AsyncOrgDomain(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationDomain:
         """Returns one domain of the organization with its verification status and method.
 
         ``GET /admin/v1/orgs/{orgId}/domains/{domainId}`` (organization ``getDomainById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "domainId": self._p["domain_id"]}, {})
-        return await self._t.call("organization", "getDomainById", args)
+        return cast("_t.OrganizationDomain", await self._t.call("organization", "getDomainById", args))
 
 
 class AsyncOrgEvents(_AsyncHandle):
@@ -1633,7 +1634,7 @@ class AsyncOrgEvents(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager:
+    def list(self, *, q: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, action: Optional[str] = None, actor: Optional[Sequence[str]] = None, ip: Optional[Sequence[str]] = None, product: Optional[Sequence[str]] = None, location: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager[_t.OrganizationEventModel]:
         """Searches the audit log by text, time range, action, actor, IP, product or location.
 
         ``GET /admin/v1/orgs/{orgId}/events`` (organization ``getEvents``), lazily paged (cursor); needs an organization admin API key.
@@ -1641,7 +1642,7 @@ class AsyncOrgEvents(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "from": from_, "to": to, "action": action, "actor": actor, "ip": ip, "product": product, "location": location, "limit": limit})
         return self._t.pager("organization", "getEvents", args)
 
-    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> AsyncPager:
+    def poll(self, *, cursor: Optional[str] = None, from_: Optional[str] = None, to: Optional[str] = None, limit: Optional[int] = None, sort_order: Optional[str] = None) -> AsyncPager[_t.OrganizationPollingEventModel]:
         """Reads audit events in time order from a cursor, to keep up with new activity.
 
         ``GET /admin/v1/orgs/{orgId}/events-stream`` (organization ``pollEvents``), lazily paged (poll); needs an organization admin API key.
@@ -1649,13 +1650,13 @@ class AsyncOrgEvents(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"cursor": cursor, "from": from_, "to": to, "limit": limit, "sortOrder": sort_order})
         return self._t.pager("organization", "pollEvents", args)
 
-    async def actions(self) -> Any:
+    async def actions(self) -> _t.OrganizationEventActions:
         """Lists the audit event action types, for use as an event filter.
 
         ``GET /admin/v1/orgs/{orgId}/event-actions`` (organization ``getEventActions``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return await self._t.call("organization", "getEventActions", args)
+        return cast("_t.OrganizationEventActions", await self._t.call("organization", "getEventActions", args))
 
 
 class AsyncOrgEvent(_AsyncHandle):
@@ -1663,13 +1664,13 @@ class AsyncOrgEvent(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationEvent:
         """Returns one audit event with its action, actor, location and context.
 
         ``GET /admin/v1/orgs/{orgId}/events/{eventId}`` (organization ``getEventById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "eventId": self._p["event_id"]}, {})
-        return await self._t.call("organization", "getEventById", args)
+        return cast("_t.OrganizationEvent", await self._t.call("organization", "getEventById", args))
 
 
 class AsyncOrgPolicies(_AsyncHandle):
@@ -1677,7 +1678,7 @@ class AsyncOrgPolicies(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> AsyncPager:
+    def list(self, *, type: Optional[str] = None) -> AsyncPager[_t.OrganizationPolicyModel]:
         """Lists the organization's policies, optionally of one type, a page at a time.
 
         ``GET /admin/v1/orgs/{orgId}/policies`` (organization ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
@@ -1685,13 +1686,13 @@ class AsyncOrgPolicies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Creates an IP allowlist, data residency or data security policy for the organization.
 
         ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("organization", "createPolicy", args)
+        return cast("_t.OrganizationPolicy", await self._t.call("organization", "createPolicy", args))
 
 
 class AsyncOrgPolicyResource(_AsyncHandle):
@@ -1699,21 +1700,21 @@ class AsyncOrgPolicyResource(_AsyncHandle):
 
     __slots__ = ()
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Changes the migration schedule or ticket link of a resource in an organization policy.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
-        return await self._t.call("organization", "updatePolicyResource", args)
+        return cast("_t.OrganizationPolicy", await self._t.call("organization", "updatePolicyResource", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Removes a resource from an organization policy.
 
         ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``deletePolicyResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
-        return await self._t.call("organization", "deletePolicyResource", args)
+        return cast("None", await self._t.call("organization", "deletePolicyResource", args))
 
 
 class AsyncOrgPolicy(_AsyncHandle):
@@ -1725,45 +1726,45 @@ class AsyncOrgPolicy(_AsyncHandle):
         """The ``resource`` handle for ``resource_id``."""
         return AsyncOrgPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationPolicy:
         """Returns one organization policy with its rule, status and resources.
 
         ``GET /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``getPolicyById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("organization", "getPolicyById", args)
+        return cast("_t.OrganizationPolicy", await self._t.call("organization", "getPolicyById", args))
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Replaces an organization policy's name, status, rule or resources.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("organization", "updatePolicy", args)
+        return cast("_t.OrganizationPolicy", await self._t.call("organization", "updatePolicy", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Deletes an organization policy.
 
         ``DELETE /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``deletePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("organization", "deletePolicy", args)
+        return cast("None", await self._t.call("organization", "deletePolicy", args))
 
-    async def validate(self) -> Any:
+    async def validate(self) -> None:
         """Checks an organization policy for configuration errors without changing it.
 
         ``GET /admin/v1/orgs/{orgId}/policies/{policyId}/validate`` (organization ``validatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("organization", "validatePolicy", args)
+        return cast("None", await self._t.call("organization", "validatePolicy", args))
 
-    async def add_resource(self, body: JsonBody) -> Any:
+    async def add_resource(self, body: JsonBody) -> _t.OrganizationPolicy:
         """Adds a resource to an organization policy, with an optional migration schedule.
 
         ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("organization", "addResourceToPolicy", args)
+        return cast("_t.OrganizationPolicy", await self._t.call("organization", "addResourceToPolicy", args))
 
 
 class AsyncOrgUsers(_AsyncHandle):
@@ -1771,7 +1772,7 @@ class AsyncOrgUsers(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.OrganizationUser]:
         """Lists the organization's users with account status, product access and last activity.
 
         ``GET /admin/v1/orgs/{orgId}/users`` (organization ``getUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -1779,13 +1780,13 @@ class AsyncOrgUsers(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
-    async def invite(self, body: JsonBody) -> Any:
+    async def invite(self, body: JsonBody) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
         """Invites people by email to the organization with product roles, groups and an optional notice.
 
         ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("organization", "inviteUsers", args)
+        return cast("_t.OrganizationMultidirectoryInviteSuccessResponse", await self._t.call("organization", "inviteUsers", args))
 
 
 class AsyncOrgUser(_AsyncHandle):
@@ -1793,45 +1794,45 @@ class AsyncOrgUser(_AsyncHandle):
 
     __slots__ = ()
 
-    async def assign_role(self, body: JsonBody) -> Any:
+    async def assign_role(self, body: JsonBody) -> None:
         """Grants a user a role, such as product user or admin, on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return await self._t.call("organization", "assignRole", args)
+        return cast("None", await self._t.call("organization", "assignRole", args))
 
-    async def revoke_role(self, body: JsonBody) -> Any:
+    async def revoke_role(self, body: JsonBody) -> None:
         """Takes a role away from a user on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return await self._t.call("organization", "revokeRole", args)
+        return cast("None", await self._t.call("organization", "revokeRole", args))
 
-    async def assign_role_assignment(self, body: JsonBody) -> Any:
+    async def assign_role_assignment(self, body: JsonBody) -> None:
         """Makes a user an organization admin.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return await self._t.call("organization", "assignUserRoleAssignment", args)
+        return cast("None", await self._t.call("organization", "assignUserRoleAssignment", args))
 
-    async def revoke_role_assignment(self, body: JsonBody) -> Any:
+    async def revoke_role_assignment(self, body: JsonBody) -> None:
         """Takes the organization admin role away from a user.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
-        return await self._t.call("organization", "revokeUserRoleAssignment", args)
+        return cast("None", await self._t.call("organization", "revokeUserRoleAssignment", args))
 
-    async def last_active_dates(self, *, cursor: Optional[str] = None) -> Any:
+    async def last_active_dates(self, *, cursor: Optional[str] = None) -> _t.OrganizationUserProductAccessActivityPage:
         """Returns when a user joined the organization and when they were last active in each product.
 
         ``GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`` (organization ``getUserLastActiveDates``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "accountId": self._p["user_id"]}, {"cursor": cursor})
-        return await self._t.call("organization", "getUserLastActiveDates", args)
+        return cast("_t.OrganizationUserProductAccessActivityPage", await self._t.call("organization", "getUserLastActiveDates", args))
 
 
 class AsyncOrgWorkspaces(_AsyncHandle):
@@ -1839,7 +1840,7 @@ class AsyncOrgWorkspaces(_AsyncHandle):
 
     __slots__ = ()
 
-    def query(self, body: JsonBody) -> AsyncPager:
+    def query(self, body: JsonBody) -> AsyncPager[_t.OrganizationWorkspaceModel]:
         """Searches the organization's workspaces (product instances) with filters and sorting, paged.
 
         ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -1853,7 +1854,7 @@ class AsyncOrgDirectories(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager:
+    def list(self, *, account_id: Optional[str] = None, directory_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, limit: Optional[int] = None) -> AsyncPager[_t.OrganizationMultiDirectoryUserDirectory]:
         """Lists the organization's user directories, optionally filtered by name, ID or member account.
 
         ``GET /admin/v2/orgs/{orgId}/directories`` (organization ``getDirectoriesForOrg``), lazily paged (cursor); needs an organization admin API key.
@@ -1867,7 +1868,7 @@ class AsyncOrgDirectoryUsers(_AsyncHandle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> AsyncPager:
+    def search(self, body: JsonBody) -> AsyncPager[_t.OrganizationMultiDirectoryUser]:
         """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -1875,7 +1876,7 @@ class AsyncOrgDirectoryUsers(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryUsers", args)
 
-    def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> AsyncPager:
+    def list(self, *, limit: Optional[int] = None, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, email_domains: Optional[Sequence[str]] = None, search_term: Optional[str] = None, sort_by: Optional[Sequence[Any]] = None) -> AsyncPager[_t.OrganizationMultiDirectoryUser]:
         """Lists a directory's users with filters in the query string, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users`` (organization ``getDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -1886,21 +1887,21 @@ class AsyncOrgDirectoryUsers(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "emailDomains": email_domains, "searchTerm": search_term, "sortBy": sort_by})
         return self._t.pager("organization", "getDirectoryUsers", args)
 
-    async def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Any:
+    async def count(self, *, account_ids: Optional[Sequence[str]] = None, directory_ids: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, mfa_enabled: Optional[bool] = None, claim_status: Optional[str] = None, status: Optional[Sequence[str]] = None, account_status: Optional[Sequence[str]] = None, membership_status: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, email_domains: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Counts the users of a directory that match the given filters.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`` (organization ``getDirectoryUsersCount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"accountIds": account_ids, "directoryIds": directory_ids, "resourceIds": resource_ids, "groupIds": group_ids, "mfaEnabled": mfa_enabled, "claimStatus": claim_status, "status": status, "accountStatus": account_status, "membershipStatus": membership_status, "roleIds": role_ids, "searchTerm": search_term, "emailDomains": email_domains})
-        return await self._t.call("organization", "getDirectoryUsersCount", args)
+        return cast("Dict[str, Any]", await self._t.call("organization", "getDirectoryUsersCount", args))
 
-    async def stats(self) -> Any:
+    async def stats(self) -> _t.OrganizationMultiDirectoryUserStats:
         """Returns a directory's user counts broken down by account status and by role.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`` (organization ``getUserStats``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
-        return await self._t.call("organization", "getUserStats", args)
+        return cast("_t.OrganizationMultiDirectoryUserStats", await self._t.call("organization", "getUserStats", args))
 
 
 class AsyncOrgDirectoryUser(_AsyncHandle):
@@ -1908,39 +1909,39 @@ class AsyncOrgDirectoryUser(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationMultiDirectoryUserDetails:
         """Returns one user of a directory with profile, status, MFA and claim details.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``getDirectoryUserDetails``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return await self._t.call("organization", "getDirectoryUserDetails", args)
+        return cast("_t.OrganizationMultiDirectoryUserDetails", await self._t.call("organization", "getDirectoryUserDetails", args))
 
-    async def suspend(self) -> Any:
+    async def suspend(self) -> None:
         """Suspends a user's access to the directory without deleting the account.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`` (organization ``suspendUser``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return await self._t.call("organization", "suspendUser", args)
+        return cast("None", await self._t.call("organization", "suspendUser", args))
 
-    async def restore(self) -> Any:
+    async def restore(self) -> None:
         """Gives a suspended user access to the directory again.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`` (organization ``restoreUser``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return await self._t.call("organization", "restoreUser", args)
+        return cast("None", await self._t.call("organization", "restoreUser", args))
 
-    async def remove(self) -> Any:
+    async def remove(self) -> None:
         """Removes a user from the directory, ending their access without deleting the account.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`` (organization ``removeUserFromDirectory``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "accountId": self._p["account_id"]}, {})
-        return await self._t.call("organization", "removeUserFromDirectory", args)
+        return cast("None", await self._t.call("organization", "removeUserFromDirectory", args))
 
-    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
+    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager[_t.OrganizationMultiDirectoryUserRoleAssignment]:
         """Lists a directory user's roles on each resource, optionally filtered by resource or role.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`` (organization ``getUserRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
@@ -1954,7 +1955,7 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> AsyncPager:
+    def search(self, body: JsonBody) -> AsyncPager[_t.OrganizationMultiDirectoryGroup]:
         """Searches a directory's groups by name, member, resource or role, a page at a time.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -1962,7 +1963,7 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
         return self._t.pager("organization", "searchDirectoryGroups", args)
 
-    def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
+    def list(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, counts: Optional[Any] = None, sort_by: Optional[Sequence[Any]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager[_t.OrganizationMultiDirectoryGroup]:
         """Lists a directory's groups with filters in the query string, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``getGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -1973,29 +1974,29 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"limit": limit, "directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "counts": counts, "sortBy": sort_by, "roleIds": role_ids})
         return self._t.pager("organization", "getGroups", args)
 
-    async def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Any:
+    async def count(self, *, directory_ids: Optional[Sequence[str]] = None, account_ids: Optional[Sequence[str]] = None, group_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, search_term: Optional[str] = None, role_ids: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Counts the groups of a directory that match the given filters.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`` (organization ``getGroupsCount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {"directoryIds": directory_ids, "accountIds": account_ids, "groupIds": group_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "searchTerm": search_term, "roleIds": role_ids})
-        return await self._t.call("organization", "getGroupsCount", args)
+        return cast("Dict[str, Any]", await self._t.call("organization", "getGroupsCount", args))
 
-    async def stats(self) -> Any:
+    async def stats(self) -> _t.OrganizationMultiDirectoryGroupStats:
         """Returns a directory's group totals (all, managed, synced) and counts by group type.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/stats`` (organization ``getGroupsStats``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
-        return await self._t.call("organization", "getGroupsStats", args)
+        return cast("_t.OrganizationMultiDirectoryGroupStats", await self._t.call("organization", "getGroupsStats", args))
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> None:
         """Creates a group in the directory with a name and an optional description.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "body": body}, {})
-        return await self._t.call("organization", "createGroup", args)
+        return cast("None", await self._t.call("organization", "createGroup", args))
 
 
 class AsyncOrgDirectoryGroup(_AsyncHandle):
@@ -2003,39 +2004,39 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationMultiDirectoryGroupDetails:
         """Returns one group with its description, member and resource counts and what may be changed.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``getGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
-        return await self._t.call("organization", "getGroup", args)
+        return cast("_t.OrganizationMultiDirectoryGroupDetails", await self._t.call("organization", "getGroup", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Deletes a group from the directory.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`` (organization ``deleteGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
-        return await self._t.call("organization", "deleteGroup", args)
+        return cast("None", await self._t.call("organization", "deleteGroup", args))
 
-    async def add_member(self, body: JsonBody) -> Any:
+    async def add_member(self, body: JsonBody) -> None:
         """Adds a user, by account ID, to a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return await self._t.call("organization", "addUserToGroup", args)
+        return cast("None", await self._t.call("organization", "addUserToGroup", args))
 
-    async def remove_member(self, account_id: str) -> Any:
+    async def remove_member(self, account_id: str) -> None:
         """Removes a user from a group.
 
         ``DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`` (organization ``removeUserFromGroup``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "accountId": account_id}, {})
-        return await self._t.call("organization", "removeUserFromGroup", args)
+        return cast("None", await self._t.call("organization", "removeUserFromGroup", args))
 
-    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager:
+    def role_assignments(self, *, limit: Optional[int] = None, directory_ids: Optional[Sequence[str]] = None, resource_owners: Optional[Sequence[str]] = None, resource_ids: Optional[Sequence[str]] = None, role_ids: Optional[Sequence[str]] = None) -> AsyncPager[_t.OrganizationMultiDirectoryGroupRoleAssignment]:
         """Lists the roles a group grants on each resource, a page at a time.
 
         ``GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`` (organization ``getGroupRoleAssignments``), lazily paged (cursor); needs an organization admin API key.
@@ -2043,21 +2044,21 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
-    async def assign_role(self, body: JsonBody) -> Any:
+    async def assign_role(self, body: JsonBody) -> None:
         """Grants a group a role on a resource, giving it to every member of the group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return await self._t.call("organization", "assignGroupRole", args)
+        return cast("None", await self._t.call("organization", "assignGroupRole", args))
 
-    async def revoke_role(self, body: JsonBody) -> Any:
+    async def revoke_role(self, body: JsonBody) -> None:
         """Takes a role on a resource away from a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
-        return await self._t.call("organization", "revokeGroupRole", args)
+        return cast("None", await self._t.call("organization", "revokeGroupRole", args))
 
 
 class AsyncOrgDirectory(_AsyncHandle):
@@ -2087,13 +2088,13 @@ class AsyncOrgControlTask(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.ControlModelsAddUsersToPolicyTaskStatus:
         """Returns the progress of adding users to an authentication policy: done, failed and pending.
 
         ``GET /admin/control/v1/orgs/{orgId}/auth-policy/task/{taskId}`` (control ``getTaskStatus``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "taskId": self._p["task_id"]}, {})
-        return await self._t.call("control", "getTaskStatus", args)
+        return cast("_t.ControlModelsAddUsersToPolicyTaskStatus", await self._t.call("control", "getTaskStatus", args))
 
 
 class AsyncOrgControlPolicies(_AsyncHandle):
@@ -2101,7 +2102,7 @@ class AsyncOrgControlPolicies(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> AsyncPager:
+    def list(self, *, type: Optional[str] = None) -> AsyncPager[Any]:
         """Lists the organization's data security policies, a page at a time.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies`` (control ``getPoliciesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -2112,7 +2113,7 @@ class AsyncOrgControlPolicies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
         """Creates a data security policy.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
@@ -2121,15 +2122,15 @@ class AsyncOrgControlPolicies(_AsyncHandle):
         """
         _deprecated('createPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("control", "createPolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", await self._t.call("control", "createPolicyV2", args))
 
-    async def publish_drafts(self, body: JsonBody) -> Any:
+    async def publish_drafts(self, body: JsonBody) -> _t.ControlModelsPublishDraftPoliciesResponse:
         """Publishes pending data security policy changes, updating or deleting the listed policies.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("control", "publishDraftPolicies", args)
+        return cast("_t.ControlModelsPublishDraftPoliciesResponse", await self._t.call("control", "publishDraftPolicies", args))
 
 
 class AsyncOrgControlPolicyResource(_AsyncHandle):
@@ -2137,21 +2138,21 @@ class AsyncOrgControlPolicyResource(_AsyncHandle):
 
     __slots__ = ()
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
         """Changes the migration schedule or ticket link of a resource in a policy.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"], "body": body}, {})
-        return await self._t.call("control", "updateResource", args)
+        return cast("_t.ControlModelsPolicyResource", await self._t.call("control", "updateResource", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Removes one resource from a policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``deleteResource``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "resourceId": self._p["resource_id"]}, {})
-        return await self._t.call("control", "deleteResource", args)
+        return cast("None", await self._t.call("control", "deleteResource", args))
 
 
 class AsyncOrgControlPolicy(_AsyncHandle):
@@ -2163,7 +2164,7 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         """The ``resource`` handle for ``resource_id``."""
         return AsyncOrgControlPolicyResource(self._t, {**self._p, "resource_id": resource_id})
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.ControlModelsPolicyResponseV2:
         """Returns one data security policy with its rule, coverage level and status.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``getPolicyV2``); needs an organization admin API key.
@@ -2172,9 +2173,9 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         """
         _deprecated('getPolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "getPolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", await self._t.call("control", "getPolicyV2", args))
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
         """Replaces a data security policy's name, rule, status or coverage.
 
         ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
@@ -2183,33 +2184,33 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         """
         _deprecated('updatePolicyV2 is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("control", "updatePolicyV2", args)
+        return cast("_t.ControlModelsPolicyResponseV2", await self._t.call("control", "updatePolicyV2", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Deletes a data residency, IP allowlist or data security policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``deletePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "deletePolicy", args)
+        return cast("None", await self._t.call("control", "deletePolicy", args))
 
-    async def validate(self) -> Any:
+    async def validate(self) -> None:
         """Checks a data residency, IP allowlist or data security policy for errors without changing it.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/validate`` (control ``validatePolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "validatePolicy", args)
+        return cast("None", await self._t.call("control", "validatePolicy", args))
 
-    async def add_users(self, body: JsonBody) -> Any:
+    async def add_users(self, body: JsonBody) -> _t.ControlModelsAsyncResponseModel:
         """Assigns users to an authentication policy in a background task whose status can be read.
 
         ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("control", "addUsersToPolicy", args)
+        return cast("_t.ControlModelsAsyncResponseModel", await self._t.call("control", "addUsersToPolicy", args))
 
-    def resources(self) -> AsyncPager:
+    def resources(self) -> AsyncPager[_t.ControlModelsPolicyResourceV2]:
         """Lists the resources a data security policy covers, with their application status.
 
         ``GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResourcesV2``), lazily paged (single); needs an organization admin API key.
@@ -2217,21 +2218,21 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
-    async def attach_detach_resources(self, body: JsonBody) -> Any:
+    async def attach_detach_resources(self, body: JsonBody) -> None:
         """Adds resources to or removes them from a data security policy in one request.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("control", "attachDetachResourcesV2", args)
+        return cast("None", await self._t.call("control", "attachDetachResourcesV2", args))
 
-    async def delete_resources(self) -> Any:
+    async def delete_resources(self) -> None:
         """Removes every resource from a data security policy.
 
         ``DELETE /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResourcesV2``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "deleteResourcesV2", args)
+        return cast("None", await self._t.call("control", "deleteResourcesV2", args))
 
 
 class AsyncOrgControlV1Policies(_AsyncHandle):
@@ -2239,7 +2240,7 @@ class AsyncOrgControlV1Policies(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, type: Optional[str] = None) -> AsyncPager:
+    def list(self, *, type: Optional[str] = None) -> AsyncPager[_t.ControlPolicy]:
         """Lists data residency, IP allowlist and data security policies, optionally of one type, paged.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies`` (control ``getPolicies``), lazily paged (cursor); needs an organization admin API key.
@@ -2250,7 +2251,7 @@ class AsyncOrgControlV1Policies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
         """Creates a data residency, IP allowlist or data security policy.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
@@ -2259,7 +2260,7 @@ class AsyncOrgControlV1Policies(_AsyncHandle):
         """
         _deprecated('createPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("control", "createPolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", await self._t.call("control", "createPolicy", args))
 
 
 class AsyncOrgControlV1Policy(_AsyncHandle):
@@ -2267,7 +2268,7 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.ControlModelsPolicyResponse:
         """Returns one policy of any type with its rule, status and attributes.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``getPolicy``); needs an organization admin API key.
@@ -2276,9 +2277,9 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         """
         _deprecated('getPolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "getPolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", await self._t.call("control", "getPolicy", args))
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
         """Replaces a policy's name, status or rule, whatever its type.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
@@ -2287,9 +2288,9 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         """
         _deprecated('updatePolicy is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("control", "updatePolicy", args)
+        return cast("_t.ControlModelsPolicyResponse", await self._t.call("control", "updatePolicy", args))
 
-    def resources(self) -> AsyncPager:
+    def resources(self) -> AsyncPager[_t.ControlModelsPolicyResource]:
         """Lists the resources of a policy with their application status and migration schedule.
 
         ``GET /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``getResources``), lazily paged (single); needs an organization admin API key.
@@ -2300,7 +2301,7 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
-    async def create_resource(self, body: JsonBody) -> Any:
+    async def create_resource(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
         """Adds a resource to a policy, with an optional migration schedule and ticket link.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
@@ -2309,9 +2310,9 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         """
         _deprecated('createResource is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"], "body": body}, {})
-        return await self._t.call("control", "createResource", args)
+        return cast("_t.ControlModelsPolicyResource", await self._t.call("control", "createResource", args))
 
-    async def delete_resources(self) -> Any:
+    async def delete_resources(self) -> None:
         """Removes every resource from a policy.
 
         ``DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``deleteResources``); needs an organization admin API key.
@@ -2320,7 +2321,7 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         """
         _deprecated('deleteResources is deprecated by Atlassian, with no replacement in this API')
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
-        return await self._t.call("control", "deleteResources", args)
+        return cast("None", await self._t.call("control", "deleteResources", args))
 
 
 class AsyncOrgControl(_AsyncHandle):
@@ -2348,13 +2349,13 @@ class AsyncOrgControl(_AsyncHandle):
         """The ``v1_policy`` handle for ``policy_id``."""
         return AsyncOrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
-    async def auth_policies_for_users(self, body: JsonBody) -> Any:
+    async def auth_policies_for_users(self, body: JsonBody) -> List[_t.ControlModelsUserPolicyInfo]:
         """Returns the authentication policy each of the given users is assigned to.
 
         ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("control", "bulkFetchAuthPolicy", args)
+        return cast("List[_t.ControlModelsUserPolicyInfo]", await self._t.call("control", "bulkFetchAuthPolicy", args))
 
 
 class AsyncOrgApiAccessTokens(_AsyncHandle):
@@ -2362,7 +2363,7 @@ class AsyncOrgApiAccessTokens(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager:
+    def list(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager[_t.ApiAccessApiToken]:
         """Lists the API tokens of the organization's users, filtered by status, creation or last use.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``getAllApiTokensByOrgId``), lazily paged (cursor); needs an organization admin API key.
@@ -2370,21 +2371,21 @@ class AsyncOrgApiAccessTokens(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiTokensByOrgId", args)
 
-    async def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
+    async def count(self, *, q: Optional[str] = None, status: Optional[str] = None, created_at_search_type: Optional[str] = None, created_at_uom: Optional[str] = None, created_at_value: Optional[int] = None, created_at_from: Optional[str] = None, created_at_to: Optional[str] = None, created_at_range_from: Optional[str] = None, created_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> int:
         """Counts the organization's user API tokens that match the same filters as the listing.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-tokens/count`` (api-access ``getApiTokenCountByOrgId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "status": status, "createdAtSearchType": created_at_search_type, "createdAtUom": created_at_uom, "createdAtValue": created_at_value, "createdAtFrom": created_at_from, "createdAtTo": created_at_to, "createdAtRangeFrom": created_at_range_from, "createdAtRangeTo": created_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
-        return await self._t.call("api-access", "getApiTokenCountByOrgId", args)
+        return cast("int", await self._t.call("api-access", "getApiTokenCountByOrgId", args))
 
-    async def revoke_bulk(self) -> Any:
+    async def revoke_bulk(self) -> None:
         """Revokes the API tokens of the organization's users in bulk.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/api-tokens`` (api-access ``revokeApiTokensBulk``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return await self._t.call("api-access", "revokeApiTokensBulk", args)
+        return cast("None", await self._t.call("api-access", "revokeApiTokensBulk", args))
 
 
 class AsyncOrgApiAccessApiKeys(_AsyncHandle):
@@ -2392,7 +2393,7 @@ class AsyncOrgApiAccessApiKeys(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager:
+    def list(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None, sort: Optional[str] = None, page_size: Optional[int] = None) -> AsyncPager[_t.ApiAccessApiKey]:
         """Lists the organization's API keys, filtered by type, expiry or last use, a page at a time.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-keys`` (api-access ``getAllApiKeysByOrgId``), lazily paged (cursor); needs an organization admin API key.
@@ -2400,13 +2401,13 @@ class AsyncOrgApiAccessApiKeys(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to, "sort": sort, "pageSize": page_size})
         return self._t.pager("api-access", "getAllApiKeysByOrgId", args)
 
-    async def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> Any:
+    async def count(self, *, q: Optional[str] = None, key_type: Optional[str] = None, expires_at_search_type: Optional[str] = None, expires_at_uom: Optional[str] = None, expires_at_value: Optional[int] = None, expires_at_from: Optional[str] = None, expires_at_to: Optional[str] = None, expires_at_range_from: Optional[str] = None, expires_at_range_to: Optional[str] = None, last_active_at_search_type: Optional[str] = None, last_active_at_uom: Optional[str] = None, last_active_at_value: Optional[int] = None, last_active_at_from: Optional[str] = None, last_active_at_to: Optional[str] = None, last_active_at_range_from: Optional[str] = None, last_active_at_range_to: Optional[str] = None) -> int:
         """Counts the organization's API keys that match the same filters as the listing.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/api-keys/count`` (api-access ``getApiKeyCountByOrgId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {"q": q, "keyType": key_type, "expiresAtSearchType": expires_at_search_type, "expiresAtUom": expires_at_uom, "expiresAtValue": expires_at_value, "expiresAtFrom": expires_at_from, "expiresAtTo": expires_at_to, "expiresAtRangeFrom": expires_at_range_from, "expiresAtRangeTo": expires_at_range_to, "lastActiveAtSearchType": last_active_at_search_type, "lastActiveAtUom": last_active_at_uom, "lastActiveAtValue": last_active_at_value, "lastActiveAtFrom": last_active_at_from, "lastActiveAtTo": last_active_at_to, "lastActiveAtRangeFrom": last_active_at_range_from, "lastActiveAtRangeTo": last_active_at_range_to})
-        return await self._t.call("api-access", "getApiKeyCountByOrgId", args)
+        return cast("int", await self._t.call("api-access", "getApiKeyCountByOrgId", args))
 
 
 class AsyncOrgApiAccessApiKey(_AsyncHandle):
@@ -2414,13 +2415,13 @@ class AsyncOrgApiAccessApiKey(_AsyncHandle):
 
     __slots__ = ()
 
-    async def revoke(self) -> Any:
+    async def revoke(self) -> None:
         """Revokes an API key of the organization so it can no longer be used.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/api-keys/revoke/{apiKeyId}`` (api-access ``revokeApiKey``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "apiKeyId": self._p["api_key_id"]}, {})
-        return await self._t.call("api-access", "revokeApiKey", args)
+        return cast("None", await self._t.call("api-access", "revokeApiKey", args))
 
 
 class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
@@ -2428,7 +2429,7 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.ApiAccessServiceAccount]:
         """Lists the organization's service accounts with their status and creator.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``listServiceAccounts``), lazily paged (single); needs an organization admin API key.
@@ -2436,23 +2437,23 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.ApiAccessCreateServiceAccountResponse:
         """Creates a service account with product roles and optional group memberships.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("api-access", "createServiceAccount", args)
+        return cast("_t.ApiAccessCreateServiceAccountResponse", await self._t.call("api-access", "createServiceAccount", args))
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> _t.ApiAccessServiceAccount:
         """Changes a service account's display name or description.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("api-access", "updateServiceAccount", args)
+        return cast("_t.ApiAccessServiceAccount", await self._t.call("api-access", "updateServiceAccount", args))
 
-    def api_tokens(self, *, token_label: Optional[str] = None) -> AsyncPager:
+    def api_tokens(self, *, token_label: Optional[str] = None) -> AsyncPager[_t.ApiAccessServiceAccountApiToken]:
         """Lists the API tokens of all service accounts, optionally filtered by label.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/api-tokens`` (api-access ``listServiceAccountApiTokens``), lazily paged (single); needs an organization admin API key.
@@ -2460,15 +2461,15 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
-    async def count_api_tokens(self, body: JsonBody) -> Any:
+    async def count_api_tokens(self, body: JsonBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
         """Counts the credentials of each given service account and reports unknown IDs.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("api-access", "countServiceAccountApiTokens", args)
+        return cast("_t.ApiAccessServiceAccountCredentialCountResponse", await self._t.call("api-access", "countServiceAccountApiTokens", args))
 
-    def oauth_clients(self, *, client_name: Optional[str] = None) -> AsyncPager:
+    def oauth_clients(self, *, client_name: Optional[str] = None) -> AsyncPager[_t.ApiAccessServiceAccountOAuthClient]:
         """Lists the OAuth clients of all service accounts, optionally filtered by client name.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/oauth-clients`` (api-access ``listServiceAccountOAuthClients``), lazily paged (single); needs an organization admin API key.
@@ -2482,37 +2483,37 @@ class AsyncOrgApiAccessServiceAccount(_AsyncHandle):
 
     __slots__ = ()
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Deletes a service account.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}`` (api-access ``deleteServiceAccount``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
-        return await self._t.call("api-access", "deleteServiceAccount", args)
+        return cast("None", await self._t.call("api-access", "deleteServiceAccount", args))
 
-    async def api_tokens(self, *, token_label: Optional[str] = None) -> Any:
+    async def api_tokens(self, *, token_label: Optional[str] = None) -> List[_t.ApiAccessServiceAccountApiToken]:
         """Lists the API tokens of one service account, optionally filtered by label.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``getServiceAccountApiToken``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"tokenLabel": token_label})
-        return await self._t.call("api-access", "getServiceAccountApiToken", args)
+        return cast("List[_t.ApiAccessServiceAccountApiToken]", await self._t.call("api-access", "getServiceAccountApiToken", args))
 
-    async def revoke_api_tokens(self) -> Any:
+    async def revoke_api_tokens(self) -> None:
         """Revokes every API token of a service account.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/api-tokens`` (api-access ``revokeApiTokens``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {})
-        return await self._t.call("api-access", "revokeApiTokens", args)
+        return cast("None", await self._t.call("api-access", "revokeApiTokens", args))
 
-    async def oauth_clients(self, *, client_name: Optional[str] = None) -> Any:
+    async def oauth_clients(self, *, client_name: Optional[str] = None) -> List[_t.ApiAccessServiceAccountOAuthClient]:
         """Lists the OAuth clients of one service account, optionally filtered by client name.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/service-accounts/{serviceAccountId}/oauth-clients`` (api-access ``listServiceAccountOAuthClientsByServiceAccountId``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "serviceAccountId": self._p["service_account_id"]}, {"clientName": client_name})
-        return await self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args)
+        return cast("List[_t.ApiAccessServiceAccountOAuthClient]", await self._t.call("api-access", "listServiceAccountOAuthClientsByServiceAccountId", args))
 
 
 class AsyncOrgApiAccessOauthClients(_AsyncHandle):
@@ -2520,7 +2521,7 @@ class AsyncOrgApiAccessOauthClients(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, page_size: Optional[int] = None) -> AsyncPager:
+    def list(self, *, page_size: Optional[int] = None) -> AsyncPager[_t.ApiAccessOAuthClient]:
         """Lists the organization's OAuth clients with their status, a page at a time.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``listOAuthClients``), lazily paged (cursor); needs an organization admin API key.
@@ -2528,21 +2529,21 @@ class AsyncOrgApiAccessOauthClients(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.ApiAccessOAuthClient:
         """Creates an OAuth client for a service account.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("api-access", "createOAuthClient", args)
+        return cast("_t.ApiAccessOAuthClient", await self._t.call("api-access", "createOAuthClient", args))
 
-    async def count(self) -> Any:
+    async def count(self) -> Dict[str, Any]:
         """Returns the number of OAuth clients in the organization.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients/count`` (api-access ``countOAuthClients``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return await self._t.call("api-access", "countOAuthClients", args)
+        return cast("Dict[str, Any]", await self._t.call("api-access", "countOAuthClients", args))
 
 
 class AsyncOrgApiAccessOauthClient(_AsyncHandle):
@@ -2550,21 +2551,21 @@ class AsyncOrgApiAccessOauthClient(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.ApiAccessOAuthClient:
         """Returns one OAuth client with its name, status and timestamps.
 
         ``GET /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``getOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
-        return await self._t.call("api-access", "getOAuthClient", args)
+        return cast("_t.ApiAccessOAuthClient", await self._t.call("api-access", "getOAuthClient", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> None:
         """Deletes an OAuth client so its credentials stop working.
 
         ``DELETE /admin/api-access/v1/orgs/{orgId}/oauth-clients/{clientId}`` (api-access ``deleteOAuthClient``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "clientId": self._p["client_id"]}, {})
-        return await self._t.call("api-access", "deleteOAuthClient", args)
+        return cast("None", await self._t.call("api-access", "deleteOAuthClient", args))
 
 
 class AsyncOrgApiAccess(_AsyncHandle):
@@ -2606,7 +2607,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.DlpLevel]:
         """Lists the organization's DLP levels with their status, color and sensitivity.
 
         ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``getLevelList``), lazily paged (single); needs an organization admin API key.
@@ -2614,45 +2615,45 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.DlpLevel:
         """Creates a DLP level with a name, color, definition and guideline.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("dlp", "createLevel", args)
+        return cast("_t.DlpLevel", await self._t.call("dlp", "createLevel", args))
 
-    async def publish(self, body: JsonBody) -> Any:
+    async def publish(self, body: JsonBody) -> None:
         """Publishes the given draft DLP levels so they can be applied to content.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("dlp", "publishLevel", args)
+        return cast("None", await self._t.call("dlp", "publishLevel", args))
 
-    async def archive(self, body: JsonBody) -> Any:
+    async def archive(self, body: JsonBody) -> None:
         """Archives a DLP level so it can no longer be applied.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("dlp", "archiveLevel", args)
+        return cast("None", await self._t.call("dlp", "archiveLevel", args))
 
-    async def restore(self, body: JsonBody) -> Any:
+    async def restore(self, body: JsonBody) -> None:
         """Brings an archived DLP level back.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("dlp", "restoreLevel", args)
+        return cast("None", await self._t.call("dlp", "restoreLevel", args))
 
-    async def reorder(self, body: JsonBody) -> Any:
+    async def reorder(self, body: JsonBody) -> None:
         """Sets the sensitivity order of the DLP levels from a list of level IDs.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("dlp", "reorder", args)
+        return cast("None", await self._t.call("dlp", "reorder", args))
 
 
 class AsyncOrgDlpLevel(_AsyncHandle):
@@ -2660,21 +2661,21 @@ class AsyncOrgDlpLevel(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.DlpLevel:
         """Returns one DLP level with its definition, guideline, status and who created and changed it.
 
         ``GET /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``getLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
-        return await self._t.call("dlp", "getLevel", args)
+        return cast("_t.DlpLevel", await self._t.call("dlp", "getLevel", args))
 
-    async def edit(self, body: JsonBody) -> Any:
+    async def edit(self, body: JsonBody) -> _t.DlpLevel:
         """Changes a DLP level's name, color, definition or guideline.
 
         ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"], "body": body}, {})
-        return await self._t.call("dlp", "editLevel", args)
+        return cast("_t.DlpLevel", await self._t.call("dlp", "editLevel", args))
 
 
 class AsyncOrgDlp(_AsyncHandle):
@@ -2696,37 +2697,37 @@ class AsyncOrgScimLinks(_AsyncHandle):
 
     __slots__ = ()
 
-    async def for_account(self, aa_id: str) -> Any:
+    async def for_account(self, aa_id: str) -> _t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse:
         """Lists the SCIM users, across the organization's directories, linked to an Atlassian account.
 
         ``GET /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/get-scim-links`` (user-provisioning ``getScimLinks``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
-        return await self._t.call("user-provisioning", "getScimLinks", args)
+        return cast("_t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse", await self._t.call("user-provisioning", "getScimLinks", args))
 
-    async def for_email(self, body: JsonBody) -> Any:
+    async def for_email(self, body: JsonBody) -> _t.UserProvisioningGetScimLinksForEmailResponse:
         """Lists the SCIM users linked to the Atlassian account with the given email address.
 
         ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
-        return await self._t.call("user-provisioning", "getScimLinksByEmail", args)
+        return cast("_t.UserProvisioningGetScimLinksForEmailResponse", await self._t.call("user-provisioning", "getScimLinksByEmail", args))
 
-    async def unlink(self, scim_directory_id: str, scim_user_id: str) -> Any:
+    async def unlink(self, scim_directory_id: str, scim_user_id: str) -> None:
         """Detaches a SCIM user of a directory from its Atlassian account.
 
         ``PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`` (user-provisioning ``unlinkScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "scimDirectoryId": scim_directory_id, "scimUserId": scim_user_id}, {})
-        return await self._t.call("user-provisioning", "unlinkScimUser", args)
+        return cast("None", await self._t.call("user-provisioning", "unlinkScimUser", args))
 
-    async def delete_record_only(self, aaid: str) -> Any:
+    async def delete_record_only(self, aaid: str) -> None:
         """Deletes a user's SCIM provisioning records only, leaving the Atlassian account as it is.
 
         ``DELETE /admin/user-provisioning/v1/org/{orgId}/user/{AAID}/onlyDeleteUserInDB`` (user-provisioning ``deleteScimUserRecordOnly``); needs the SCIM directory's API key.
         """
         args = _args({"orgId": self._p["org_id"], "AAID": aaid}, {})
-        return await self._t.call("user-provisioning", "deleteScimUserRecordOnly", args)
+        return cast("None", await self._t.call("user-provisioning", "deleteScimUserRecordOnly", args))
 
 
 class AsyncOrg(_AsyncHandle):
@@ -2794,13 +2795,13 @@ class AsyncOrg(_AsyncHandle):
         """The ``scim_links`` handle."""
         return AsyncOrgScimLinks(self._t, self._p)
 
-    async def get(self) -> Any:
+    async def get(self) -> _t.OrganizationOrg:
         """Returns an organization's name with links to its domains and users.
 
         ``GET /admin/v1/orgs/{orgId}`` (organization ``getOrgById``); needs an organization admin API key.
         """
         args = _args({"orgId": self._p["org_id"]}, {})
-        return await self._t.call("organization", "getOrgById", args)
+        return cast("_t.OrganizationOrg", await self._t.call("organization", "getOrgById", args))
 
 
 class AsyncUserProfile(_AsyncHandle):
@@ -2808,21 +2809,21 @@ class AsyncUserProfile(_AsyncHandle):
 
     __slots__ = ()
 
-    async def get(self) -> Any:
+    async def get(self) -> Dict[str, Any]:
         """Returns a managed account's profile: name, email, nickname, job details, locale and time zone.
 
         ``GET /users/{account_id}/manage/profile`` (user-management ``getUserProfile``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return await self._t.call("user-management", "getUserProfile", args)
+        return cast("Dict[str, Any]", await self._t.call("user-management", "getUserProfile", args))
 
-    async def update(self, body: JsonBody) -> Any:
+    async def update(self, body: JsonBody) -> Dict[str, Any]:
         """Updates only the given fields of a managed account's profile.
 
         ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return await self._t.call("user-management", "updateUserProfile", args)
+        return cast("Dict[str, Any]", await self._t.call("user-management", "updateUserProfile", args))
 
 
 class AsyncUserApiTokens(_AsyncHandle):
@@ -2830,7 +2831,7 @@ class AsyncUserApiTokens(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self) -> AsyncPager:
+    def list(self) -> AsyncPager[_t.UserManagementApiTokenModel]:
         """Lists a managed account's API tokens with their creation, expiry and last use.
 
         ``GET /users/{account_id}/manage/api-tokens`` (user-management ``listUserApiTokens``), lazily paged (single); needs an organization admin API key.
@@ -2838,13 +2839,13 @@ class AsyncUserApiTokens(_AsyncHandle):
         args = _args({"account_id": self._p["account_id"]}, {})
         return self._t.pager("user-management", "listUserApiTokens", args)
 
-    async def delete(self, token_id: str) -> Any:
+    async def delete(self, token_id: str) -> None:
         """Revokes one API token of a managed account.
 
         ``DELETE /users/{account_id}/manage/api-tokens/{tokenId}`` (user-management ``deleteUserApiToken``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "tokenId": token_id}, {})
-        return await self._t.call("user-management", "deleteUserApiToken", args)
+        return cast("None", await self._t.call("user-management", "deleteUserApiToken", args))
 
 
 class AsyncUser(_AsyncHandle):
@@ -2860,53 +2861,53 @@ class AsyncUser(_AsyncHandle):
         """The ``api_tokens`` handle."""
         return AsyncUserApiTokens(self._t, self._p)
 
-    async def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Any:
+    async def manageability(self, *, privileges: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Reports which actions (profile, email, lifecycle, API tokens) the caller may take on a user.
 
         ``GET /users/{account_id}/manage`` (user-management ``getUserManageability``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
-        return await self._t.call("user-management", "getUserManageability", args)
+        return cast("Dict[str, Any]", await self._t.call("user-management", "getUserManageability", args))
 
-    async def set_email(self, body: JsonBody) -> Any:
+    async def set_email(self, body: JsonBody) -> None:
         """Changes the email address of a managed account.
 
         ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return await self._t.call("user-management", "setUserEmail", args)
+        return cast("None", await self._t.call("user-management", "setUserEmail", args))
 
-    async def disable(self, body: JsonBody) -> Any:
+    async def disable(self, body: JsonBody) -> None:
         """Deactivates a managed account, with an optional message.
 
         ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
-        return await self._t.call("user-management", "disableUser", args)
+        return cast("None", await self._t.call("user-management", "disableUser", args))
 
-    async def enable(self) -> Any:
+    async def enable(self) -> None:
         """Reactivates a deactivated managed account.
 
         ``POST /users/{account_id}/manage/lifecycle/enable`` (user-management ``enableUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return await self._t.call("user-management", "enableUser", args)
+        return cast("None", await self._t.call("user-management", "enableUser", args))
 
-    async def delete(self) -> Any:
+    async def delete(self) -> Dict[str, Any]:
         """Schedules a managed account for deletion.
 
         ``POST /users/{account_id}/manage/lifecycle/delete`` (user-management ``deleteUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return await self._t.call("user-management", "deleteUser", args)
+        return cast("Dict[str, Any]", await self._t.call("user-management", "deleteUser", args))
 
-    async def cancel_delete(self) -> Any:
+    async def cancel_delete(self) -> Dict[str, Any]:
         """Cancels the pending deletion of a managed account.
 
         ``POST /users/{account_id}/manage/lifecycle/cancel-delete`` (user-management ``cancelDeleteUser``); needs an organization admin API key.
         """
         args = _args({"account_id": self._p["account_id"]}, {})
-        return await self._t.call("user-management", "cancelDeleteUser", args)
+        return cast("Dict[str, Any]", await self._t.call("user-management", "cancelDeleteUser", args))
 
 
 class AsyncAdminResources(_AsyncHandle):
@@ -2932,7 +2933,7 @@ class AsyncScimUsers(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager:
+    def list(self, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager[_t.UserProvisioningScimUser]:
         """Lists the directory's SCIM users, with an optional SCIM filter and index-based paging.
 
         ``GET /scim/directory/{directoryId}/Users`` (user-provisioning ``listScimUsers``), lazily paged (scim); needs the SCIM directory's API key.
@@ -2940,45 +2941,45 @@ class AsyncScimUsers(_AsyncHandle):
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
-    async def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    async def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Provisions a new user in the directory from a SCIM user resource.
 
         ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return await self._t.call("user-provisioning", "createScimUser", args)
+        return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "createScimUser", args))
 
-    async def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    async def get(self, user_id: str, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Returns one SCIM user of the directory.
 
         ``GET /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``getScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return await self._t.call("user-provisioning", "getScimUser", args)
+        return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "getScimUser", args))
 
-    async def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    async def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Replaces all attributes of a SCIM user with the given resource.
 
         ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return await self._t.call("user-provisioning", "replaceScimUser", args)
+        return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "replaceScimUser", args))
 
-    async def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> Any:
+    async def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Changes selected attributes of a SCIM user with SCIM patch operations.
 
         ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
-        return await self._t.call("user-provisioning", "patchScimUser", args)
+        return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "patchScimUser", args))
 
-    async def delete(self, user_id: str) -> Any:
+    async def delete(self, user_id: str) -> None:
         """Deprovisions a SCIM user from the directory.
 
         ``DELETE /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``deleteScimUser``); needs the SCIM directory's API key.
         """
         args = _args({"userId": user_id}, {})
-        return await self._t.call("user-provisioning", "deleteScimUser", args)
+        return cast("None", await self._t.call("user-provisioning", "deleteScimUser", args))
 
 
 class AsyncScimGroups(_AsyncHandle):
@@ -2986,7 +2987,7 @@ class AsyncScimGroups(_AsyncHandle):
 
     __slots__ = ()
 
-    def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager:
+    def list(self, *, filter: Optional[str] = None, start_index: Optional[int] = None, count: Optional[int] = None) -> AsyncPager[_t.UserProvisioningScimGroup]:
         """Lists the directory's SCIM groups, with an optional SCIM filter and index-based paging.
 
         ``GET /scim/directory/{directoryId}/Groups`` (user-provisioning ``listScimGroups``), lazily paged (scim); needs the SCIM directory's API key.
@@ -2994,45 +2995,45 @@ class AsyncScimGroups(_AsyncHandle):
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
-    async def create(self, body: JsonBody) -> Any:
+    async def create(self, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Creates a SCIM group in the directory, optionally with members.
 
         ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"body": body}, {})
-        return await self._t.call("user-provisioning", "createScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "createScimGroup", args))
 
-    async def get(self, id: str) -> Any:
+    async def get(self, id: str) -> _t.UserProvisioningScimGroup:
         """Returns one SCIM group of the directory with its members.
 
         ``GET /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``getScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id}, {})
-        return await self._t.call("user-provisioning", "getScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "getScimGroup", args))
 
-    async def replace(self, id: str, body: JsonBody) -> Any:
+    async def replace(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Replaces a SCIM group's name and member list.
 
         ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id, "body": body}, {})
-        return await self._t.call("user-provisioning", "replaceScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "replaceScimGroup", args))
 
-    async def patch(self, id: str, body: JsonBody) -> Any:
+    async def patch(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
         """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
 
         ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id, "body": body}, {})
-        return await self._t.call("user-provisioning", "patchScimGroup", args)
+        return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "patchScimGroup", args))
 
-    async def delete(self, id: str) -> Any:
+    async def delete(self, id: str) -> None:
         """Deletes a SCIM group from the directory.
 
         ``DELETE /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``deleteScimGroup``); needs the SCIM directory's API key.
         """
         args = _args({"id": id}, {})
-        return await self._t.call("user-provisioning", "deleteScimGroup", args)
+        return cast("None", await self._t.call("user-provisioning", "deleteScimGroup", args))
 
 
 class AsyncScimResources(_AsyncHandle):
@@ -3048,66 +3049,66 @@ class AsyncScimResources(_AsyncHandle):
         """The ``groups`` handle."""
         return AsyncScimGroups(self._t, self._p)
 
-    async def service_provider_config(self) -> Any:
+    async def service_provider_config(self) -> Dict[str, Any]:
         """Returns the SCIM features the directory supports, such as patch, filtering and paging.
 
         ``GET /scim/directory/{directoryId}/ServiceProviderConfig`` (user-provisioning ``getScimServiceProviderConfig``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimServiceProviderConfig", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimServiceProviderConfig", args))
 
-    async def resource_types(self) -> Any:
+    async def resource_types(self) -> Dict[str, Any]:
         """Lists the SCIM resource types the directory serves.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes`` (user-provisioning ``getScimResourceTypes``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimResourceTypes", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimResourceTypes", args))
 
-    async def user_resource_type(self) -> Any:
+    async def user_resource_type(self) -> Dict[str, Any]:
         """Returns the directory's SCIM resource type definition for users.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes/User`` (user-provisioning ``getScimUserResourceType``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimUserResourceType", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimUserResourceType", args))
 
-    async def group_resource_type(self) -> Any:
+    async def group_resource_type(self) -> Dict[str, Any]:
         """Returns the directory's SCIM resource type definition for groups.
 
         ``GET /scim/directory/{directoryId}/ResourceTypes/Group`` (user-provisioning ``getScimGroupResourceType``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimGroupResourceType", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimGroupResourceType", args))
 
-    async def schemas(self) -> Any:
+    async def schemas(self) -> Dict[str, Any]:
         """Lists the SCIM schemas the directory supports.
 
         ``GET /scim/directory/{directoryId}/Schemas`` (user-provisioning ``getScimSchemas``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimSchemas", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimSchemas", args))
 
-    async def user_schema(self) -> Any:
+    async def user_schema(self) -> Dict[str, Any]:
         """Returns the SCIM core user schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`` (user-provisioning ``getScimUserSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimUserSchema", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimUserSchema", args))
 
-    async def group_schema(self) -> Any:
+    async def group_schema(self) -> Dict[str, Any]:
         """Returns the SCIM core group schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group`` (user-provisioning ``getScimGroupSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimGroupSchema", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimGroupSchema", args))
 
-    async def enterprise_user_schema(self) -> Any:
+    async def enterprise_user_schema(self) -> Dict[str, Any]:
         """Returns the SCIM enterprise user extension schema as the directory implements it.
 
         ``GET /scim/directory/{directoryId}/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` (user-provisioning ``getScimEnterpriseUserSchema``); needs the SCIM directory's API key.
         """
         args = _args({}, {})
-        return await self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args)
+        return cast("Dict[str, Any]", await self._t.call("user-provisioning", "getScimEnterpriseUserSchema", args))

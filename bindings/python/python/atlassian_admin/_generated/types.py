@@ -10,13 +10,15 @@ They are annotations only: answers are plain ``dict``s (the client does not vali
     user: OrganizationMultiDirectoryUser = org.directory(d).user(a).get()["data"]
 
 type-checks the keys you read. Every ``TypedDict`` is ``total=False`` (the specs' ``required``
-lists are not always honoured), enums are ``str`` (answers may carry new values), ``oneOf`` /
+lists are not always honoured), enums are ``Literal`` unions of their known values (a checker
+catches a misspelled value; at run time any ``str`` still arrives, since answers may carry new
+values), ``oneOf`` /
 ``anyOf`` are ``Union``s, and keys an answer carries beyond the spec are simply not typed.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional, TypedDict, Union
+from typing import Any, Literal, Optional, TypedDict, Union
 
 
 # ---- organization (133 schemas) ----------------------------------------------------------
@@ -86,8 +88,8 @@ class OrganizationDomain(TypedDict, total=False):
 class OrganizationDomainModelAttributesClaim(TypedDict, total=False):
     """The inline ``OrganizationDomainModelAttributesClaim`` object."""
 
-    status: str
-    type: str
+    status: Literal["verified", "deleted", "unverified", "superseded", "missing_token"]
+    type: Literal["http", "dns"]
 
 
 class OrganizationDomainModelAttributes(TypedDict, total=False):
@@ -103,7 +105,7 @@ class OrganizationDomainModel(TypedDict, total=False):
     attributes: OrganizationDomainModelAttributes
     id: str
     links: OrganizationLinkSelfModel
-    type: str
+    type: Literal["domains"]
 
 
 class OrganizationDomainPage(TypedDict, total=False):
@@ -142,7 +144,7 @@ class OrganizationError(TypedDict, total=False):
 class OrganizationErrorCdenPolicyValidationFailedModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorCdenPolicyValidationFailedModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-500-2"]
     detail: str
     id: str
     status: str
@@ -158,7 +160,7 @@ class OrganizationErrorCdenPolicyValidationFailedModel(TypedDict, total=False):
 class OrganizationErrorDomainNotFoundModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorDomainNotFoundModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-404-3"]
     detail: str
     id: str
     status: str
@@ -174,7 +176,7 @@ class OrganizationErrorDomainNotFoundModel(TypedDict, total=False):
 class OrganizationErrorEventNotFoundModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorEventNotFoundModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-404-4"]
     detail: str
     id: str
     status: str
@@ -190,7 +192,7 @@ class OrganizationErrorEventNotFoundModel(TypedDict, total=False):
 class OrganizationErrorInternalErrorModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInternalErrorModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-500-1"]
     detail: str
     id: str
     status: str
@@ -206,7 +208,7 @@ class OrganizationErrorInternalErrorModel(TypedDict, total=False):
 class OrganizationErrorInvalidPageCursorModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInvalidPageCursorModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-400-1"]
     detail: str
     id: str
     status: str
@@ -222,7 +224,7 @@ class OrganizationErrorInvalidPageCursorModel(TypedDict, total=False):
 class OrganizationErrorInvalidQueryCountModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInvalidQueryCountModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-400-21"]
     detail: str
     id: str
     status: str
@@ -238,7 +240,7 @@ class OrganizationErrorInvalidQueryCountModel(TypedDict, total=False):
 class OrganizationErrorInvalidRequestSyntaxModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInvalidRequestSyntaxModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-400-19"]
     detail: str
     id: str
     status: str
@@ -254,7 +256,7 @@ class OrganizationErrorInvalidRequestSyntaxModel(TypedDict, total=False):
 class OrganizationErrorInvalidResourceModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInvalidResourceModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-400-4"]
     detail: str
     id: str
     status: str
@@ -270,7 +272,7 @@ class OrganizationErrorInvalidResourceModel(TypedDict, total=False):
 class OrganizationErrorInvalidSearchTimeDateModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorInvalidSearchTimeDateModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-400-3"]
     detail: str
     id: str
     status: str
@@ -286,7 +288,7 @@ class OrganizationErrorInvalidSearchTimeDateModel(TypedDict, total=False):
 class OrganizationErrorOrgNotFoundModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorOrgNotFoundModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-404-2"]
     detail: str
     id: str
     status: str
@@ -302,7 +304,7 @@ class OrganizationErrorOrgNotFoundModel(TypedDict, total=False):
 class OrganizationErrorPolicyNotFoundModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorPolicyNotFoundModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-404-5"]
     detail: str
     id: str
     status: str
@@ -318,7 +320,7 @@ class OrganizationErrorPolicyNotFoundModel(TypedDict, total=False):
 class OrganizationErrorPolicyResourceNotFoundModelErrorsItem(TypedDict, total=False):
     """The inline ``OrganizationErrorPolicyResourceNotFoundModelErrorsItem`` object."""
 
-    code: str
+    code: Literal["ADMIN-404-6"]
     detail: str
     id: str
     status: str
@@ -381,7 +383,7 @@ class OrganizationEventActorModelApp(TypedDict, total=False):
 class OrganizationEventActorModelAuth(TypedDict, total=False):
     """The inline ``OrganizationEventActorModelAuth`` object."""
 
-    authType: str
+    authType: Literal["container-token", "api-token", "connect-token", "auth-token-for-2LO", "auth-token-for-3LO"]
     tokenId: str
     tokenLabel: str
 
@@ -441,7 +443,7 @@ class OrganizationEventModel(TypedDict, total=False):
     id: str
     links: OrganizationLinkSelfModel
     message: OrganizationEventMessageModel
-    type: str
+    type: Literal["events"]
 
 
 class OrganizationEventObjectModel(TypedDict, total=False):
@@ -505,7 +507,7 @@ class OrganizationGroupAssignmentResult(TypedDict, total=False):
     """``organization`` schema ``GroupAssignmentResult``."""
 
     group: str
-    status: str
+    status: Literal["INVITED", "ERROR"]
     statusReason: Optional[str]
 
 
@@ -519,8 +521,8 @@ class OrganizationGroupCounts(TypedDict, total=False):
 class OrganizationGroupSortBy(TypedDict, total=False):
     """``organization`` schema ``GroupSortBy``."""
 
-    direction: str
-    field: str
+    direction: Literal["asc", "desc"]
+    field: Literal["name"]
 
 
 class OrganizationGroupTotalCounts(TypedDict, total=False):
@@ -687,7 +689,7 @@ class OrganizationMultiDirectoryGroupSearchRequest(TypedDict, total=False):
     accountIds: list[str]
     cursor: str
     directoryIds: list[str]
-    expand: list[str]
+    expand: list[Literal["counts.resources", "counts.users"]]
     groupIds: list[str]
     groupNames: list[str]
     limit: int
@@ -737,7 +739,7 @@ class OrganizationMultiDirectoryUser(TypedDict, total=False):
     jobTitle: str
     links: OrganizationLinkSelfCursor
     location: str
-    managementSource: Optional[str]
+    managementSource: Optional[Literal["invited", "synced"]]
     membershipStatus: OrganizationMembershipStatus
     mfaEnabled: bool
     name: str
@@ -772,7 +774,7 @@ class OrganizationMultiDirectoryUserDetailsData(TypedDict, total=False):
     emailVerified: bool
     jobTitle: str
     location: str
-    managementSource: Optional[str]
+    managementSource: Optional[Literal["invited", "synced"]]
     membershipStatus: OrganizationMembershipStatus
     mfaEnabled: bool
     name: str
@@ -842,30 +844,30 @@ class OrganizationMultiDirectoryUserSearchPage(TypedDict, total=False):
 class OrganizationMultiDirectoryUserSearchRequestSortByItem(TypedDict, total=False):
     """The inline ``OrganizationMultiDirectoryUserSearchRequestSortByItem`` object."""
 
-    direction: str
-    field: str
+    direction: Literal["asc", "desc"]
+    field: Literal["nick_name"]
 
 
 class OrganizationMultiDirectoryUserSearchRequest(TypedDict, total=False):
     """``organization`` schema ``MultiDirectoryUserSearchRequest``."""
 
     accountIds: list[str]
-    accountStatus: list[str]
-    claimStatus: str
+    accountStatus: list[Literal["active", "inactive", "closed"]]
+    claimStatus: Literal["managed", "unmanaged"]
     cursor: str
     directoryIds: list[str]
     emailDomains: list[str]
     emails: list[str]
-    expand: list[str]
+    expand: list[Literal["platformRoles", "counts.resources", "productAccess", "groups"]]
     groupIds: list[str]
     limit: int
-    membershipStatus: list[str]
+    membershipStatus: list[Literal["active", "suspended", "no_membership"]]
     mfaEnabled: bool
     resourceIds: list[str]
-    roleIds: list[str]
+    roleIds: list[Literal["atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/customer", "atlassian/user-access-admin", "atlassian/contributor", "atlassian/basic", "atlassian/stakeholder", "atlassian/org-admin", "atlassian/site-admin", "atlassian/ai-access"]]
     searchTerm: str
     sortBy: list[OrganizationMultiDirectoryUserSearchRequestSortByItem]
-    status: list[str]
+    status: list[Literal["active", "suspended", "not_invited", "deactivated", "for_deletion"]]
 
 
 class OrganizationMultiDirectoryUserStats(TypedDict, total=False):
@@ -953,7 +955,7 @@ class OrganizationOrgModel(TypedDict, total=False):
     id: str
     links: OrganizationLinkSelfModel
     relationships: OrganizationOrgModelRelationships
-    type: str
+    type: Literal["orgs"]
 
 
 class OrganizationOrgPage(TypedDict, total=False):
@@ -966,7 +968,7 @@ class OrganizationOrgPage(TypedDict, total=False):
 class OrganizationOrganizationLevelRoleApiRequest(TypedDict, total=False):
     """``organization`` schema ``OrganizationLevelRoleApiRequest``."""
 
-    role: str
+    role: Literal["atlassian/org-admin"]
 
 
 class OrganizationPageDataResponseV2(TypedDict, total=False):
@@ -995,15 +997,15 @@ class OrganizationPolicyCreateModelAttributes(TypedDict, total=False):
     name: str
     resources: list[OrganizationResourceInput]
     rule: OrganizationAllowIfContainedRule
-    status: str
-    type: str
+    status: Literal["enabled", "disabled"]
+    type: Literal["ip-allowlist", "data-residency"]
 
 
 class OrganizationPolicyCreateModel(TypedDict, total=False):
     """``organization`` schema ``PolicyCreateModel``."""
 
     attributes: OrganizationPolicyCreateModelAttributes
-    type: str
+    type: Literal["policy"]
 
 
 class OrganizationPolicyFilter(TypedDict, total=False):
@@ -1018,8 +1020,8 @@ class OrganizationPolicyModelAttributes(TypedDict, total=False):
     name: str
     resources: list[OrganizationResource]
     rule: OrganizationAllowIfContainedRule
-    status: str
-    type: str
+    status: Literal["enabled", "disabled"]
+    type: Literal["ip-allowlist", "data-residency", "data-security"]
 
 
 class OrganizationPolicyModel(TypedDict, total=False):
@@ -1027,7 +1029,7 @@ class OrganizationPolicyModel(TypedDict, total=False):
 
     attributes: OrganizationPolicyModelAttributes
     id: str
-    type: str
+    type: Literal["policy"]
 
 
 class OrganizationPolicyModelV2Attributes(TypedDict, total=False):
@@ -1071,8 +1073,8 @@ class OrganizationPolicyUpdateModelAttributes(TypedDict, total=False):
     name: str
     resources: list[OrganizationResourceInput]
     rule: OrganizationAllowIfContainedRule
-    status: str
-    type: str
+    status: Literal["enabled", "disabled"]
+    type: Literal["ip-allowlist", "data-residency"]
 
 
 class OrganizationPolicyUpdateModel(TypedDict, total=False):
@@ -1080,7 +1082,7 @@ class OrganizationPolicyUpdateModel(TypedDict, total=False):
 
     attributes: OrganizationPolicyUpdateModelAttributes
     id: str
-    type: str
+    type: Literal["policy"]
 
 
 class OrganizationPollingEventModelAttributes(TypedDict, total=False):
@@ -1102,7 +1104,7 @@ class OrganizationPollingEventModel(TypedDict, total=False):
     id: str
     links: OrganizationLinkSelfModel
     message: OrganizationEventMessageModel
-    type: str
+    type: Literal["events"]
 
 
 class OrganizationPollingEventPageMeta(TypedDict, total=False):
@@ -1123,7 +1125,7 @@ class OrganizationPollingEventPage(TypedDict, total=False):
 class OrganizationProduct(TypedDict, total=False):
     """``organization`` schema ``Product``."""
 
-    key: str
+    key: Literal["jira-software", "jira-service-desk", "jira-core", "jira-ops", "stride", "hipchat", "confluence", "bitbucket", "trello", "opsgenie", "statuspage"]
     last_active: str
     name: str
     url: str
@@ -1139,7 +1141,7 @@ class OrganizationProxyError(TypedDict, total=False):
 class OrganizationResource(TypedDict, total=False):
     """``organization`` schema ``Resource``."""
 
-    applicationStatus: str
+    applicationStatus: Literal["applying", "removing", "applied", "failed", "scheduled"]
     id: str
     links: OrganizationLinks
     meta: OrganizationMeta
@@ -1164,7 +1166,7 @@ class OrganizationRoleApiRequest(TypedDict, total=False):
     """``organization`` schema ``RoleApiRequest``."""
 
     resource: str
-    role: str
+    role: Literal["atlassian/user", "atlassian/user-access-admin", "atlassian/admin", "atlassian/guest", "atlassian/contributor", "atlassian/customer", "atlassian/basic", "atlassian/stakeholder", "atlassian/site-admin", "atlassian/org-admin"]
 
 
 class OrganizationRoleAssignmentResult(TypedDict, total=False):
@@ -1172,7 +1174,7 @@ class OrganizationRoleAssignmentResult(TypedDict, total=False):
 
     resource: str
     role: str
-    status: str
+    status: Literal["INVITED", "ERROR"]
     statusReason: Optional[str]
 
 
@@ -1186,7 +1188,7 @@ class OrganizationRoleIdCounts(TypedDict, total=False):
 class OrganizationSandbox(TypedDict, total=False):
     """``organization`` schema ``Sandbox``."""
 
-    type: str
+    type: Literal["CHILD", "NONE"]
 
 
 class OrganizationSearchWorkspacesOperand(TypedDict, total=False):
@@ -1216,7 +1218,7 @@ class OrganizationSortField(TypedDict, total=False):
     """``organization`` schema ``SortField``."""
 
     field: str
-    order: str
+    order: Literal["asc", "desc"]
 
 
 class OrganizationUser(TypedDict, total=False):
@@ -1224,8 +1226,8 @@ class OrganizationUser(TypedDict, total=False):
 
     access_billable: bool
     account_id: str
-    account_status: str
-    account_type: str
+    account_status: Literal["active", "inactive", "closed"]
+    account_type: Literal["atlassian", "customer", "app"]
     email: str
     last_active: str
     links: OrganizationLinkSelfModel
@@ -1273,7 +1275,7 @@ class OrganizationUserProductLastActive(TypedDict, total=False):
     """``organization`` schema ``UserProductLastActive``."""
 
     id: str
-    key: str
+    key: Literal["jira-software", "jira-service-desk", "jira-core", "jira-ops", "stride", "hipchat", "confluence", "bitbucket", "trello", "opsgenie", "statuspage"]
     last_active: str
     last_active_timestamp: str
 
@@ -1293,7 +1295,7 @@ class OrganizationWorkspaceModelAttributes(TypedDict, total=False):
     realm: str
     regions: list[str]
     sandbox: OrganizationSandbox
-    status: str
+    status: Literal["online", "offline", "deprecated"]
     statusDetails: list[str]
     type: str
     typeKey: str
@@ -1311,15 +1313,15 @@ class OrganizationWorkspaceModel(TypedDict, total=False):
     type: str
 
 
-OrganizationAccountStatus = str
+OrganizationAccountStatus = Literal["active", "inactive", "closed"]
 """``organization`` schema ``AccountStatus``. Known values: "active", "inactive", "closed" (others may appear)."""
 
 
-OrganizationAccountType = str
+OrganizationAccountType = Literal["atlassian"]
 """``organization`` schema ``AccountType``. Known values: "atlassian" (others may appear)."""
 
 
-OrganizationClaimStatus = str
+OrganizationClaimStatus = Literal["managed", "unmanaged"]
 """``organization`` schema ``ClaimStatus``. Known values: "managed", "unmanaged" (others may appear)."""
 
 
@@ -1327,23 +1329,23 @@ OrganizationErrorNoPermsModel = OrganizationNoPermsError
 """``organization`` schema ``ErrorNoPermsModel``."""
 
 
-OrganizationGroupType = str
+OrganizationGroupType = Literal["TEAM", "GROUP", "USERBASE_GROUP"]
 """``organization`` schema ``GroupType``. Known values: "TEAM", "GROUP", "USERBASE_GROUP" (others may appear)."""
 
 
-OrganizationMembershipStatus = str
+OrganizationMembershipStatus = Literal["active", "suspended", "no_membership"]
 """``organization`` schema ``MembershipStatus``. Known values: "active", "suspended", "no_membership" (others may appear)."""
 
 
-OrganizationMultiDirectoryMembershipStatus = str
+OrganizationMultiDirectoryMembershipStatus = Literal["active", "suspended", "no_membership"]
 """``organization`` schema ``MultiDirectoryMembershipStatus``. Known values: "active", "suspended", "no_membership" (others may appear)."""
 
 
-OrganizationMultiDirectoryRoleAssignmentMethod = str
+OrganizationMultiDirectoryRoleAssignmentMethod = Literal["inferred", "direct", "group_direct"]
 """``organization`` schema ``MultiDirectoryRoleAssignmentMethod``. Known values: "inferred", "direct", "group_direct" (others may appear)."""
 
 
-OrganizationPlatformRole = str
+OrganizationPlatformRole = Literal["atlassian/org-admin", "atlassian/site-admin", "atlassian/user-access-admin", "atlassian/ai-access"]
 """``organization`` schema ``PlatformRole``. Known values: "atlassian/org-admin", "atlassian/site-admin", "atlassian/user-access-admin", "atlassian/ai-access" (others may appear)."""
 
 
@@ -1359,7 +1361,7 @@ OrganizationResourceOwner = str
 """``organization`` schema ``ResourceOwner``."""
 
 
-OrganizationRoleId = str
+OrganizationRoleId = Literal["atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/customer", "atlassian/user-access-admin", "atlassian/contributor", "atlassian/basic", "atlassian/stakeholder", "atlassian/org-admin", "atlassian/site-admin", "atlassian/ai-access"]
 """``organization`` schema ``RoleId``. Known values: "atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/customer", "atlassian/user-access-admin", "atlassian/contributor", "atlassian/basic", "atlassian/stakeholder", "atlassian/org-admin", "atlassian/site-admin", "atlassian/ai-access" (others may appear)."""
 
 
@@ -1367,7 +1369,7 @@ OrganizationRoleIds = list[str]
 """``organization`` schema ``RoleIds``."""
 
 
-OrganizationStatus = str
+OrganizationStatus = Literal["active", "suspended", "not_invited", "deactivated", "for_deletion"]
 """``organization`` schema ``Status``. Known values: "active", "suspended", "not_invited", "deactivated", "for_deletion" (others may appear)."""
 
 
@@ -1421,7 +1423,7 @@ class ControlModelsDataResidencyCreatePolicy(TypedDict, total=False):
     """``control`` schema ``ModelsDataResidencyCreatePolicy``."""
 
     attributes: ControlModelsDataResidencyPolicyAttributes
-    type: str
+    type: Literal["policy"]
 
 
 class ControlModelsDataResidencyPolicy(TypedDict, total=False):
@@ -1429,7 +1431,7 @@ class ControlModelsDataResidencyPolicy(TypedDict, total=False):
 
     attributes: ControlModelsDataResidencyPolicyAttributes
     id: str
-    type: str
+    type: Literal["policy"]
 
 
 ControlModelsDataResidencyPolicyAttributesRule = TypedDict('ControlModelsDataResidencyPolicyAttributesRule', {"in": list[str]}, total=False)
@@ -1441,7 +1443,7 @@ class ControlModelsDataResidencyPolicyAttributes(TypedDict, total=False):
 
     name: str
     status: str
-    type: str
+    type: Literal["data-residency"]
     rule: ControlModelsDataResidencyPolicyAttributesRule
 
 
@@ -1449,7 +1451,7 @@ class ControlModelsDataSecurityCreatePolicy(TypedDict, total=False):
     """``control`` schema ``ModelsDataSecurityCreatePolicy``."""
 
     attributes: ControlModelsDataSecurityPolicyAttributes
-    type: str
+    type: Literal["policy"]
 
 
 class ControlModelsDataSecurityPolicy(TypedDict, total=False):
@@ -1457,7 +1459,7 @@ class ControlModelsDataSecurityPolicy(TypedDict, total=False):
 
     attributes: ControlModelsDataSecurityPolicyAttributes
     id: str
-    type: str
+    type: Literal["policy"]
 
 
 class ControlModelsDataSecurityPolicyAttributesMetadata(TypedDict, total=False):
@@ -1487,8 +1489,8 @@ class ControlModelsDataSecurityPolicyAttributes(TypedDict, total=False):
     """``control`` schema ``ModelsDataSecurityPolicyAttributes``."""
 
     name: str
-    status: str
-    type: str
+    status: Literal["draft", "active", "deleted"]
+    type: Literal["data-security"]
     createdAt: str
     id: str
     metadata: ControlModelsDataSecurityPolicyAttributesMetadata
@@ -1553,7 +1555,7 @@ class ControlModelsIPAllowListCreatePolicy(TypedDict, total=False):
     """``control`` schema ``ModelsIPAllowListCreatePolicy``."""
 
     attributes: ControlModelsIPAllowListPolicyAttributes
-    type: str
+    type: Literal["policy"]
 
 
 class ControlModelsIPAllowListPolicy(TypedDict, total=False):
@@ -1561,7 +1563,7 @@ class ControlModelsIPAllowListPolicy(TypedDict, total=False):
 
     attributes: ControlModelsIPAllowListPolicyAttributes
     id: str
-    type: str
+    type: Literal["policy"]
 
 
 ControlModelsIPAllowListPolicyAttributesRule = TypedDict('ControlModelsIPAllowListPolicyAttributesRule', {"allowMobileBypass": bool, "in": list[str]}, total=False)
@@ -1573,7 +1575,7 @@ class ControlModelsIPAllowListPolicyAttributes(TypedDict, total=False):
 
     name: str
     status: str
-    type: str
+    type: Literal["ip-allowlist"]
     rule: ControlModelsIPAllowListPolicyAttributesRule
 
 
@@ -1596,8 +1598,8 @@ class ControlModelsPageMeta(TypedDict, total=False):
 class ControlModelsPolicyOperation(TypedDict, total=False):
     """``control`` schema ``ModelsPolicyOperation``."""
 
-    action: str
-    policyCoverageLevel: str
+    action: Literal["UPDATE", "DELETE"]
+    policyCoverageLevel: Literal["WORKSPACE", "CLASSIFICATION", "CONTAINER", "ORG"]
     policyId: str
 
 
@@ -1679,7 +1681,7 @@ ControlModelsPolicyResourceV2ResourceLogoUrls = TypedDict('ControlModelsPolicyRe
 class ControlModelsPolicyResourceV2(TypedDict, total=False):
     """``control`` schema ``ModelsPolicyResourceV2``."""
 
-    applicationStatus: str
+    applicationStatus: Literal["applying", "removing", "applied", "failed", "scheduled"]
     createdAt: str
     parentResourceId: Optional[str]
     projectType: str
@@ -1695,7 +1697,7 @@ class ControlModelsPolicyResourceV2(TypedDict, total=False):
 class ControlModelsPolicyResourcesAttachDetachItem(TypedDict, total=False):
     """The inline ``ControlModelsPolicyResourcesAttachDetachItem`` object."""
 
-    operation: str
+    operation: Literal["ADD", "REMOVE"]
     resourceAri: str
 
 
@@ -1716,7 +1718,7 @@ class ControlModelsPublishDraftPoliciesRequest(TypedDict, total=False):
 
     policyOperations: list[ControlModelsPolicyOperation]
     ruleName: str
-    type: str
+    type: Literal["data-security"]
 
 
 class ControlModelsPublishDraftPoliciesResponse(TypedDict, total=False):
@@ -1757,11 +1759,11 @@ ControlCreatePolicyV2 = ControlModelsDataSecurityCreatePolicy
 """``control`` schema ``CreatePolicyV2``."""
 
 
-ControlModelsApplicationStatus = str
+ControlModelsApplicationStatus = Literal["validating", "applying", "removing", "applied", "failed", "scheduled"]
 """``control`` schema ``ModelsApplicationStatus``. Known values: "validating", "applying", "removing", "applied", "failed", "scheduled" (others may appear)."""
 
 
-ControlModelsPolicyCoverage = str
+ControlModelsPolicyCoverage = Literal["UNASSIGNED", "WORKSPACE", "CONTAINER", "CLASSIFICATION", "ORG", "DC_WORKSPACE"]
 """``control`` schema ``ModelsPolicyCoverage``. Known values: "UNASSIGNED", "WORKSPACE", "CONTAINER", "CLASSIFICATION", "ORG", "DC_WORKSPACE" (others may appear)."""
 
 
@@ -1769,7 +1771,7 @@ ControlModelsPolicyResourcesAttachDetach = list[ControlModelsPolicyResourcesAtta
 """``control`` schema ``ModelsPolicyResourcesAttachDetach``."""
 
 
-ControlModelsPolicyType = str
+ControlModelsPolicyType = Literal["data-residency", "ip-allowlist", "data-security"]
 """``control`` schema ``ModelsPolicyType``. Known values: "data-residency", "ip-allowlist", "data-security" (others may appear)."""
 
 
@@ -1826,7 +1828,7 @@ class ApiAccessApiToken(TypedDict, total=False):
     label: str
     lastActiveAt: str
     scopes: list[str]
-    status: str
+    status: Literal["ALLOWED", "BLOCKED"]
     user: ApiAccessApiTokenUser
 
 
@@ -1877,7 +1879,7 @@ class ApiAccessCreateServiceAccountResponse(TypedDict, total=False):
 class ApiAccessError(TypedDict, total=False):
     """``api-access`` schema ``Error``."""
 
-    code: str
+    code: Literal["INVALID_API_TOKEN_SEARCH_QUERY", "INVALID_FIELD_FORMAT", "INVALID_PAGE_SIZE", "INVALID_SORT", "FEATURE_NOT_ENABLED", "GENERIC_ERROR"]
     detail: str
     id: str
     status: str
@@ -1904,7 +1906,7 @@ class ApiAccessOAuthClient(TypedDict, total=False):
     clientId: str
     createdAt: int
     name: str
-    status: str
+    status: Literal["ACTIVE", "REVOKED", "EXPIRED"]
     updatedAt: int
 
 
@@ -1946,7 +1948,7 @@ class ApiAccessServiceAccountApiToken(TypedDict, total=False):
     label: str
     lastActiveAt: str
     scopes: list[str]
-    status: str
+    status: Literal["ALLOWED", "EXPIRED"]
     user: ApiAccessApiTokenUser
 
 
@@ -2114,11 +2116,11 @@ class DlpRestoreLevelModel(TypedDict, total=False):
     levelId: str
 
 
-DlpLevelColor = str
+DlpLevelColor = Literal["RED", "RED_BOLD", "ORANGE", "YELLOW", "GREEN", "BLUE", "NAVY", "TEAL", "PURPLE", "GREY", "LIME"]
 """``dlp`` schema ``LevelColor``. Known values: "RED", "RED_BOLD", "ORANGE", "YELLOW", "GREEN", "BLUE", "NAVY", "TEAL", "PURPLE", "GREY", "LIME" (others may appear)."""
 
 
-DlpLevelStatus = str
+DlpLevelStatus = Literal["PUBLISHED", "DRAFT", "ARCHIVED"]
 """``dlp`` schema ``LevelStatus``. Known values: "PUBLISHED", "DRAFT", "ARCHIVED" (others may appear)."""
 
 
@@ -2131,8 +2133,8 @@ class UserProvisioningBadRequestException(TypedDict, total=False):
     cause: UserProvisioningThrowable
     localizedMessage: str
     message: str
-    responseStatus: str
-    scimErrorType: str
+    responseStatus: Literal["OK", "CREATED", "ACCEPTED", "NO_CONTENT", "RESET_CONTENT", "PARTIAL_CONTENT", "MOVED_PERMANENTLY", "FOUND", "SEE_OTHER", "NOT_MODIFIED", "USE_PROXY", "TEMPORARY_REDIRECT", "BAD_REQUEST", "UNAUTHORIZED", "PAYMENT_REQUIRED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "PROXY_AUTHENTICATION_REQUIRED", "REQUEST_TIMEOUT", "CONFLICT", "GONE", "LENGTH_REQUIRED", "PRECONDITION_FAILED", "REQUEST_ENTITY_TOO_LARGE", "REQUEST_URI_TOO_LONG", "UNSUPPORTED_MEDIA_TYPE", "REQUESTED_RANGE_NOT_SATISFIABLE", "EXPECTATION_FAILED", "INTERNAL_SERVER_ERROR", "NOT_IMPLEMENTED", "BAD_GATEWAY", "SERVICE_UNAVAILABLE", "GATEWAY_TIMEOUT", "HTTP_VERSION_NOT_SUPPORTED"]
+    scimErrorType: Literal["invalidFilter", "tooMany", "uniqueness", "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive"]
     stackTrace: list[UserProvisioningStackTraceElement]
     suppressed: list[UserProvisioningThrowable]
 
@@ -2195,7 +2197,7 @@ class UserProvisioningScimError(TypedDict, total=False):
 
     detail: str
     schemas: list[str]
-    scimType: str
+    scimType: Literal["invalidFilter", "tooMany", "uniqueness", "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive"]
     status: str
 
 
@@ -2234,7 +2236,7 @@ class UserProvisioningScimMetadata(TypedDict, total=False):
     created: str
     lastModified: str
     location: str
-    resourceType: str
+    resourceType: Literal["USER", "GROUP", "DIRECTORY", "User", "Group"]
 
 
 UserProvisioningScimUser = TypedDict('UserProvisioningScimUser', {"active": bool, "department": str, "displayName": str, "emails": "list[UserProvisioningScimUserEmail]", "externalId": str, "groups": "list[UserProvisioningScimGroupForUser]", "id": str, "meta": "UserProvisioningScimMetadata", "name": "UserProvisioningScimUserName", "nickName": str, "organization": str, "phoneNumbers": "list[UserProvisioningScimUserPhoneNumber]", "preferredLanguage": str, "schemas": list[str], "timezone": str, "title": str, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": "UserProvisioningEnterpriseUserExtension", "urn:scim:schemas:extension:atlassian-external:1.0": "UserProvisioningExternalAtlassianScimExtension", "userName": str}, total=False)
@@ -2384,7 +2386,7 @@ class UserManagementManageabilityAllowed(TypedDict, total=False):
 class UserManagementManageabilityRestrictionReason(TypedDict, total=False):
     """``user-management`` schema ``ManageabilityRestrictionReason``."""
 
-    key: Any
+    key: Literal["administrative", "administrative.notMyself", "authPolicy.saml", "blocked.exportControl", "externalDirectory.scim", "externalDirectory.google", "myselfOnly", "managedAccount"]
 
 
 class UserManagementManageabilityUnallowed(TypedDict, total=False):
@@ -2430,26 +2432,26 @@ class UserManagementResponseForbiddenAction(TypedDict, total=False):
     """``user-management`` schema ``ResponseForbiddenAction``."""
 
     context: UserManagementManageabilityUnallowed
-    key: str
+    key: Literal["forbidden.action"]
 
 
 class UserManagementResponseForbiddenBasic(TypedDict, total=False):
     """``user-management`` schema ``ResponseForbiddenBasic``."""
 
-    key: str
+    key: Literal["forbidden"]
 
 
 class UserManagementResponseForbiddenObjectMutability(TypedDict, total=False):
     """``user-management`` schema ``ResponseForbiddenObjectMutability``."""
 
     context: UserManagementManageabilityRuleObjectMutability
-    key: str
+    key: Literal["forbidden.fieldMutation"]
 
 
 class UserManagementResponseForbiddenTargetUnverified(TypedDict, total=False):
     """``user-management`` schema ``ResponseForbiddenTargetUnverified``."""
 
-    key: str
+    key: Literal["forbidden.targetUnverified"]
 
 
 class UserManagementResponseForbiddenUnclaimedDomainContext(TypedDict, total=False):
@@ -2462,7 +2464,7 @@ class UserManagementResponseForbiddenUnclaimedDomain(TypedDict, total=False):
     """``user-management`` schema ``ResponseForbiddenUnclaimedDomain``."""
 
     context: UserManagementResponseForbiddenUnclaimedDomainContext
-    key: str
+    key: Literal["forbidden.unclaimedDomain"]
 
 
 class UserManagementUser(TypedDict, total=False):
@@ -2493,11 +2495,11 @@ UserManagementAccountId = str
 """``user-management`` schema ``AccountId``."""
 
 
-UserManagementAccountStatus = str
+UserManagementAccountStatus = Literal["active", "inactive", "closed"]
 """``user-management`` schema ``AccountStatus``. Known values: "active", "inactive", "closed" (others may appear)."""
 
 
-UserManagementAccountType = str
+UserManagementAccountType = Literal["atlassian", "customer", "app"]
 """``user-management`` schema ``AccountType``. Known values: "atlassian", "customer", "app" (others may appear)."""
 
 
