@@ -24,7 +24,7 @@ export interface OrganizationGetEventsOptions extends ListOptions {
   action?: string;
   actor?: string[];
   ip?: string[];
-  product?: Array<"bitbucket" | "confluence" | "guard_detect" | "jira" | "loom">;
+  product?: Array<"bitbucket" | "confluence" | "guard_detect" | "jira" | "loom" | (string & {})>;
   location?: string;
   pageSize?: number;
 }
@@ -33,7 +33,7 @@ export interface OrganizationPollEventsOptions extends ListOptions {
   from?: string;
   to?: string;
   pageSize?: number;
-  sortOrder?: "asc" | "desc";
+  sortOrder?: "asc" | "desc" | (string & {});
 }
 /** Options of `client.org(orgId).events().actions()` (organization `getEventActions`). */
 export interface OrganizationGetEventActionsOptions extends CallOptions {}
@@ -94,16 +94,16 @@ export interface OrganizationGetDirectoryUsersOptions extends ListOptions {
   resourceIds?: string[];
   groupIds?: string[];
   mfaEnabled?: boolean;
-  claimStatus?: "managed" | "unmanaged";
-  status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion">;
-  accountStatus?: Array<"active" | "inactive" | "closed">;
-  membershipStatus?: Array<"active" | "suspended" | "no_membership">;
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  claimStatus?: "managed" | "unmanaged" | (string & {});
+  status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion" | (string & {})>;
+  accountStatus?: Array<"active" | "inactive" | "closed" | (string & {})>;
+  membershipStatus?: Array<"active" | "suspended" | "no_membership" | (string & {})>;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
   emailDomains?: string[];
   searchTerm?: string;
   sortBy?: Array<{
-    direction: "asc" | "desc";
-    field: "nick_name";
+    direction: "asc" | "desc" | (string & {});
+    field: "nick_name" | (string & {});
   }>;
 }
 /** Options of `client.org(orgId).directory(directoryId).users().count()` (organization `getDirectoryUsersCount`). */
@@ -113,11 +113,11 @@ export interface OrganizationGetDirectoryUsersCountOptions extends CallOptions {
   resourceIds?: string[];
   groupIds?: string[];
   mfaEnabled?: boolean;
-  claimStatus?: "managed" | "unmanaged";
-  status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion">;
-  accountStatus?: Array<"active" | "inactive" | "closed">;
-  membershipStatus?: Array<"active" | "suspended" | "no_membership">;
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  claimStatus?: "managed" | "unmanaged" | (string & {});
+  status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion" | (string & {})>;
+  accountStatus?: Array<"active" | "inactive" | "closed" | (string & {})>;
+  membershipStatus?: Array<"active" | "suspended" | "no_membership" | (string & {})>;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
   searchTerm?: string;
   emailDomains?: string[];
 }
@@ -137,7 +137,7 @@ export interface OrganizationGetUserRoleAssignmentsOptions extends ListOptions {
   directoryIds?: string[];
   resourceOwners?: string[];
   resourceIds?: string[];
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
 }
 /** Options of `client.org(orgId).directory(directoryId).groups().search(body)` (organization `searchDirectoryGroups`). */
 export interface OrganizationSearchDirectoryGroupsOptions extends ListOptions {}
@@ -155,10 +155,10 @@ export interface OrganizationGetGroupsOptions extends ListOptions {
     includeUsers?: boolean;
   };
   sortBy?: Array<{
-    direction: "asc" | "desc";
-    field: "name";
+    direction: "asc" | "desc" | (string & {});
+    field: "name" | (string & {});
   }>;
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
 }
 /** Options of `client.org(orgId).directory(directoryId).groups().count()` (organization `getGroupsCount`). */
 export interface OrganizationGetGroupsCountOptions extends CallOptions {
@@ -168,7 +168,7 @@ export interface OrganizationGetGroupsCountOptions extends CallOptions {
   resourceOwners?: string[];
   resourceIds?: string[];
   searchTerm?: string;
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
 }
 /** Options of `client.org(orgId).directory(directoryId).groups().stats()` (organization `getGroupsStats`). */
 export interface OrganizationGetGroupsStatsOptions extends CallOptions {}
@@ -188,7 +188,7 @@ export interface OrganizationGetGroupRoleAssignmentsOptions extends ListOptions 
   directoryIds?: string[];
   resourceOwners?: string[];
   resourceIds?: string[];
-  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+  roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
 }
 /** Options of `client.org(orgId).directory(directoryId).group(groupId).assignRole(body)` (organization `assignGroupRole`). */
 export interface OrganizationAssignGroupRoleOptions extends CallOptions {}
@@ -245,37 +245,37 @@ export interface ControlDeleteResourcesOptions extends CallOptions {}
 /** Options of `client.org(orgId).apiAccess().tokens().list()` (api-access `getAllApiTokensByOrgId`). */
 export interface ApiAccessGetAllApiTokensByOrgIdOptions extends ListOptions {
   q?: string;
-  status?: "allowed" | "blocked";
-  createdAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  createdAtUom?: "day" | "hour" | "minute" | "week";
+  status?: "allowed" | "blocked" | (string & {});
+  createdAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  createdAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   createdAtValue?: number;
   createdAtFrom?: string;
   createdAtTo?: string;
   createdAtRangeFrom?: string;
   createdAtRangeTo?: string;
-  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  lastActiveAtUom?: "day" | "hour" | "minute" | "week";
+  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  lastActiveAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   lastActiveAtValue?: number;
   lastActiveAtFrom?: string;
   lastActiveAtTo?: string;
   lastActiveAtRangeFrom?: string;
   lastActiveAtRangeTo?: string;
-  sort?: "label" | "-label" | "user.name" | "-user.name" | "createdAt" | "-createdAt" | "expiresAt" | "-expiresAt" | "lastActiveAt" | "-lastActiveAt";
+  sort?: "label" | "-label" | "user.name" | "-user.name" | "createdAt" | "-createdAt" | "expiresAt" | "-expiresAt" | "lastActiveAt" | "-lastActiveAt" | (string & {});
   pageSize?: number;
 }
 /** Options of `client.org(orgId).apiAccess().tokens().count()` (api-access `getApiTokenCountByOrgId`). */
 export interface ApiAccessGetApiTokenCountByOrgIdOptions extends CallOptions {
   q?: string;
-  status?: "allowed" | "blocked";
-  createdAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  createdAtUom?: "day" | "hour" | "minute" | "week";
+  status?: "allowed" | "blocked" | (string & {});
+  createdAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  createdAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   createdAtValue?: number;
   createdAtFrom?: string;
   createdAtTo?: string;
   createdAtRangeFrom?: string;
   createdAtRangeTo?: string;
-  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  lastActiveAtUom?: "day" | "hour" | "minute" | "week";
+  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  lastActiveAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   lastActiveAtValue?: number;
   lastActiveAtFrom?: string;
   lastActiveAtTo?: string;
@@ -287,37 +287,37 @@ export interface ApiAccessRevokeApiTokensBulkOptions extends CallOptions {}
 /** Options of `client.org(orgId).apiAccess().apiKeys().list()` (api-access `getAllApiKeysByOrgId`). */
 export interface ApiAccessGetAllApiKeysByOrgIdOptions extends ListOptions {
   q?: string;
-  keyType?: "CLOUD_ADMIN";
-  expiresAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  expiresAtUom?: "day" | "hour" | "minute" | "week";
+  keyType?: "CLOUD_ADMIN" | (string & {});
+  expiresAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  expiresAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   expiresAtValue?: number;
   expiresAtFrom?: string;
   expiresAtTo?: string;
   expiresAtRangeFrom?: string;
   expiresAtRangeTo?: string;
-  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  lastActiveAtUom?: "day" | "hour" | "minute" | "week";
+  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  lastActiveAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   lastActiveAtValue?: number;
   lastActiveAtFrom?: string;
   lastActiveAtTo?: string;
   lastActiveAtRangeFrom?: string;
   lastActiveAtRangeTo?: string;
-  sort?: "label" | "-label" | "createdBy.name" | "-createdBy.name" | "expiresAt" | "-expiresAt" | "lastActiveAt" | "-lastActiveAt";
+  sort?: "label" | "-label" | "createdBy.name" | "-createdBy.name" | "expiresAt" | "-expiresAt" | "lastActiveAt" | "-lastActiveAt" | (string & {});
   pageSize?: 5 | 10 | 20 | 25 | 40 | 50 | 60 | 75 | 80 | 100;
 }
 /** Options of `client.org(orgId).apiAccess().apiKeys().count()` (api-access `getApiKeyCountByOrgId`). */
 export interface ApiAccessGetApiKeyCountByOrgIdOptions extends CallOptions {
   q?: string;
-  keyType?: "CLOUD_ADMIN";
-  expiresAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  expiresAtUom?: "day" | "hour" | "minute" | "week";
+  keyType?: "CLOUD_ADMIN" | (string & {});
+  expiresAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  expiresAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   expiresAtValue?: number;
   expiresAtFrom?: string;
   expiresAtTo?: string;
   expiresAtRangeFrom?: string;
   expiresAtRangeTo?: string;
-  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time";
-  lastActiveAtUom?: "day" | "hour" | "minute" | "week";
+  lastActiveAtSearchType?: "range" | "gt" | "lt" | "range_time" | (string & {});
+  lastActiveAtUom?: "day" | "hour" | "minute" | "week" | (string & {});
   lastActiveAtValue?: number;
   lastActiveAtFrom?: string;
   lastActiveAtTo?: string;
@@ -392,7 +392,7 @@ export interface UserProvisioningUnlinkScimUserOptions extends CallOptions {}
 export interface UserProvisioningDeleteScimUserRecordOnlyOptions extends CallOptions {}
 /** Options of `client.user(accountId).manageability()` (user-management `getUserManageability`). */
 export interface UserManagementGetUserManageabilityOptions extends CallOptions {
-  privileges?: Array<"profile" | "profile.write" | "profile.read" | "email.set" | "lifecycle.enablement" | "lifecycle.delete" | "apiToken.read" | "apiToken.delete">;
+  privileges?: Array<"profile" | "profile.write" | "profile.read" | "email.set" | "lifecycle.enablement" | "lifecycle.delete" | "apiToken.read" | "apiToken.delete" | (string & {})>;
 }
 /** Options of `client.user(accountId).setEmail(body)` (user-management `setUserEmail`). */
 export interface UserManagementSetUserEmailOptions extends CallOptions {}

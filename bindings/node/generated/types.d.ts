@@ -5,12 +5,12 @@
 
 /** Schemas of the `organization` API. */
 export namespace Organization {
-  export type AccountStatus = "active" | "inactive" | "closed";
+  export type AccountStatus = "active" | "inactive" | "closed" | (string & {});
   export interface AccountStatusCounts {
     count?: number;
     status?: AccountStatus;
   }
-  export type AccountType = "atlassian";
+  export type AccountType = "atlassian" | (string & {});
   export interface AdminInviteResponse {
     email?: string;
     id?: string;
@@ -39,7 +39,7 @@ export namespace Organization {
     status?: string;
     title?: string;
   }
-  export type ClaimStatus = "managed" | "unmanaged";
+  export type ClaimStatus = "managed" | "unmanaged" | (string & {});
   export interface CursorNextPageModel {
     next?: string;
   }
@@ -49,14 +49,14 @@ export namespace Organization {
   export interface DomainModel {
     attributes: {
       claim?: {
-        status?: "verified" | "deleted" | "unverified" | "superseded" | "missing_token";
-        type?: "http" | "dns";
+        status?: "verified" | "deleted" | "unverified" | "superseded" | "missing_token" | (string & {});
+        type?: "http" | "dns" | (string & {});
       };
       name?: string;
     };
     id: string;
     links: LinkSelfModel;
-    type: "domains";
+    type: "domains" | (string & {});
   }
   export interface DomainPage {
     data?: DomainModel[];
@@ -79,65 +79,65 @@ export namespace Organization {
     title?: string;
   }
   export interface ErrorCdenPolicyValidationFailedModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-500-2";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-500-2" | (string & {});
+    })>;
   }
   export interface ErrorDomainNotFoundModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-404-3";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-404-3" | (string & {});
+    })>;
   }
   export interface ErrorEventNotFoundModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-404-4";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-404-4" | (string & {});
+    })>;
   }
   export interface ErrorInternalErrorModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-500-1";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-500-1" | (string & {});
+    })>;
   }
   export interface ErrorInvalidPageCursorModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-400-1";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-400-1" | (string & {});
+    })>;
   }
   export interface ErrorInvalidQueryCountModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-400-21";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-400-21" | (string & {});
+    })>;
   }
   export interface ErrorInvalidRequestSyntaxModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-400-19";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-400-19" | (string & {});
+    })>;
   }
   export interface ErrorInvalidResourceModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-400-4";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-400-4" | (string & {});
+    })>;
   }
   export interface ErrorInvalidSearchTimeDateModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-400-3";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-400-3" | (string & {});
+    })>;
   }
   export type ErrorNoPermsModel = NoPermsError;
   export interface ErrorOrgNotFoundModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-404-2";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-404-2" | (string & {});
+    })>;
   }
   export interface ErrorPolicyNotFoundModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-404-5";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-404-5" | (string & {});
+    })>;
   }
   export interface ErrorPolicyResourceNotFoundModel {
-    errors?: Array<ApplicationError & {
-      code?: "ADMIN-404-6";
-    }>;
+    errors?: Array<ApplicationError & ({
+      code?: "ADMIN-404-6" | (string & {});
+    })>;
   }
   export interface Errors {
     errors?: Error[];
@@ -168,7 +168,7 @@ export namespace Organization {
       type?: string;
     };
     auth?: {
-      authType: "container-token" | "api-token" | "connect-token" | "auth-token-for-2LO" | "auth-token-for-3LO";
+      authType: "container-token" | "api-token" | "connect-token" | "auth-token-for-2LO" | "auth-token-for-3LO" | (string & {});
       tokenId?: string;
       tokenLabel?: string;
     };
@@ -205,7 +205,7 @@ export namespace Organization {
     id: string;
     links: LinkSelfModel;
     message?: EventMessageModel;
-    type: "events";
+    type: "events" | (string & {});
   }
   export interface EventObjectModel {
     attributes?: {
@@ -245,7 +245,7 @@ export namespace Organization {
   } | null;
   export interface GroupAssignmentResult {
     group?: string;
-    status?: "INVITED" | "ERROR";
+    status?: "INVITED" | "ERROR" | (string & {});
     statusReason?: string | null;
   }
   export interface GroupCounts {
@@ -253,15 +253,15 @@ export namespace Organization {
     users?: number;
   }
   export interface GroupSortBy {
-    direction: "asc" | "desc";
-    field: "name";
+    direction: "asc" | "desc" | (string & {});
+    field: "name" | (string & {});
   }
   export interface GroupTotalCounts {
     all?: number;
     managed?: number;
     synced?: number;
   }
-  export type GroupType = "TEAM" | "GROUP" | "USERBASE_GROUP";
+  export type GroupType = "TEAM" | "GROUP" | "USERBASE_GROUP" | (string & {});
   export interface GroupTypeCounts {
     count?: number;
     type?: GroupType;
@@ -300,7 +300,7 @@ export namespace Organization {
     modifiable?: boolean;
     readable?: boolean;
   }
-  export type MembershipStatus = "active" | "suspended" | "no_membership";
+  export type MembershipStatus = "active" | "suspended" | "no_membership" | (string & {});
   export interface Meta {
     atlassianAccountId?: string;
     migrationEndDataTime?: string;
@@ -359,7 +359,7 @@ export namespace Organization {
     accountIds?: string[];
     cursor?: string;
     directoryIds?: string[];
-    expand?: Array<"counts.resources" | "counts.users">;
+    expand?: Array<"counts.resources" | "counts.users" | (string & {})>;
     groupIds?: string[];
     groupNames?: string[];
     limit?: number;
@@ -373,7 +373,7 @@ export namespace Organization {
     totals?: GroupTotalCounts;
     types?: GroupTypeCounts[];
   }
-  export type MultiDirectoryMembershipStatus = "active" | "suspended" | "no_membership";
+  export type MultiDirectoryMembershipStatus = "active" | "suspended" | "no_membership" | (string & {});
   export interface MultiDirectoryProductAccess {
     id?: string;
     key?: string;
@@ -383,7 +383,7 @@ export namespace Organization {
     role?: RoleId;
     roleAssignmentMethods?: MultiDirectoryRoleAssignmentMethod[];
   }
-  export type MultiDirectoryRoleAssignmentMethod = "inferred" | "direct" | "group_direct";
+  export type MultiDirectoryRoleAssignmentMethod = "inferred" | "direct" | "group_direct" | (string & {});
   export interface MultiDirectoryUser {
     accountId?: string;
     accountStatus?: AccountStatus;
@@ -399,7 +399,7 @@ export namespace Organization {
     jobTitle?: string;
     links?: LinkSelfCursor;
     location?: string;
-    managementSource?: "invited" | "synced" | null;
+    managementSource?: "invited" | "synced" | (string & {}) | null;
     membershipStatus?: MembershipStatus;
     mfaEnabled?: boolean;
     name?: string;
@@ -428,7 +428,7 @@ export namespace Organization {
     emailVerified?: boolean;
     jobTitle?: string;
     location?: string;
-    managementSource?: "invited" | "synced" | null;
+    managementSource?: "invited" | "synced" | (string & {}) | null;
     membershipStatus?: MembershipStatus;
     mfaEnabled?: boolean;
     name?: string;
@@ -475,25 +475,25 @@ export namespace Organization {
   }
   export interface MultiDirectoryUserSearchRequest {
     accountIds?: string[];
-    accountStatus?: Array<"active" | "inactive" | "closed">;
-    claimStatus?: "managed" | "unmanaged";
+    accountStatus?: Array<"active" | "inactive" | "closed" | (string & {})>;
+    claimStatus?: "managed" | "unmanaged" | (string & {});
     cursor?: string;
     directoryIds?: string[];
     emailDomains?: string[];
     emails?: string[];
-    expand?: Array<"platformRoles" | "counts.resources" | "productAccess" | "groups">;
+    expand?: Array<"platformRoles" | "counts.resources" | "productAccess" | "groups" | (string & {})>;
     groupIds?: string[];
     limit?: number;
-    membershipStatus?: Array<"active" | "suspended" | "no_membership">;
+    membershipStatus?: Array<"active" | "suspended" | "no_membership" | (string & {})>;
     mfaEnabled?: boolean;
     resourceIds?: string[];
-    roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access">;
+    roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
     searchTerm?: string;
     sortBy?: Array<{
-      direction: "asc" | "desc";
-      field: "nick_name";
+      direction: "asc" | "desc" | (string & {});
+      field: "nick_name" | (string & {});
     }>;
-    status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion">;
+    status?: Array<"active" | "suspended" | "not_invited" | "deactivated" | "for_deletion" | (string & {})>;
   }
   export interface MultiDirectoryUserStats {
     accountStatus?: AccountStatusCounts[];
@@ -541,21 +541,21 @@ export namespace Organization {
         links?: LinkRelatedModel;
       };
     };
-    type: "orgs";
+    type: "orgs" | (string & {});
   }
   export interface OrgPage {
     data?: OrgModel[];
     links?: LinkPageModel;
   }
   export interface OrganizationLevelRoleApiRequest {
-    role: "atlassian/org-admin";
+    role: "atlassian/org-admin" | (string & {});
   }
   export interface PageDataResponseV2 {
     data?: WorkspaceModel[];
     links?: LinkPageModel;
     meta?: MetaV2;
   }
-  export type PlatformRole = "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/user-access-admin" | "atlassian/ai-access";
+  export type PlatformRole = "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/user-access-admin" | "atlassian/ai-access" | (string & {});
   export interface Policy {
     data?: PolicyModel;
   }
@@ -567,10 +567,10 @@ export namespace Organization {
       name?: string;
       resources?: ResourceInput[];
       rule?: AllowIfContainedRule;
-      status?: "enabled" | "disabled";
-      type: "ip-allowlist" | "data-residency";
+      status?: "enabled" | "disabled" | (string & {});
+      type: "ip-allowlist" | "data-residency" | (string & {});
     };
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export type PolicyFilter = {
     policies?: string[];
@@ -580,11 +580,11 @@ export namespace Organization {
       name?: string;
       resources?: Resource[];
       rule?: AllowIfContainedRule;
-      status?: "enabled" | "disabled";
-      type: "ip-allowlist" | "data-residency" | "data-security";
+      status?: "enabled" | "disabled" | (string & {});
+      type: "ip-allowlist" | "data-residency" | "data-security" | (string & {});
     };
     id: string;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export interface PolicyModelV2 {
     attributes?: {
@@ -613,11 +613,11 @@ export namespace Organization {
       name?: string;
       resources?: ResourceInput[];
       rule?: AllowIfContainedRule;
-      status?: "enabled" | "disabled";
-      type: "ip-allowlist" | "data-residency";
+      status?: "enabled" | "disabled" | (string & {});
+      type: "ip-allowlist" | "data-residency" | (string & {});
     };
     id?: string;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export interface PollingEventModel {
     attributes: {
@@ -632,7 +632,7 @@ export namespace Organization {
     id: string;
     links: LinkSelfModel;
     message?: EventMessageModel;
-    type: "events";
+    type: "events" | (string & {});
   }
   export interface PollingEventPage {
     data?: PollingEventModel[];
@@ -643,7 +643,7 @@ export namespace Organization {
     };
   }
   export interface Product {
-    key: "jira-software" | "jira-service-desk" | "jira-core" | "jira-ops" | "stride" | "hipchat" | "confluence" | "bitbucket" | "trello" | "opsgenie" | "statuspage";
+    key: "jira-software" | "jira-service-desk" | "jira-core" | "jira-ops" | "stride" | "hipchat" | "confluence" | "bitbucket" | "trello" | "opsgenie" | "statuspage" | (string & {});
     last_active?: string;
     name: string;
     url?: string;
@@ -654,7 +654,7 @@ export namespace Organization {
   }
   export type QueryVariants = AndOperator | NorOperator | FieldOperand | SearchWorkspacesOperand | FeatureFilter | PolicyFilter | null;
   export interface Resource {
-    applicationStatus: "applying" | "removing" | "applied" | "failed" | "scheduled";
+    applicationStatus: "applying" | "removing" | "applied" | "failed" | "scheduled" | (string & {});
     id: string;
     links?: Links;
     meta?: Meta;
@@ -672,22 +672,22 @@ export namespace Organization {
   }
   export interface RoleApiRequest {
     resource?: string;
-    role: "atlassian/user" | "atlassian/user-access-admin" | "atlassian/admin" | "atlassian/guest" | "atlassian/contributor" | "atlassian/customer" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/site-admin" | "atlassian/org-admin";
+    role: "atlassian/user" | "atlassian/user-access-admin" | "atlassian/admin" | "atlassian/guest" | "atlassian/contributor" | "atlassian/customer" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/site-admin" | "atlassian/org-admin" | (string & {});
   }
   export interface RoleAssignmentResult {
     resource?: string;
     role?: string;
-    status?: "INVITED" | "ERROR";
+    status?: "INVITED" | "ERROR" | (string & {});
     statusReason?: string | null;
   }
-  export type RoleId = "atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access";
+  export type RoleId = "atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {});
   export interface RoleIdCounts {
     count?: number;
     roleId?: string;
   }
   export type RoleIds = string[];
   export type Sandbox = {
-    type?: "CHILD" | "NONE";
+    type?: "CHILD" | "NONE" | (string & {});
   } | null;
   export type SearchWorkspacesOperand = {
     searchWorkspaces?: string;
@@ -705,14 +705,14 @@ export namespace Organization {
   }
   export interface SortField {
     field?: string;
-    order?: "asc" | "desc";
+    order?: "asc" | "desc" | (string & {});
   }
-  export type Status = "active" | "suspended" | "not_invited" | "deactivated" | "for_deletion";
+  export type Status = "active" | "suspended" | "not_invited" | "deactivated" | "for_deletion" | (string & {});
   export interface User {
     access_billable?: boolean;
     account_id: string;
-    account_status: "active" | "inactive" | "closed";
-    account_type: "atlassian" | "customer" | "app";
+    account_status: "active" | "inactive" | "closed" | (string & {});
+    account_type: "atlassian" | "customer" | "app" | (string & {});
     email?: string;
     last_active?: string;
     links?: LinkSelfModel;
@@ -741,7 +741,7 @@ export namespace Organization {
   }
   export interface UserProductLastActive {
     id: string;
-    key: "jira-software" | "jira-service-desk" | "jira-core" | "jira-ops" | "stride" | "hipchat" | "confluence" | "bitbucket" | "trello" | "opsgenie" | "statuspage";
+    key: "jira-software" | "jira-service-desk" | "jira-core" | "jira-ops" | "stride" | "hipchat" | "confluence" | "bitbucket" | "trello" | "opsgenie" | "statuspage" | (string & {});
     last_active?: string;
     last_active_timestamp?: string;
   }
@@ -763,7 +763,7 @@ export namespace Organization {
       realm?: string;
       regions?: string[];
       sandbox?: Sandbox;
-      status?: "online" | "offline" | "deprecated";
+      status?: "online" | "offline" | "deprecated" | (string & {});
       statusDetails?: string[];
       type?: string;
       typeKey?: string;
@@ -792,7 +792,7 @@ export namespace Control {
     inProgressCount?: number;
     successCount?: number;
   }
-  export type ModelsApplicationStatus = "validating" | "applying" | "removing" | "applied" | "failed" | "scheduled";
+  export type ModelsApplicationStatus = "validating" | "applying" | "removing" | "applied" | "failed" | "scheduled" | (string & {});
   export interface ModelsAsyncResponseModel {
     taskId: string;
     taskLink: string;
@@ -811,27 +811,27 @@ export namespace Control {
   }
   export interface ModelsDataResidencyCreatePolicy {
     attributes: ModelsDataResidencyPolicyAttributes;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export interface ModelsDataResidencyPolicy {
     attributes: ModelsDataResidencyPolicyAttributes;
     id: string;
-    type: "policy";
+    type: "policy" | (string & {});
   }
-  export type ModelsDataResidencyPolicyAttributes = ModelsBasePolicyAttributes & {
+  export type ModelsDataResidencyPolicyAttributes = ModelsBasePolicyAttributes & ({
     rule?: {
       in: string[];
     };
-    type: "data-residency";
-  };
+    type: "data-residency" | (string & {});
+  });
   export interface ModelsDataSecurityCreatePolicy {
     attributes: ModelsDataSecurityPolicyAttributes;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export interface ModelsDataSecurityPolicy {
     attributes: ModelsDataSecurityPolicyAttributes;
     id: string;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export type ModelsDataSecurityPolicyAttributes = ModelsBasePolicyAttributes & ({
     createdAt?: string;
@@ -854,8 +854,8 @@ export namespace Control {
         effect?: string;
       };
     };
-    status?: "draft" | "active" | "deleted";
-    type: "data-security";
+    status?: "draft" | "active" | "deleted" | (string & {});
+    type: "data-security" | (string & {});
     updatedAt?: string;
   });
   export interface ModelsErrorsBadRequest {
@@ -890,20 +890,20 @@ export namespace Control {
   }
   export interface ModelsIPAllowListCreatePolicy {
     attributes: ModelsIPAllowListPolicyAttributes;
-    type: "policy";
+    type: "policy" | (string & {});
   }
   export interface ModelsIPAllowListPolicy {
     attributes: ModelsIPAllowListPolicyAttributes;
     id: string;
-    type: "policy";
+    type: "policy" | (string & {});
   }
-  export type ModelsIPAllowListPolicyAttributes = ModelsBasePolicyAttributes & {
+  export type ModelsIPAllowListPolicyAttributes = ModelsBasePolicyAttributes & ({
     rule?: {
       allowMobileBypass?: boolean;
       in: string[];
     };
-    type: "ip-allowlist";
-  };
+    type: "ip-allowlist" | (string & {});
+  });
   export interface ModelsPageLinks {
     next?: string;
     page_size?: string;
@@ -914,10 +914,10 @@ export namespace Control {
     next?: string;
     page_size?: number;
   }
-  export type ModelsPolicyCoverage = "UNASSIGNED" | "WORKSPACE" | "CONTAINER" | "CLASSIFICATION" | "ORG" | "DC_WORKSPACE";
+  export type ModelsPolicyCoverage = "UNASSIGNED" | "WORKSPACE" | "CONTAINER" | "CLASSIFICATION" | "ORG" | "DC_WORKSPACE" | (string & {});
   export interface ModelsPolicyOperation {
-    action: "UPDATE" | "DELETE";
-    policyCoverageLevel: "WORKSPACE" | "CLASSIFICATION" | "CONTAINER" | "ORG";
+    action: "UPDATE" | "DELETE" | (string & {});
+    policyCoverageLevel: "WORKSPACE" | "CLASSIFICATION" | "CONTAINER" | "ORG" | (string & {});
     policyId: string;
   }
   export interface ModelsPolicyPage {
@@ -965,7 +965,7 @@ export namespace Control {
     meta?: ModelsPolicyResourceMeta;
   }
   export interface ModelsPolicyResourceV2 {
-    applicationStatus?: "applying" | "removing" | "applied" | "failed" | "scheduled";
+    applicationStatus?: "applying" | "removing" | "applied" | "failed" | "scheduled" | (string & {});
     createdAt?: string;
     parentResourceId?: string | null;
     projectType?: string;
@@ -984,7 +984,7 @@ export namespace Control {
     updatedAt?: string;
   }
   export type ModelsPolicyResourcesAttachDetach = Array<{
-    operation: "ADD" | "REMOVE";
+    operation: "ADD" | "REMOVE" | (string & {});
     resourceAri?: string;
   }>;
   export interface ModelsPolicyResponse {
@@ -993,11 +993,11 @@ export namespace Control {
   export interface ModelsPolicyResponseV2 {
     data: ModelsDataSecurityPolicy;
   }
-  export type ModelsPolicyType = "data-residency" | "ip-allowlist" | "data-security";
+  export type ModelsPolicyType = "data-residency" | "ip-allowlist" | "data-security" | (string & {});
   export interface ModelsPublishDraftPoliciesRequest {
     policyOperations: ModelsPolicyOperation[];
     ruleName: string;
-    type: "data-security";
+    type: "data-security" | (string & {});
   }
   export interface ModelsPublishDraftPoliciesResponse {
     messages?: ModelsPublishMessage[];
@@ -1054,7 +1054,7 @@ export namespace ApiAccess {
     label: string;
     lastActiveAt?: string;
     scopes?: string[];
-    status: "ALLOWED" | "BLOCKED";
+    status: "ALLOWED" | "BLOCKED" | (string & {});
     user: ApiTokenUser;
   }
   export interface ApiTokenSearchResponse {
@@ -1087,7 +1087,7 @@ export namespace ApiAccess {
     updatedAt?: number;
   }
   export interface Error {
-    code: "INVALID_API_TOKEN_SEARCH_QUERY" | "INVALID_FIELD_FORMAT" | "INVALID_PAGE_SIZE" | "INVALID_SORT" | "FEATURE_NOT_ENABLED" | "GENERIC_ERROR";
+    code: "INVALID_API_TOKEN_SEARCH_QUERY" | "INVALID_FIELD_FORMAT" | "INVALID_PAGE_SIZE" | "INVALID_SORT" | "FEATURE_NOT_ENABLED" | "GENERIC_ERROR" | (string & {});
     detail?: string;
     id: string;
     status: string;
@@ -1105,7 +1105,7 @@ export namespace ApiAccess {
     clientId: string;
     createdAt?: number;
     name: string;
-    status: "ACTIVE" | "REVOKED" | "EXPIRED";
+    status: "ACTIVE" | "REVOKED" | "EXPIRED" | (string & {});
     updatedAt?: number;
   }
   export interface OAuthClientListResponse {
@@ -1129,7 +1129,7 @@ export namespace ApiAccess {
     updatedAt?: number;
   }
   export type ServiceAccountApiToken = ApiToken & ({
-    status?: "ALLOWED" | "EXPIRED";
+    status?: "ALLOWED" | "EXPIRED" | (string & {});
   });
   export interface ServiceAccountCredentialCount {
     credentialsCount: number;
@@ -1217,7 +1217,7 @@ export namespace Dlp {
     sensitivity?: number;
     status?: LevelStatus;
   }
-  export type LevelColor = "RED" | "RED_BOLD" | "ORANGE" | "YELLOW" | "GREEN" | "BLUE" | "NAVY" | "TEAL" | "PURPLE" | "GREY" | "LIME";
+  export type LevelColor = "RED" | "RED_BOLD" | "ORANGE" | "YELLOW" | "GREEN" | "BLUE" | "NAVY" | "TEAL" | "PURPLE" | "GREY" | "LIME" | (string & {});
   export interface LevelList {
     levels?: Level[];
     links?: {
@@ -1226,7 +1226,7 @@ export namespace Dlp {
       prev?: string;
     };
   }
-  export type LevelStatus = "PUBLISHED" | "DRAFT" | "ARCHIVED";
+  export type LevelStatus = "PUBLISHED" | "DRAFT" | "ARCHIVED" | (string & {});
   export interface LevelUser {
     accountId?: string;
     name?: string;
@@ -1248,8 +1248,8 @@ export namespace UserProvisioning {
     cause?: Throwable;
     localizedMessage?: string;
     message?: string;
-    responseStatus?: "OK" | "CREATED" | "ACCEPTED" | "NO_CONTENT" | "RESET_CONTENT" | "PARTIAL_CONTENT" | "MOVED_PERMANENTLY" | "FOUND" | "SEE_OTHER" | "NOT_MODIFIED" | "USE_PROXY" | "TEMPORARY_REDIRECT" | "BAD_REQUEST" | "UNAUTHORIZED" | "PAYMENT_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PROXY_AUTHENTICATION_REQUIRED" | "REQUEST_TIMEOUT" | "CONFLICT" | "GONE" | "LENGTH_REQUIRED" | "PRECONDITION_FAILED" | "REQUEST_ENTITY_TOO_LARGE" | "REQUEST_URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "REQUESTED_RANGE_NOT_SATISFIABLE" | "EXPECTATION_FAILED" | "INTERNAL_SERVER_ERROR" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "HTTP_VERSION_NOT_SUPPORTED";
-    scimErrorType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+    responseStatus?: "OK" | "CREATED" | "ACCEPTED" | "NO_CONTENT" | "RESET_CONTENT" | "PARTIAL_CONTENT" | "MOVED_PERMANENTLY" | "FOUND" | "SEE_OTHER" | "NOT_MODIFIED" | "USE_PROXY" | "TEMPORARY_REDIRECT" | "BAD_REQUEST" | "UNAUTHORIZED" | "PAYMENT_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PROXY_AUTHENTICATION_REQUIRED" | "REQUEST_TIMEOUT" | "CONFLICT" | "GONE" | "LENGTH_REQUIRED" | "PRECONDITION_FAILED" | "REQUEST_ENTITY_TOO_LARGE" | "REQUEST_URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "REQUESTED_RANGE_NOT_SATISFIABLE" | "EXPECTATION_FAILED" | "INTERNAL_SERVER_ERROR" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "HTTP_VERSION_NOT_SUPPORTED" | (string & {});
+    scimErrorType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive" | (string & {});
     stackTrace?: StackTraceElement[];
     suppressed?: Throwable[];
   }
@@ -1285,7 +1285,7 @@ export namespace UserProvisioning {
   export interface ScimError {
     detail?: string;
     schemas?: string[];
-    scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+    scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive" | (string & {});
     status?: string;
   }
   export interface ScimGroup {
@@ -1319,7 +1319,7 @@ export namespace UserProvisioning {
     created?: string;
     lastModified?: string;
     location?: string;
-    resourceType?: "USER" | "GROUP" | "DIRECTORY" | "User" | "Group";
+    resourceType?: "USER" | "GROUP" | "DIRECTORY" | "User" | "Group" | (string & {});
   }
   export interface ScimUser {
     active?: boolean;
@@ -1395,8 +1395,8 @@ export namespace UserManagement {
     not_mentionable?: boolean;
   }
   export type AccountId = string;
-  export type AccountStatus = "active" | "inactive" | "closed";
-  export type AccountType = "atlassian" | "customer" | "app";
+  export type AccountStatus = "active" | "inactive" | "closed" | (string & {});
+  export type AccountType = "atlassian" | "customer" | "app" | (string & {});
   export interface ApiTokenModel {
     createdAt: string;
     expiry?: string;
@@ -1437,7 +1437,7 @@ export namespace UserManagement {
     allowed: true;
   }
   export interface ManageabilityRestrictionReason {
-    key: "administrative" | "administrative.notMyself" | "authPolicy.saml" | "blocked.exportControl" | "externalDirectory.scim" | "externalDirectory.google" | "myselfOnly" | "managedAccount";
+    key: "administrative" | "administrative.notMyself" | "authPolicy.saml" | "blocked.exportControl" | "externalDirectory.scim" | "externalDirectory.google" | "myselfOnly" | "managedAccount" | (string & {});
   }
   export interface ManageabilityRuleObjectMutability {
     [key: string]: ManageabilityRuleSimple;
@@ -1466,23 +1466,23 @@ export namespace UserManagement {
   }
   export interface ResponseForbiddenAction {
     context: ManageabilityUnallowed;
-    key: "forbidden.action";
+    key: "forbidden.action" | (string & {});
   }
   export interface ResponseForbiddenBasic {
-    key: "forbidden";
+    key: "forbidden" | (string & {});
   }
   export interface ResponseForbiddenObjectMutability {
     context: ManageabilityRuleObjectMutability;
-    key: "forbidden.fieldMutation";
+    key: "forbidden.fieldMutation" | (string & {});
   }
   export interface ResponseForbiddenTargetUnverified {
-    key: "forbidden.targetUnverified";
+    key: "forbidden.targetUnverified" | (string & {});
   }
   export interface ResponseForbiddenUnclaimedDomain {
     context?: {
       domain: string;
     };
-    key: "forbidden.unclaimedDomain";
+    key: "forbidden.unclaimedDomain" | (string & {});
   }
   export interface User {
     account_id: AccountId;

@@ -80,7 +80,11 @@ function tsTypeInner(s, qual, ind) {
     return parts.length === 1 ? parts[0] : parts.map((p) => (p.includes('|') ? `(${p})` : p)).join(' & ');
   }
   if (Array.isArray(s.enum) && s.enum.length && s.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-    return [...new Set(s.enum.map((v) => JSON.stringify(v)))].join(' | ');
+    const known = [...new Set(s.enum.map((v) => JSON.stringify(v)))];
+    // Open string enums: editors complete the known values, and a value the spec does not list
+    // (the live API adds some) still type-checks.
+    if (s.enum.every((v) => typeof v === 'string')) known.push('(string & {})');
+    return known.join(' | ');
   }
   let type = s.type;
   if (Array.isArray(type)) return paren(type.map((t) => tsTypeInner({ ...s, type: t }, qual, ind)));
