@@ -15,8 +15,9 @@ else
   echo "note: ../shared/atlassian-specs is absent; the specs drift check needs the upstream copies"
 fi
 
-step "formatting (cargo fmt --check) and packaging (cargo package --no-verify of the publishable crates)"
+step "formatting, lints and packaging (cargo fmt --check, clippy -D warnings, cargo package --no-verify)"
 cargo fmt --check
+cargo clippy --workspace --all-targets -- -D warnings
 cargo package --no-verify --allow-dirty -p atlassian-admin-raw -p atlassian-admin -p atlassian-admin-mock -p atlassian-admin-cli > /dev/null
 
 step "Rust tests"

@@ -424,7 +424,10 @@ fn pascal(id: &str) -> String {
 
 /// One `impl crate::Operation` per request builder, so the ergonomic crate can send any
 /// builder generically. The output type is read from the builder's `send` signature.
-fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<(Vec<syn::Item>, Vec<(String, String)>)> {
+/// The generated `Operation` impls and the (Rust method, operationId) pairs they cover.
+type Impls = (Vec<syn::Item>, Vec<(String, String)>);
+
+fn operation_impls(file: &syn::File, ids: &BTreeMap<String, String>) -> Result<Impls> {
     let mut out = vec![];
     let mut hook_ids = vec![];
     let builder_mod = file.items.iter().find_map(|i| match i {

@@ -84,7 +84,7 @@ fn families_help() -> String {
 }
 
 fn cli() -> clap::Command {
-    let root = clap::Command::new("atlassian-admin")
+    clap::Command::new("atlassian-admin")
         .after_help(families_help())
         .version(env!("CARGO_PKG_VERSION"))
         .about("Every Atlassian Cloud admin API operation, bulk runs and admin workflows.")
@@ -149,8 +149,7 @@ fn cli() -> clap::Command {
                         .action(ArgAction::SetTrue)
                         .help("take the keys from ATLASSIAN_ADMIN_API_KEY and ATLASSIAN_SCIM_API_KEY"),
                 ),
-        );
-    root
+        )
 }
 
 fn configure(m: &ArgMatches) -> Result<(), Failure> {

@@ -218,7 +218,10 @@ fn row_args(c: &Command, row: Map<String, Value>) -> Result<Map<String, Value>, 
 }
 
 /// Rows of a CSV (with a header) or NDJSON file, read lazily.
-fn rows(path: &str) -> Result<Box<dyn Iterator<Item = Result<Map<String, Value>, String>> + Send>, Failure> {
+/// Rows of a bulk file, each the row's arguments or why it cannot be read.
+type Rows = Box<dyn Iterator<Item = Result<Map<String, Value>, String>> + Send>;
+
+fn rows(path: &str) -> Result<Rows, Failure> {
     let f = std::fs::File::open(path).map_err(|e| Failure::usage(format!("--from-file {path}: {e}")))?;
     let mut r = std::io::BufReader::new(f);
     let first = {

@@ -28,10 +28,10 @@ impl T {
         (st, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
     async fn org(&self, m: &str, p: &str, body: Option<Value>) -> (u16, Value) {
-        self.call(m, p, &self.s.org_api_key().to_string(), body).await
+        self.call(m, p, self.s.org_api_key(), body).await
     }
     async fn scim(&self, m: &str, p: &str, body: Option<Value>) -> (u16, Value) {
-        self.call(m, &format!("/scim/directory/{{dir}}{p}"), &self.s.scim_api_key().to_string(), body).await
+        self.call(m, &format!("/scim/directory/{{dir}}{p}"), self.s.scim_api_key(), body).await
     }
 }
 

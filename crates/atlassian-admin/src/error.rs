@@ -99,7 +99,12 @@ impl fmt::Display for ErrorKind {
 /// }
 /// # }
 /// ```
-pub struct Error {
+pub struct Error(Box<ErrorFields>);
+
+/// The fields of an [`Error`], boxed so that a `Result` stays one pointer wide on its error
+/// side; read them through `Error`'s methods.
+#[doc(hidden)]
+pub struct ErrorFields {
     pub(crate) kind: ErrorKind,
     pub(crate) status: Option<u16>,
     pub(crate) code: Option<String>,
@@ -116,9 +121,22 @@ pub struct Error {
 /// Longest body excerpt kept in an error.
 const EXCERPT: usize = 2048;
 
+impl std::ops::Deref for Error {
+    type Target = ErrorFields;
+    fn deref(&self) -> &ErrorFields {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorFields {
+        &mut self.0
+    }
+}
+
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorFields {
             kind,
             status: None,
             code: None,
@@ -130,7 +148,7 @@ impl Error {
             attempts: 0,
             maybe_sent: false,
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32, maybe_sent: bool) -> Self {

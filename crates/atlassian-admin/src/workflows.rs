@@ -196,7 +196,7 @@ impl Offboard {
         let quoted = email.replace('\\', "\\\\").replace('"', "\\\"");
         let mut user = None;
         for filter in [format!("userName eq \"{quoted}\""), format!("emails.value eq \"{quoted}\"")] {
-            match scim.paginate_json("listScimUsers", json!({"filter": filter})).and_then(|p| Ok(p.limit(1))) {
+            match scim.paginate_json("listScimUsers", json!({"filter": filter})).map(|p| p.limit(1)) {
                 Ok(p) => match p.try_collect::<Vec<Value>>().await {
                     Ok(mut v) if !v.is_empty() => {
                         user = Some(v.remove(0));
@@ -382,11 +382,15 @@ fn latest(answer: &Value) -> (Option<chrono::DateTime<chrono::Utc>>, Vec<String>
     (best, products)
 }
 
+/// The rows of [`inactive_users`]: an inactive user (or `None` for an active one) and how many
+/// users were looked at so far.
+pub type InactiveRows = BoxStream<'static, Result<(Option<InactiveUser>, u64)>>;
+
 /// Users of the organization whose latest activity in any product is more than `days` days
 /// old (or who were never active), from the last-active-dates endpoint, `concurrency` users at
 /// a time (1 to 10,000). Streams in listing order; the second item of each pair is how many
 /// users were looked at so far (for progress).
-pub fn inactive_users(client: &AdminClient, org_id: &str, days: u32, concurrency: usize) -> Result<BoxStream<'static, Result<(Option<InactiveUser>, u64)>>> {
+pub fn inactive_users(client: &AdminClient, org_id: &str, days: u32, concurrency: usize) -> Result<InactiveRows> {
     let n = crate::config::check_concurrency(concurrency)?;
     let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
     let users = client.paginate_json("organization", "getUsers", json!({"orgId": org_id}))?;

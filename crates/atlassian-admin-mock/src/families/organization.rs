@@ -963,10 +963,10 @@ async fn policies(S(app): S<App>, r: Req) -> Res {
     reply(200, json!({"data": page, "meta": {"next": c, "page_size": 20}, "links": v1_links(&r, c.clone(), &extra)}))
 }
 
-fn policy_input(
-    r: &Req,
-    b: &Map<String, Value>,
-) -> Result<(String, Option<String>, Option<String>, Option<Vec<String>>, Option<Vec<String>>), axum::response::Response> {
+/// A policy body's fields: type, name, status, the allowed IP ranges and the resource ids.
+type PolicyFields = (String, Option<String>, Option<String>, Option<Vec<String>>, Option<Vec<String>>);
+
+fn policy_input(r: &Req, b: &Map<String, Value>) -> Result<PolicyFields, axum::response::Response> {
     let data = b.get("data").and_then(Value::as_object).ok_or_else(|| r.bad_request("'data' is required."))?;
     let t = r.req_str(data, "type")?;
     r.check_enum("data.type", &t, &["policy"])?;

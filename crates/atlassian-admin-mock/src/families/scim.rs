@@ -155,9 +155,9 @@ fn matches(v: &Value, clauses: &[Clause]) -> bool {
             }
         };
         if c.op == "ne" {
-            vals.iter().all(|x| test(&x))
+            vals.iter().all(&test)
         } else {
-            vals.iter().any(|x| test(&x))
+            vals.iter().any(test)
         }
     })
 }
