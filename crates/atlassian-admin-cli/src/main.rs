@@ -186,12 +186,14 @@ fn configure(m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `-v` logs each request and attempt, `-vv` also the HTTP stack; without either,
+/// `ATLASSIAN_ADMIN_LOG` decides (as in the Python and Node packages).
 fn init_logging(verbose: u8) {
-    if verbose == 0 {
-        return;
-    }
-    let level = if verbose == 1 { "atlassian_admin=debug" } else { "atlassian_admin=trace,reqwest=debug" };
-    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(tracing_subscriber::EnvFilter::new(level)).try_init();
+    match verbose {
+        0 => atlassian_admin::logging::init_from_env(),
+        1 => atlassian_admin::logging::init("atlassian_admin=debug"),
+        _ => atlassian_admin::logging::init("trace"),
+    };
 }
 
 async fn run(m: ArgMatches) -> Result<(), Failure> {

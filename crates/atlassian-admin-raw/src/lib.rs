@@ -1,13 +1,13 @@
-//! Low-level clients for the Atlassian Cloud admin REST APIs, one module per API family.
+#![doc = include_str!("../README.md")]
+//!
+//! ## Layout
 //!
 //! Everything under `src/generated/` is written by `cargo xtask codegen` from `specs/` and is
 //! never edited by hand. Each family module has a `Client`, a `builder` module with one request
-//! builder per operation, and a `types` module. Use the `atlassian-admin` crate unless you need
-//! this level: it adds authentication, retries, rate limiting, pagination and typed errors.
-//!
-//! Decoding is deliberately lenient (see `cargo xtask codegen` docs): every response member is
-//! optional, enums are plain strings, and unknown members land in each object's `extra` map.
-//! Non-2xx answers are returned untouched as `Error::UnexpectedResponse`.
+//! builder per operation, and a `types` module. Non-2xx answers are returned untouched as
+//! [`Error::UnexpectedResponse`]; requests go out through the [`Executor`] installed in
+//! [`Hooks`], which is how the `atlassian-admin` crate adds its transport.
+#![warn(missing_docs)]
 
 mod hooks;
 pub use hooks::{Executor, Hooks};

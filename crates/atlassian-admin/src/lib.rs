@@ -1,5 +1,6 @@
-//! A resilient, idiomatic client for every Atlassian Cloud admin REST API: organizations,
-//! user management, user provisioning (SCIM), admin control, API access and data loss prevention.
+#![doc = include_str!("../README.md")]
+//!
+//! ## Map of the crate
 //!
 //! - [`AdminClient`] (organization API key) and [`ScimClient`] (a SCIM directory's key) expose
 //!   every operation as a method on a resource handle: `client.org(id).directory(dir).users()`.
@@ -7,8 +8,8 @@
 //! - Retries ([`RetryPolicy`]), client-side rate limits ([`RateLimit`]) and the shared pause after
 //!   a 429 apply to every request; [`bulk`] runs one operation over many items.
 //! - Every failure is an [`Error`] with an [`ErrorKind`].
-//!
-//! Models are the generated, lenient types of [`atlassian_admin_raw`] (re-exported as [`types`]).
+//! - [`workflows`] has the multi-step admin jobs; [`types`] the generated models.
+#![warn(missing_docs)]
 
 mod bulk;
 mod call;
@@ -20,6 +21,9 @@ mod operations;
 mod paginate;
 mod transport;
 pub mod workflows;
+
+#[cfg(feature = "logging")]
+pub mod logging;
 
 #[allow(missing_docs, clippy::all, deprecated)]
 #[rustfmt::skip] // generated (cargo xtask codegen); checked by `codegen --check`, not by rustfmt

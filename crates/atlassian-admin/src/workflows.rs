@@ -37,7 +37,9 @@ pub struct Step {
     pub step: &'static str,
     /// What the step acts on (a directory, group or token id).
     pub target: String,
+    /// How the step ended.
     pub outcome: StepOutcome,
+    /// Why it ended so (the error, or what made it unnecessary), when there is more to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
@@ -64,11 +66,17 @@ pub enum OffboardOutcome {
 /// The record of offboarding one e-mail: every step and its outcome.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AuditRecord {
+    /// The address that was asked for.
     pub email: String,
+    /// The account it resolved to (`None` when no directory has it).
     pub account_id: Option<String>,
+    /// Whether this was a plan only (nothing sent but reads).
     pub dry_run: bool,
+    /// When offboarding this address started (RFC 3339, UTC).
     pub started_at: String,
+    /// How it ended overall.
     pub outcome: OffboardOutcome,
+    /// Every step, in the order taken.
     pub steps: Vec<Step>,
 }
 
@@ -347,8 +355,11 @@ impl Offboard {
 /// One row of the inactive-users report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InactiveUser {
+    /// The Atlassian account id.
     pub account_id: String,
+    /// The account's e-mail address, when the directory shows it.
     pub email: Option<String>,
+    /// The display name, when the directory shows it.
     pub name: Option<String>,
     /// The latest activity in any product (RFC 3339), `None` if never active.
     pub last_active: Option<String>,
