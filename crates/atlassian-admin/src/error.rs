@@ -284,7 +284,7 @@ fn describe_body(v: &Value) -> (Option<String>, Option<String>) {
     let message = ["message", "detail", "title", "error_description", "errorMessage", "errorKey"]
         .iter()
         .find_map(|k| text(k))
-        .or_else(|| v.get("context").and_then(|c| c.get("message")).and_then(Value::as_str).map(str::to_string));
+        .or_else(|| v.get("context").and_then(|c| c.get("message")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string));
     (code, message)
 }
 
@@ -395,6 +395,9 @@ mod tests {
             assert_eq!(e.message(), message, "{body}");
             assert_eq!(e.body(), Some(body.to_string().as_str()));
         }
+        // An empty message under `context` says nothing either (found by a property test).
+        let e = Error::from_response(400, &http::HeaderMap::new(), br#"{"key": "k", "context": {"message": ""}}"#);
+        assert_eq!((e.code(), e.message()), (Some("k"), "HTTP 400"));
         // No body, or not JSON: the status speaks.
         let e = Error::from_response(429, &http::HeaderMap::new(), b"");
         assert_eq!((e.kind(), e.message()), (ErrorKind::RateLimited, "HTTP 429"));
@@ -420,5 +423,194 @@ mod tests {
         let big = "é".repeat(5000);
         let e = Error::from_response(500, &http::HeaderMap::new(), big.as_bytes());
         assert!(e.body().unwrap().len() <= 2048);
+    }
+}
+
+/// Property tests of the error-body parser, and the JSON generator the other modules' property
+/// tests share.
+#[cfg(test)]
+pub(crate) mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// Member names: the ones the parsers look for (so random values often hit a real shape),
+    /// and arbitrary text.
+    pub(crate) fn key() -> impl Strategy<Value = String> {
+        const NAMES: &str = "errors code key scimType errorCode error message detail title error_description errorMessage errorKey context status \
+                             data links meta next cursor total startIndex itemsPerPage totalResults Resources";
+        prop_oneof![prop::sample::select(NAMES.split_whitespace().collect::<Vec<_>>()).prop_map(str::to_string), "\\PC{0,10}"]
+    }
+
+    /// Any JSON value, up to a few levels deep.
+    pub(crate) fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            // Finite numbers whose text reads back the same (serde_json's default float parser is
+            // not exact to the last bit, which is not what these tests are about).
+            any::<f64>().prop_filter_map("a number that reads back", |f| {
+                let n = serde_json::Number::from_f64(f)?;
+                (serde_json::from_str::<f64>(&n.to_string()).ok()? == f).then_some(Value::Number(n))
+            }),
+            "\\PC{0,16}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((key(), inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// The kind every status maps to, written out again independently.
+    fn kind_of(status: u16) -> ErrorKind {
+        match status {
+            400 | 422 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            402 | 403 => ErrorKind::Forbidden,
+            404 | 410 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            429 => ErrorKind::RateLimited,
+            s if (500..600).contains(&s) => ErrorKind::Server,
+            _ => ErrorKind::UnexpectedStatus,
+        }
+    }
+
+    /// Adds members the parser does not look at (`x-` names) to an object.
+    fn with_noise(mut shape: Value, noise: Vec<(String, Value)>) -> Value {
+        if let Value::Object(m) = &mut shape {
+            for (k, v) in noise {
+                m.insert(format!("x-{k}"), v);
+            }
+        }
+        shape
+    }
+
+    fn non_empty() -> impl Strategy<Value = String> {
+        "\\PC{1,24}"
+    }
+
+    const CODE_KEYS: [&str; 5] = ["code", "key", "scimType", "errorCode", "error"];
+    const MESSAGE_KEYS: [&str; 6] = ["message", "detail", "title", "error_description", "errorMessage", "errorKey"];
+
+    /// A value for one recognised member: usable text, a number, or something to skip.
+    fn field() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            non_empty().prop_map(Value::String),
+            Just(Value::String(String::new())),
+            any::<i32>().prop_map(Value::from),
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            Just(json!({"nested": "no"})),
+        ]
+    }
+
+    /// What the documented precedence says an object describes: the first usable code and
+    /// message member in order, then `context.message`; text must be non-empty.
+    fn expected(v: &Value, status: u16) -> (Option<String>, String) {
+        let usable = |x: Option<&Value>| match x {
+            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let code = CODE_KEYS.iter().find_map(|k| usable(v.get(k)));
+        let message = MESSAGE_KEYS.iter().find_map(|k| usable(v.get(k))).or_else(|| match v.pointer("/context/message") {
+            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        });
+        (code, message.unwrap_or_else(|| format!("HTTP {status}")))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn members_are_read_in_their_documented_order(
+            codes in prop::collection::vec(prop::option::of(field()), CODE_KEYS.len()),
+            messages in prop::collection::vec(prop::option::of(field()), MESSAGE_KEYS.len()),
+            context in prop::option::of(field()),
+            under_errors in any::<bool>(),
+        ) {
+            let mut m = serde_json::Map::new();
+            for (k, v) in CODE_KEYS.iter().zip(codes).chain(MESSAGE_KEYS.iter().zip(messages)) {
+                if let Some(v) = v {
+                    m.insert(k.to_string(), v);
+                }
+            }
+            if let Some(c) = context {
+                m.insert("context".into(), json!({"message": c}));
+            }
+            let v = Value::Object(m);
+            let want = expected(&v, 409);
+            let body = if under_errors { json!({"errors": [v]}) } else { v };
+            let e = Error::from_response(409, &http::HeaderMap::new(), body.to_string().as_bytes());
+            prop_assert_eq!((e.code().map(str::to_string), e.message().to_string()), want, "{}", body);
+        }
+
+        #[test]
+        fn any_bytes_make_an_error_of_the_status_kind(status in 100u16..1000, body in prop::collection::vec(any::<u8>(), 0..4096)) {
+            let e = Error::from_response(status, &http::HeaderMap::new(), &body);
+            prop_assert_eq!(e.kind(), kind_of(status));
+            prop_assert_eq!(e.status(), Some(status));
+            prop_assert!(!e.message().is_empty());
+            let lossy = String::from_utf8_lossy(&body);
+            match e.body() {
+                None => prop_assert!(body.is_empty()),
+                Some(b) => prop_assert!(b.len() <= EXCERPT && lossy.starts_with(b) && (b.len() == lossy.len() || b.len() + 4 > EXCERPT), "{:?}", b),
+            }
+            let _ = (e.to_string(), format!("{e:?}"));
+        }
+
+        #[test]
+        fn any_json_body_gives_a_message_and_never_panics(status in 400u16..600, v in json()) {
+            let text = v.to_string();
+            let e = Error::from_response(status, &http::HeaderMap::new(), text.as_bytes());
+            prop_assert_eq!(e.kind(), kind_of(status));
+            prop_assert!(!e.message().is_empty(), "empty message for {}", text);
+            prop_assert!(e.code().is_none_or(|c| !c.is_empty()), "empty code for {}", text);
+            // The same value under `errors`, as the first entry: it is described the same way
+            // when it describes anything.
+            let wrapped = Error::from_response(status, &http::HeaderMap::new(), json!({"errors": [v]}).to_string().as_bytes());
+            let described = e.code().is_some() || e.message() != format!("HTTP {status}");
+            if described && v.get("errors").is_none() {
+                prop_assert_eq!((wrapped.code(), wrapped.message()), (e.code(), e.message()));
+            }
+        }
+
+        #[test]
+        fn every_family_shape_yields_its_code_and_message(
+            shape in 0usize..7,
+            code in non_empty(),
+            number in any::<u32>(),
+            message in non_empty(),
+            noise in prop::collection::vec(("\\PC{0,8}", json()), 0..4),
+            rest in prop::collection::vec(json(), 0..3),
+        ) {
+            let (body, want_code) = match shape {
+                // the organization family (JSON:API errors), with later entries ignored
+                0 => {
+                    let mut errors = vec![json!({"id": "1", "status": "404", "code": code, "title": "Not Found", "detail": message})];
+                    errors.extend(rest);
+                    (json!({"errors": errors}), code.clone())
+                }
+                1 => (json!({"code": code, "message": message}), code.clone()),
+                // a numeric code, as the gateway sends
+                2 => (json!({"code": number, "message": message}), number.to_string()),
+                // user management: a key, the message under context
+                3 => (json!({"key": code, "context": {"message": message}}), code.clone()),
+                // SCIM
+                4 => (json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "409", "scimType": code, "detail": message}), code.clone()),
+                // OAuth style
+                5 => (json!({"error": code, "error_description": message}), code.clone()),
+                _ => (json!({"errorCode": code, "errorMessage": message}), code.clone()),
+            };
+            let body = with_noise(body, noise).to_string();
+            let e = Error::from_response(400, &http::HeaderMap::new(), body.as_bytes());
+            prop_assert_eq!(e.code(), Some(want_code.as_str()), "{}", body);
+            prop_assert_eq!(e.message(), message.as_str(), "{}", body);
+        }
     }
 }

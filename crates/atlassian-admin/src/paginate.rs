@@ -468,9 +468,9 @@ fn page_info(v: &Value, style: PageStyle, decoded: usize) -> (Option<String>, Op
             let start = n("/startIndex").unwrap_or(1);
             let per = n("/itemsPerPage").filter(|p| *p > 0).unwrap_or(decoded as u64);
             let total = n("/totalResults");
-            let next = start + per;
-            let more = decoded > 0 && total.is_some_and(|t| next <= t);
-            (more.then(|| next.to_string()), total)
+            // A start index near u64::MAX has no page after it (and must not overflow).
+            let next = start.checked_add(per).filter(|next| decoded > 0 && total.is_some_and(|t| *next <= t));
+            (next.map(|n| n.to_string()), total)
         }
     }
 }
@@ -521,6 +521,11 @@ mod tests {
             split_page(json!({"Resources": [3], "startIndex": 3, "itemsPerPage": 1, "totalResults": 3}), PageStyle::Scim, "Resources").unwrap();
         assert_eq!(p.next_cursor, None);
         assert_eq!(p.total, Some(3));
+        // A start index at the very end of the number range: no next page, no overflow (found by
+        // a property test).
+        let p: Page<Value> =
+            split_page(json!({"Resources": [1], "startIndex": u64::MAX, "itemsPerPage": 1, "totalResults": u64::MAX}), PageStyle::Scim, "Resources").unwrap();
+        assert_eq!(p.next_cursor, None);
     }
 
     #[test]
@@ -555,5 +560,121 @@ mod tests {
         // The general path gives raw items too (a body that is one object where a list was expected).
         let one: Page<Box<serde_json::value::RawValue>> = split_page_bytes(br#"{"a": 1}"#, PageStyle::Single, "").unwrap();
         assert_eq!(one.items.iter().map(|r| r.get().replace(' ', "")).collect::<Vec<_>>(), [r#"{"a":1}"#]);
+    }
+}
+
+/// Property tests of page splitting and cursor extraction.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::error::properties::json;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn style() -> impl Strategy<Value = PageStyle> {
+        prop::sample::select(vec![PageStyle::Cursor, PageStyle::Poll, PageStyle::Scim, PageStyle::Single])
+    }
+
+    fn items_key() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["data", "Resources", ""])
+    }
+
+    /// A page-like object: the usual members, each present or not, with arbitrary values.
+    fn page() -> impl Strategy<Value = Value> {
+        let member = |name: &'static str| prop::option::of(json()).prop_map(move |v| v.map(|v| (name.to_string(), v)));
+        (
+            member("data"),
+            member("links"),
+            member("meta"),
+            member("Resources"),
+            member("startIndex"),
+            member("totalResults"),
+            prop::collection::vec((crate::error::properties::key(), json()), 0..3),
+        )
+            .prop_map(|(a, b, c, d, e, f, rest)| Value::Object([a, b, c, d, e, f].into_iter().flatten().chain(rest).collect()))
+    }
+
+    /// A cursor as the service may mint it: any text, URL-unsafe characters included.
+    fn cursor() -> impl Strategy<Value = String> {
+        prop_oneof!["[A-Za-z0-9_-]{1,40}", "\\PC{1,24}", "[=+/&?#% ]{1,8}"]
+    }
+
+    fn with_cursor(cursor: &str) -> String {
+        url::form_urlencoded::Serializer::new(String::new()).append_pair("limit", "10").append_pair("cursor", cursor).finish()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..256), style in style(), key in items_key()) {
+            let _ = split_page_bytes::<Value>(&body, style, key);
+            let _ = split_page_bytes::<Box<serde_json::value::RawValue>>(&body, style, key);
+            let _ = split_page_bytes::<crate::types::organization::types::OrgModel>(&body, style, key);
+        }
+
+        #[test]
+        fn any_page_splits_the_same_from_bytes_and_from_json(v in prop_oneof![page(), json()], style in style(), key in items_key()) {
+            let body = v.to_string();
+            let from_bytes = split_page_bytes::<Value>(body.as_bytes(), style, key);
+            let from_json = split_page::<Value>(v.clone(), style, key);
+            match (from_bytes, from_json) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!((&a.items, &a.next_cursor, a.total), (&b.items, &b.next_cursor, b.total), "{}", body);
+                    // Every member of the items array is accounted for, as an item or as undecoded.
+                    let members = if key.is_empty() { Some(&v) } else { v.get(key) };
+                    if let Some(Value::Array(m)) = members {
+                        prop_assert_eq!(&a.items, m);
+                    }
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => prop_assert!(false, "the paths disagree on {}: bytes {:?}, json {:?}", body, a.map(|p| p.items), b.map(|p| p.items)),
+            }
+        }
+
+        #[test]
+        fn a_cursor_in_links_next_comes_back_exactly(
+            c in cursor(),
+            items in prop::collection::vec(json(), 0..4),
+            absolute in any::<bool>(),
+            poll in any::<bool>(),
+            extra in prop::collection::vec(("[a-z]{1,6}", json()), 0..3),
+        ) {
+            let path = format!("/admin/v1/orgs/o1/users?{}", with_cursor(&c));
+            let next = if absolute { format!("https://api.atlassian.com{path}") } else { path };
+            let mut page = json!({"data": items, "links": {"self": "https://api.atlassian.com/x", "next": next}});
+            for (k, v) in extra {
+                page[format!("x-{k}")] = v;
+            }
+            let style = if poll { PageStyle::Poll } else { PageStyle::Cursor };
+            let p: Page<Value> = split_page_bytes(page.to_string().as_bytes(), style, "data").unwrap();
+            prop_assert_eq!(p.next_cursor.as_deref(), Some(c.as_str()), "{}", page);
+            prop_assert_eq!(p.items, items);
+        }
+
+        #[test]
+        fn a_token_in_meta_next_comes_back_exactly_and_wins(t in "[A-Za-z0-9=_-][A-Za-z0-9=_+:. -]{0,40}", other in cursor()) {
+            let page = json!({"data": [], "meta": {"next": t}, "links": {"next": format!("/x?{}", with_cursor(&other))}});
+            let p: Page<Value> = split_page_bytes(page.to_string().as_bytes(), PageStyle::Cursor, "data").unwrap();
+            prop_assert_eq!(p.next_cursor.as_deref(), Some(t.as_str()));
+        }
+
+        #[test]
+        fn scim_pages_continue_after_the_last_index_they_hold(
+            start in prop_oneof![1u64..1000, Just(u64::MAX), (u64::MAX - 1000)..u64::MAX],
+            per in prop_oneof![0u64..200, Just(u64::MAX)],
+            total in prop_oneof![0u64..2000, Just(u64::MAX)],
+            held in 0usize..5,
+        ) {
+            let page = json!({"Resources": vec![json!({}); held], "startIndex": start, "itemsPerPage": per, "totalResults": total});
+            let p: Page<Value> = split_page_bytes(page.to_string().as_bytes(), PageStyle::Scim, "Resources").unwrap();
+            let step = if per > 0 { per } else { held as u64 };
+            let want = match start.checked_add(step) {
+                Some(next) if held > 0 && next <= total => Some(next.to_string()),
+                _ => None,
+            };
+            prop_assert_eq!(p.next_cursor, want);
+            prop_assert_eq!(p.total, Some(total));
+        }
     }
 }

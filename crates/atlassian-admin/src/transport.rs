@@ -325,6 +325,10 @@ pub(crate) fn retry_hint(headers: &http::HeaderMap) -> Option<Duration> {
     const DAY: Duration = Duration::from_secs(86_400);
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if let Some(v) = get("retry-after") {
+        // The standard form, digits only: any number of them, too many for a u64 meaning "long".
+        if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(v.parse::<u64>().map_or(DAY, Duration::from_secs).min(DAY));
+        }
         if let Ok(secs) = v.parse::<f64>() {
             if secs.is_finite() && secs >= 0.0 {
                 return Some(Duration::from_secs_f64(secs.min(86_400.0)));
@@ -566,5 +570,120 @@ mod tests {
         assert_eq!(of(&http::Method::POST, "createGroup"), Idempotency::Unsafe);
         assert_eq!(Idempotency::of(&http::Method::POST, "user-provisioning", "getScimLinksByEmail"), Idempotency::Safe);
         assert_eq!(Idempotency::of(&http::Method::PATCH, "user-provisioning", "patchUser"), Idempotency::Unsafe);
+    }
+}
+
+/// Property tests of [`retry_hint`].
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::time::SystemTime;
+
+    const DAY: Duration = Duration::from_secs(86_400);
+
+    fn one(name: &str, value: &[u8]) -> Option<http::HeaderMap> {
+        let v = http::HeaderValue::from_bytes(value).ok()?;
+        let mut h = http::HeaderMap::new();
+        h.insert(http::HeaderName::from_bytes(name.as_bytes()).unwrap(), v);
+        Some(h)
+    }
+
+    fn hint(name: &str, value: &str) -> Option<Duration> {
+        retry_hint(&one(name, value.as_bytes()).expect("a valid header value"))
+    }
+
+    /// Header text that looks like a number or a date half the time.
+    fn header_text() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..64),
+            "[ -~]{0,40}".prop_map(String::into_bytes),
+            "[-+]?[0-9]{0,30}(\\.[0-9]{0,10})?([eE][-+]?[0-9]{1,4})?".prop_map(String::into_bytes),
+            "(inf|-inf|NaN|infinity|-0|0x10|1_000| 5 )".prop_map(String::into_bytes),
+            "[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}T[0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\\.[0-9]{1,9})?)?(Z|[-+][0-9]{2}:?[0-9]{2})?".prop_map(String::into_bytes),
+            "(Mon|Sun), [0-9]{1,2} (Jan|Feb|Dec) [0-9]{1,5} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT".prop_map(String::into_bytes),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_header_text_gives_at_most_a_day(after in header_text(), reset in header_text(), which in 0u8..3) {
+            let mut h = http::HeaderMap::new();
+            if which != 1 {
+                if let Ok(v) = http::HeaderValue::from_bytes(&after) {
+                    h.insert("retry-after", v);
+                }
+            }
+            if which != 0 {
+                if let Ok(v) = http::HeaderValue::from_bytes(&reset) {
+                    h.insert("x-ratelimit-reset", v);
+                }
+            }
+            if let Some(d) = retry_hint(&h) {
+                prop_assert!(d <= DAY, "{:?} from {:?}", d, h);
+            }
+        }
+
+        #[test]
+        fn whole_seconds_are_taken_as_they_are(secs in any::<u64>(), pad in "[ \t]{0,2}") {
+            let want = Duration::from_secs(secs).min(DAY);
+            prop_assert_eq!(hint("retry-after", &format!("{pad}{secs}{pad}")), Some(want));
+        }
+
+        #[test]
+        fn fractional_seconds_round_trip(millis in 0u64..200_000_000) {
+            let text = format!("{}.{:03}", millis / 1000, millis % 1000);
+            let d = hint("retry-after", &text).unwrap();
+            let want = Duration::from_millis(millis).min(DAY);
+            prop_assert!(d.abs_diff(want) < Duration::from_micros(10), "{} gave {:?}", text, d);
+        }
+
+        #[test]
+        fn huge_and_negative_numbers_are_capped_or_refused(digits in "[1-9][0-9]{20,400}", negative in "-[0-9]{1,30}(\\.[0-9]+)?") {
+            // Digits past what a float holds (over 309 of them) are still "longer than a day".
+            prop_assert_eq!(hint("retry-after", &digits), Some(DAY));
+            prop_assert_eq!(hint("retry-after", &negative), None);
+        }
+
+        #[test]
+        fn http_dates_give_the_time_until_then(ahead in 0u64..(3 * 86_400), behind in 1u64..(50 * 365 * 86_400)) {
+            let when = SystemTime::now() + Duration::from_secs(ahead);
+            let d = hint("retry-after", &httpdate::fmt_http_date(when)).unwrap();
+            let want = Duration::from_secs(ahead).min(DAY);
+            // HTTP dates have whole seconds, and a little time passes while the test runs.
+            prop_assert!(d <= want && want - d <= Duration::from_secs(3), "{}s ahead gave {:?}", ahead, d);
+            let past = SystemTime::now() - Duration::from_secs(behind);
+            prop_assert_eq!(hint("retry-after", &httpdate::fmt_http_date(past)), Some(Duration::ZERO));
+        }
+
+        #[test]
+        fn rate_limit_resets_give_the_time_until_then(ahead in -(400 * 86_400i64)..(3 * 86_400), style in 0usize..4, offset_hours in -12i32..=12) {
+            let at = chrono::Utc::now() + chrono::Duration::seconds(ahead);
+            let zone = chrono::FixedOffset::east_opt(offset_hours * 3600).unwrap();
+            let text = match style {
+                0 => at.with_timezone(&zone).to_rfc3339(),
+                1 => at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                2 => at.with_timezone(&zone).format("%Y-%m-%dT%H:%M%:z").to_string(),
+                _ => at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string(), // no zone: UTC
+            };
+            let d = hint("x-ratelimit-reset", &text).unwrap_or_else(|| panic!("{text} does not parse"));
+            // Without seconds the time is truncated to the minute.
+            let slack = if style == 2 { 62 } else { 3 };
+            let want = Duration::from_secs(ahead.max(0) as u64).min(DAY);
+            prop_assert!(d <= want + Duration::from_secs(1) && want.saturating_sub(d) <= Duration::from_secs(slack), "{} gave {:?}, want {:?}", text, d, want);
+        }
+
+        #[test]
+        fn retry_after_wins_when_it_parses(secs in 0u64..100_000, ahead in 0i64..86_400) {
+            let mut h = one("retry-after", secs.to_string().as_bytes()).unwrap();
+            let reset = (chrono::Utc::now() + chrono::Duration::seconds(ahead)).to_rfc3339();
+            h.insert("x-ratelimit-reset", http::HeaderValue::from_str(&reset).unwrap());
+            prop_assert_eq!(retry_hint(&h), Some(Duration::from_secs(secs).min(DAY)));
+            h.insert("retry-after", http::HeaderValue::from_static("later"));
+            let d = retry_hint(&h).unwrap();
+            prop_assert!(d <= Duration::from_secs(ahead as u64) + Duration::from_secs(1));
+        }
     }
 }
