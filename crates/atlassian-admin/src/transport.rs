@@ -641,10 +641,12 @@ mod properties {
         }
 
         #[test]
-        fn huge_and_negative_numbers_are_capped_or_refused(digits in "[1-9][0-9]{20,400}", negative in "-[0-9]{1,30}(\\.[0-9]+)?") {
+        fn huge_and_negative_numbers_are_capped_or_refused(digits in "[1-9][0-9]{20,400}", negative in "-0*[1-9][0-9]{0,29}(\\.[0-9]+)?") {
             // Digits past what a float holds (over 309 of them) are still "longer than a day".
             prop_assert_eq!(hint("retry-after", &digits), Some(DAY));
             prop_assert_eq!(hint("retry-after", &negative), None);
+            // Negative zero is still zero.
+            prop_assert_eq!(hint("retry-after", "-0"), Some(Duration::ZERO));
         }
 
         #[test]
