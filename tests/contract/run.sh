@@ -8,4 +8,4 @@ if [ ! -x node_modules/.bin/prism ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
 cd "$here/../.."
-PRISM_BIN="$here/node_modules/.bin/prism" cargo test -p atlassian-admin-contract --test prism -- --ignored --nocapture
+PRISM_BIN="$here/node_modules/.bin/prism" cargo test --locked -p atlassian-admin-contract --test prism -- --ignored --nocapture

@@ -77,6 +77,8 @@ impl NativeClient {
     /// A client for the organization-key families.
     #[napi(factory)]
     pub fn admin(options: NativeOptions) -> napi::Result<NativeClient> {
+        // ATLASSIAN_ADMIN_LOG=debug|trace|<filter>: the core's log events on standard error.
+        atlassian_admin::logging::init_from_env();
         let c = configure!(AdminClient::builder(), &options);
         Ok(NativeClient { inner: Inner::Admin(c) })
     }
@@ -84,6 +86,7 @@ impl NativeClient {
     /// A client for one SCIM directory.
     #[napi(factory)]
     pub fn scim(options: NativeOptions) -> napi::Result<NativeClient> {
+        atlassian_admin::logging::init_from_env();
         let dir = options.directory_id.clone().ok_or_else(|| invalid_argument("directoryId is required"))?;
         let c = configure!(ScimClient::builder(dir), &options);
         Ok(NativeClient { inner: Inner::Scim(c) })

@@ -439,6 +439,8 @@ impl NativeClient {
     }
 
     fn new(repr: String, inner: Inner, rebuild: Box<dyn Fn() -> Result<Inner, Error> + Send + Sync>) -> Self {
+        // ATLASSIAN_ADMIN_LOG=debug|trace|<filter>: the core's log events on standard error.
+        atlassian_admin::logging::init_from_env();
         NativeClient { inner: Mutex::new((std::process::id(), inner)), rebuild, repr }
     }
 
