@@ -413,10 +413,17 @@ fn split_page_bytes<T: DeserializeOwned + 'static>(body: &[u8], style: PageStyle
     if body.iter().all(u8::is_ascii_whitespace) {
         return split_page(Value::Null, style, key);
     }
-    fn members<T: DeserializeOwned>(raw: &RawValue, items: &mut Vec<T>, undecoded: &mut Vec<(Value, String)>) -> serde_json::Result<()> {
+    fn members<T: DeserializeOwned + 'static>(raw: &RawValue, items: &mut Vec<T>, undecoded: &mut Vec<(Value, String)>) -> serde_json::Result<()> {
         let list: Vec<&RawValue> = serde_json::from_str(raw.get())?;
         items.reserve(list.len());
+        // Raw members go to the bindings' JSON parsers unparsed; nesting deeper than serde_json
+        // itself accepts (and Python's `json` survives) is refused here, as a typed decode would.
+        let raw_text = std::any::TypeId::of::<T>() == std::any::TypeId::of::<Box<RawValue>>();
         for m in list {
+            if raw_text && nesting_exceeds(m.get().as_bytes(), MAX_NESTING) {
+                undecoded.push((Value::String(m.get().to_string()), format!("nested deeper than {MAX_NESTING} levels")));
+                continue;
+            }
             match serde_json::from_str::<T>(m.get()) {
                 Ok(t) => items.push(t),
                 Err(e) => undecoded.push((serde_json::from_str(m.get()).unwrap_or_else(|_| Value::String(m.get().to_string())), e.to_string())),
@@ -452,6 +459,38 @@ fn split_page_bytes<T: DeserializeOwned + 'static>(body: &[u8], style: PageStyle
     };
     let (next_cursor, total) = page_info(&envelope, style, items.len() + undecoded.len());
     Ok(Page { items, next_cursor, total, undecoded })
+}
+
+/// The deepest nesting of arrays and objects a raw member may have (serde_json's own limit).
+const MAX_NESTING: usize = 128;
+
+/// Whether the JSON text `b` nests arrays and objects more than `limit` deep (brackets inside
+/// strings do not count).
+fn nesting_exceeds(b: &[u8], limit: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &c in b {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The next cursor and the total of a page, from its envelope; `decoded` is how many members it had.
