@@ -32,6 +32,9 @@ for lang in python node; do
   bash "bindings/$lang/test.sh"
 done
 
+step "Chaos smoke (tests/chaos/run.sh --ops 400: every language under 429s, 5xx, resets and bad bodies; nothing lost or doubled)"
+bash tests/chaos/run.sh --ops 400
+
 step "Packaging: the four crates, each built alone from its packaged sources (cargo package)"
 # --allow-dirty: a developer's uncommitted work may be in the tree; CI runs on a clean checkout.
 PKG_LOG="$(mktemp)"

@@ -10,6 +10,8 @@ use futures::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
+mod chaos;
+
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// User plus system CPU time of this process, in seconds.
@@ -183,6 +185,9 @@ async fn main() {
     }
     let run = async {
         let info: Value = serde_json::from_str(&args[3])?;
+        if args[1] == "chaos" {
+            return chaos::run(&info, &args.get(4).map(|p| serde_json::from_str(p)).transpose()?.unwrap_or(json!({}))).await;
+        }
         let s = |k: &str| info[k].as_str().map(String::from).ok_or(format!("INFO lacks {k}"));
         let ctx = Ctx {
             base: s("base_url")?,
