@@ -34,8 +34,11 @@ cargo package --locked -p atlassian-admin-raw -p atlassian-admin -p atlassian-ad
 cp "$TARGET"/package/atlassian-admin*-"$VERSION".crate "$DIST/crates/"
 
 step "Python wheel and sdist (maturin)"
+TOOLS="$TARGET/release-tools"
+[ -x "$TOOLS/bin/python" ] || "${PYTHON:-python3}" -m venv "$TOOLS"
+"$TOOLS/bin/python" -m pip install -q --disable-pip-version-check "maturin==1.16.*"
 rm -f "$TARGET"/wheels/atlassian_admin-*.whl
-(cd bindings/python && maturin build --release --locked --out "$TARGET/wheels" && maturin sdist --out "$DIST/python")
+(cd bindings/python && "$TOOLS/bin/maturin" build --release --locked --out "$TARGET/wheels" && "$TOOLS/bin/maturin" sdist --out "$DIST/python")
 cp "$TARGET"/wheels/atlassian_admin-*.whl "$DIST/python/"
 
 step "Node packages (napi build --release, main and platform package)"
