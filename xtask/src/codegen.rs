@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: `specs/<family>.json` -> generated raw client, manifest.
+//! `cargo xtask codegen`: `specs/<family>.json` -> generated raw client, manifest, resource
+//! layers, CLI commands and the mock's request contract.
 //!
 //! progenitor runs on a *generation view* of each spec (see [`generation_view`]): the vendored
 //! spec states what the API documents, the view states what the client should tolerate.
@@ -56,6 +57,7 @@ pub fn run(check: bool) -> Result<()> {
     outputs
         .push(Output { path: PathBuf::from("crates/atlassian-admin/src/generated/dynamic.rs"), text: crate::resources::generate_dynamic(&entries, &facts)? });
     outputs.push(Output { path: PathBuf::from("crates/atlassian-admin-cli/src/generated/commands.rs"), text: crate::cli::generate(&entries, &specs)? });
+    outputs.push(Output { path: PathBuf::from("crates/atlassian-admin-mock/src/generated/contract.json"), text: crate::contract::generate(&specs)? });
     let mut stale = vec![];
     for out in &outputs {
         let path = root.join(&out.path);

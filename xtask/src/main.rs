@@ -5,6 +5,7 @@
 
 mod cli;
 mod codegen;
+mod contract;
 mod json;
 mod resources;
 mod specs;

@@ -127,6 +127,22 @@ pub fn error_ctx(family: Family, status: u16, code: &str, detail: &str, context:
     json_response(status, &body(family, status, code, detail, Some(context)))
 }
 
+/// 400 for a malformed request, in the family's shape: user management names the `field` in
+/// `context.fieldViolations`; SCIM carries `scim_type` (`invalidSyntax`, `invalidValue`).
+pub fn bad_request(family: Family, field: &str, detail: &str, scim_type: &str) -> Response {
+    match family {
+        Family::UserManagement => error_ctx(
+            family,
+            400,
+            "badRequest.body",
+            detail,
+            json!({"fieldViolations": [{"field": field, "violations": [{"key": "invalid", "message": detail}]}]}),
+        ),
+        Family::Scim | Family::ScimAdmin => error(family, 400, scim_type, detail),
+        _ => err(family, 400, detail),
+    }
+}
+
 /// Default machine code per family and status, used when a handler has no more specific one.
 pub fn default_code(family: Family, status: u16) -> &'static str {
     match (family, status) {

@@ -102,17 +102,7 @@ impl Req {
     }
     /// 400 in the family's shape.
     pub fn bad_request(&self, detail: &str) -> Response {
-        match self.family {
-            Family::UserManagement => errors::error_ctx(
-                self.family,
-                400,
-                "badRequest.body",
-                detail,
-                serde_json::json!({"fieldViolations": [{"field": "body", "violations": [{"key": "invalid", "message": detail}]}]}),
-            ),
-            Family::Scim | Family::ScimAdmin => errors::error(self.family, 400, "invalidSyntax", detail),
-            _ => self.err(400, detail),
-        }
+        errors::bad_request(self.family, "body", detail, "invalidSyntax")
     }
     /// Required string member of a JSON object (400 when missing or not a string).
     pub fn req_str(&self, obj: &Map<String, Value>, name: &str) -> Result<String, Response> {

@@ -15,6 +15,7 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
+pub mod contract;
 mod errors;
 mod extract;
 mod families;
@@ -66,6 +67,8 @@ pub struct Config {
     /// with a fresh cursor after every page of users, and a last page whose `links.next`
     /// repeats a cursor already given. A client must follow the first and stop at the second.
     pub paging_quirks: bool,
+    /// Skip the request contract (see [`contract`]): handlers then see requests the spec forbids.
+    pub lenient: bool,
 }
 
 impl Default for Config {
@@ -86,6 +89,7 @@ impl Default for Config {
             latency_ms: 0,
             port: 0,
             paging_quirks: false,
+            lenient: false,
         }
     }
 }
@@ -254,6 +258,7 @@ fn fixtures(st: &state::State) -> Fixtures {
 /// Build the axum router for a seeded organization (no listener).
 fn router(app: App) -> Router {
     families::routes()
+        .route_layer(axum::middleware::from_fn_with_state(app.clone(), contract::middleware))
         .fallback(families::not_found)
         .method_not_allowed_fallback(families::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::middleware))

@@ -8,7 +8,7 @@ use std::io::Write;
 
 const USAGE: &str = "usage: atlassian-admin-mock [--port N] [--seed N] [--users N] [--groups N] \
 [--org-api-key K] [--scim-api-key K] [--rate-limit N] [--error-500 F] [--error-503 F] [--reset F] \
-[--malformed F] [--truncated F] [--latency-ms N] [--paging-quirks] [--exit-on-stdin-close]";
+[--malformed F] [--truncated F] [--latency-ms N] [--paging-quirks] [--lenient] [--exit-on-stdin-close]";
 
 fn parse_args() -> Result<(Config, bool), String> {
     let mut cfg = Config::default();
@@ -17,6 +17,10 @@ fn parse_args() -> Result<(Config, bool), String> {
     while let Some(flag) = args.next() {
         if flag == "--exit-on-stdin-close" {
             exit_on_stdin = true;
+            continue;
+        }
+        if flag == "--lenient" {
+            cfg.lenient = true;
             continue;
         }
         if flag == "--paging-quirks" {

@@ -510,3 +510,52 @@ fn binary_prints_connection_line_first() {
     let status = child.wait().unwrap();
     assert!(status.success());
 }
+
+/// The four violations the spec forbids and the mock once accepted: each is now a 400 in the
+/// family's shape naming the member; `lenient` lets them through to the handlers again.
+#[tokio::test]
+async fn the_spec_is_enforced_before_the_handlers() {
+    let cases = |dir: &str| {
+        vec![
+            ("POST", format!("/scim/directory/{dir}/Users"), json!({"userName": "n@example.com", "emails": [{"value": 5}]}), "emails[0].value"),
+            ("POST", format!("/scim/directory/{dir}/Users"), json!({"userName": "g@example.com", "name": {"givenName": 7}}), "name.givenName"),
+            ("POST", "/admin/v2/orgs/{org}/directories/{dir}/groups".to_string(), json!({"name": "g-typed", "description": 3}), "description"),
+            ("POST", "/admin/v2/orgs/{org}/directories/{dir}/users/search".to_string(), json!({"accountIds": "abc"}), "accountIds"),
+        ]
+    };
+    let t = T::new(Config::default()).await;
+    let writes = t.s.stats().writes_applied;
+    let dir = t.s.fixtures().directory_id.clone();
+    for (m, p, body, member) in cases(&dir) {
+        let key = if p.starts_with("/scim/") { t.s.scim_api_key().to_string() } else { t.s.org_api_key().to_string() };
+        let (st, b) = t.call(m, &p, &key, Some(body)).await;
+        assert_eq!(st, 400, "{p}: {b}");
+        if p.starts_with("/scim/") {
+            assert_eq!(b["schemas"][0], "urn:ietf:params:scim:api:messages:2.0:Error", "{b}");
+            assert_eq!(b["scimType"], "invalidValue");
+            assert!(b["detail"].as_str().unwrap().contains(&format!("`{member}`")), "{b}");
+        } else {
+            assert_eq!(b["errors"][0]["code"], "ADMIN-400-1", "{b}");
+            assert!(b["errors"][0]["detail"].as_str().unwrap().contains(&format!("`{member}`")), "{b}");
+        }
+    }
+    assert_eq!(t.s.stats().writes_applied, writes, "a refused request changed nothing");
+    // user management names the member in its field violations
+    let acc = t.s.fixtures().account_id.clone();
+    let (st, b) = t.org("PATCH", &format!("/users/{acc}/manage/profile"), Some(json!({"nickname": 12}))).await;
+    assert_eq!(st, 400, "{b}");
+    assert_eq!(b["context"]["fieldViolations"][0]["field"], "nickname", "{b}");
+    // query parameters: typed, bounded, declared
+    let (st, b) = t.scim("GET", "/Users?count=many", None).await;
+    assert!(st == 400 && b["detail"].as_str().unwrap().contains("count"), "{b}");
+    let (st, b) = t.org("GET", "/admin/v1/orgs/{org}/users?curser=x", None).await;
+    assert!(st == 400 && b["errors"][0]["detail"].as_str().unwrap().contains("`curser` is not a query parameter"), "{b}");
+
+    let lax = T::new(Config { lenient: true, ..Default::default() }).await;
+    let dir = lax.s.fixtures().directory_id.clone();
+    for (m, p, body, _) in cases(&dir) {
+        let key = if p.starts_with("/scim/") { lax.s.scim_api_key().to_string() } else { lax.s.org_api_key().to_string() };
+        let (st, b) = lax.call(m, &p, &key, Some(body)).await;
+        assert!(st < 300, "lenient: {p} -> {st} {b}");
+    }
+}

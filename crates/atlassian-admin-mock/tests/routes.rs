@@ -237,7 +237,7 @@ fn table() -> Vec<(&'static str, String, Option<&'static str>, bool)> {
         o(
             "POST",
             &format!("{aa}/service-accounts"),
-            Some(r#"{"displayName":"bot","permissionRules":[{"resource":"ari:cloud:jira::site/1","role":"atlassian/user"}]}"#),
+            Some(r#"{"displayName":"release-bot","permissionRules":[{"resource":"ari:cloud:jira::site/1","role":"atlassian/user"}]}"#),
         ),
         o("GET", &format!("{aa}/service-accounts"), None),
         o("PATCH", &format!("{aa}/service-accounts"), Some(r#"{"atlassianId":"{saAtlassianId}","displayName":"renamed"}"#)),
