@@ -62,9 +62,6 @@ fn page(r: &Req, items: Vec<Value>, off: usize, extra: &str) -> Res {
 async fn list_policies(S(app): S<App>, r: Req) -> Res {
     let off = offset(&r)?;
     let t = r.q("type");
-    if let Some(t) = t {
-        r.check_enum("type", t, &["data-residency", "ip-allowlist", "data-security"])?;
-    }
     let st = app.st();
     // The v2 API manages data security policies only.
     let v2_only = r.path.contains("/control/v2/").then_some("data-security");
@@ -75,8 +72,6 @@ async fn list_policies(S(app): S<App>, r: Req) -> Res {
 fn policy_body(r: &Req, need_id: bool) -> Result<(Option<String>, Map<String, Value>), Response> {
     let b = r.json_obj()?;
     let data = b.get("data").and_then(Value::as_object).ok_or_else(|| r.bad_request("'data' is required."))?;
-    let t = r.req_str(data, "type")?;
-    r.check_enum("data.type", &t, &["policy"])?;
     let id = if need_id { Some(r.req_str(data, "id")?) } else { None };
     let attrs = data.get("attributes").and_then(Value::as_object).cloned().ok_or_else(|| r.bad_request("'data.attributes' is required."))?;
     if let Some(s) = attrs.get("status") {
@@ -152,9 +147,6 @@ async fn delete_policy(S(app): S<App>, r: Req) -> Res {
 
 async fn publish_drafts(S(app): S<App>, r: Req) -> Res {
     let b = r.json_obj()?;
-    let t = r.req_str(&b, "type")?;
-    r.check_enum("type", &t, &["data-security"])?;
-    r.req_str(&b, "ruleName")?;
     let ops = b.get("policyOperations").and_then(Value::as_array).ok_or_else(|| r.bad_request("'policyOperations' is required."))?;
     let mut st = app.st();
     let mut messages = Vec::new();
@@ -162,9 +154,7 @@ async fn publish_drafts(S(app): S<App>, r: Req) -> Res {
         let o = op.as_object().ok_or_else(|| r.bad_request("'policyOperations' items must be objects."))?;
         let pid = r.req_str(o, "policyId")?;
         let action = r.req_str(o, "action")?;
-        r.check_enum("action", &action, &["UPDATE", "DELETE"])?;
         let cov = r.req_str(o, "policyCoverageLevel")?;
-        r.check_enum("policyCoverageLevel", &cov, &["WORKSPACE", "CLASSIFICATION", "CONTAINER", "ORG"])?;
         let i = st.control_policies.iter().position(|p| p.id == pid).ok_or_else(|| r.err(404, "Policy not found."))?;
         if action == "DELETE" {
             st.control_policies.remove(i);
@@ -267,7 +257,6 @@ async fn attach_detach(S(app): S<App>, r: Req) -> Res {
     for op in &ops {
         let o = op.as_object().ok_or_else(|| r.bad_request("Operations must be objects."))?;
         let kind = r.req_str(o, "operation")?;
-        r.check_enum("operation", &kind, &["ADD", "REMOVE"])?;
         parsed.push((kind, r.req_str(o, "resourceAri")?));
     }
     let mut st = app.st();
