@@ -60,26 +60,35 @@ async function create(userName) {
   c.writes_lost++;
 }
 
-const start = performance.now();
-for (let i = 0; i < p.ops; i++) {
-  c.ops++;
-  const kind = i % 20;
-  try {
-    if (kind < 16) {
-      c.reads++;
-      await again(() => org.get());
-    } else if (kind < 18) {
-      c.listings++;
-      const ids = await again(async () => (await collect(org.users().list())).map((u) => u.account_id));
-      const distinct = new Set(ids).size;
-      const k = `${distinct - (p.expected_users + c.writes_confirmed)}/${ids.length - distinct}`;
-      sizes[k] = (sizes[k] || 0) + 1;
-    } else {
-      c.writes++;
-      await create(`chaos-node-${i}@example.com`);
+// `concurrency` lanes share the operations (lane k takes i = k, k + n, ...). A listing counts
+// against the creations confirmed before it started; with concurrent lanes, creations confirmed
+// while it runs may or may not appear, so only missing and repeated ids are faults then.
+async function lane(k, n) {
+  for (let i = k; i < p.ops; i += n) {
+    c.ops++;
+    const kind = i % 20;
+    try {
+      if (kind < 16) {
+        c.reads++;
+        await again(() => org.get());
+      } else if (kind < 18) {
+        c.listings++;
+        const before = c.writes_confirmed;
+        const ids = await again(async () => (await collect(org.users().list())).map((u) => u.account_id));
+        const distinct = new Set(ids).size;
+        const k = `${distinct - (p.expected_users + before)}/${ids.length - distinct}`;
+        sizes[k] = (sizes[k] || 0) + 1;
+      } else {
+        c.writes++;
+        await create(`chaos-node-${i}@example.com`);
+      }
+    } catch (e) {
+      if (!(e instanceof lib.AtlassianAdminError)) throw e; // anything else is a crash of the run
     }
-  } catch (e) {
-    if (!(e instanceof lib.AtlassianAdminError)) throw e; // anything else is a crash of the run
   }
 }
+
+const start = performance.now();
+const n = p.concurrency || 1;
+await Promise.all(Array.from({ length: n }, (_, k) => lane(k, n)));
 console.log(JSON.stringify({ ...c, listing_sizes: sizes, wall_s: (performance.now() - start) / 1000 }));

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Dict
 
 import atlassian_admin as aa
@@ -31,6 +33,11 @@ def main() -> None:
     # Each completed listing: "distinct ids - users expected/repeated ids" -> how many listings.
     sizes: Dict[str, int] = {}
     base = int(p["expected_users"])
+    lock = threading.Lock()
+
+    def inc(key: str) -> None:
+        with lock:
+            c[key] += 1
 
     def again(op: Callable[[], Any]) -> Any:
         """Runs `op`, sending it again after a typed error, up to ROUNDS times."""
@@ -38,11 +45,11 @@ def main() -> None:
             try:
                 return op()
             except aa.AtlassianAdminError:
-                c["typed_errors"] += 1
+                inc("typed_errors")
                 if r + 1 == ROUNDS:
-                    c["unrecovered"] += 1
+                    inc("unrecovered")
                     raise
-                c["caller_retries"] += 1
+                inc("caller_retries")
         raise AssertionError("unreachable")
 
     def exists(user_name: str) -> bool:
@@ -54,39 +61,51 @@ def main() -> None:
         for r in range(ROUNDS):
             try:
                 scim.users().create(body)
-                c["writes_confirmed"] += 1
+                inc("writes_confirmed")
                 return
             except aa.ConflictError:
                 if r == 0:
-                    c["writes_sent_twice"] += 1  # the client repeated a write that had applied
-                c["writes_confirmed"] += 1
+                    inc("writes_sent_twice")  # the client repeated a write that had applied
+                inc("writes_confirmed")
                 return
             except aa.AtlassianAdminError as e:
-                c["typed_errors"] += 1
+                inc("typed_errors")
                 if e.maybe_sent and exists(user_name):
-                    c["writes_confirmed"] += 1
+                    inc("writes_confirmed")
                     return
-                c["caller_retries"] += 1
-        c["writes_lost"] += 1
+                inc("caller_retries")
+        inc("writes_lost")
+
+    # `concurrency` lanes (threads) share the operations (lane k takes i = k, k + n, ...). A
+    # listing counts against the creations confirmed before it started; with concurrent lanes,
+    # creations confirmed while it runs may or may not appear, so only missing and repeated ids
+    # are faults then.
+    def lane(k: int, n: int) -> None:
+        for i in range(k, int(p["ops"]), n):
+            inc("ops")
+            kind = i % 20
+            try:
+                if kind < 16:
+                    inc("reads")
+                    again(lambda: org.get())
+                elif kind < 18:
+                    inc("listings")
+                    before = c["writes_confirmed"]
+                    ids = again(lambda: [u["account_id"] for u in org.users().list()])
+                    key = f"{len(set(ids)) - (base + before)}/{len(ids) - len(set(ids))}"
+                    with lock:
+                        sizes[key] = sizes.get(key, 0) + 1
+                else:
+                    inc("writes")
+                    create(f"chaos-python-{i}@example.com")
+            except aa.AtlassianAdminError:
+                pass  # counted as unrecovered
 
     start = time.perf_counter()
-    for i in range(int(p["ops"])):
-        c["ops"] += 1
-        kind = i % 20
-        try:
-            if kind < 16:
-                c["reads"] += 1
-                again(lambda: org.get())
-            elif kind < 18:
-                c["listings"] += 1
-                ids = again(lambda: [u["account_id"] for u in org.users().list()])
-                k = f"{len(set(ids)) - (base + c['writes_confirmed'])}/{len(ids) - len(set(ids))}"
-                sizes[k] = sizes.get(k, 0) + 1
-            else:
-                c["writes"] += 1
-                create(f"chaos-python-{i}@example.com")
-        except aa.AtlassianAdminError:
-            pass  # counted as unrecovered
+    n = int(p.get("concurrency", 1))
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        for f in [pool.submit(lane, k, n) for k in range(n)]:
+            f.result()  # anything but our typed errors is a crash of the run
     out: Dict[str, Any] = dict(c)
     out["listing_sizes"] = sizes
     out["wall_s"] = time.perf_counter() - start

@@ -5,15 +5,20 @@
 use atlassian_admin::{AdminClient, ErrorKind, RetryPolicy, ScimClient};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::future::Future;
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 10;
 
-type Counts = BTreeMap<&'static str, u64>;
+type Counts = RefCell<BTreeMap<&'static str, u64>>;
 
-async fn again<T, F, Fut>(c: &mut Counts, mut op: F) -> atlassian_admin::Result<T>
+fn inc(c: &Counts, key: &'static str) {
+    *c.borrow_mut().entry(key).or_default() += 1;
+}
+
+async fn again<T, F, Fut>(c: &Counts, mut op: F) -> atlassian_admin::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = atlassian_admin::Result<T>>,
@@ -23,13 +28,13 @@ where
         match op().await {
             Ok(v) => return Ok(v),
             Err(e) => {
-                *c.entry("typed_errors").or_default() += 1;
+                inc(c, "typed_errors");
                 r += 1;
                 if r == ROUNDS {
-                    *c.entry("unrecovered").or_default() += 1;
+                    inc(c, "unrecovered");
                     return Err(e);
                 }
-                *c.entry("caller_retries").or_default() += 1;
+                inc(c, "caller_retries");
             }
         }
     }
@@ -42,75 +47,87 @@ pub async fn run(info: &Value, params: &Value) -> Result<Value, Box<dyn std::err
     let scim = ScimClient::builder(s("directory_id")).api_key(s("scim_api_key")).base_url(s("base_url")).retry(retry).build()?;
     let org = client.org(s("org_id"));
     // Each completed listing: "distinct ids - users expected/repeated ids" -> how many listings.
-    let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
+    let sizes: RefCell<BTreeMap<String, u64>> = RefCell::default();
     let base = params["expected_users"].as_i64().unwrap_or(0);
-    let mut c = Counts::new();
+    let c = Counts::default();
     for k in ["ops", "reads", "listings", "writes", "typed_errors", "caller_retries", "unrecovered", "writes_confirmed", "writes_sent_twice", "writes_lost"] {
-        c.insert(k, 0);
+        c.borrow_mut().insert(k, 0);
     }
+    let ops = params["ops"].as_u64().unwrap_or(0);
+    // `concurrency` lanes share the operations (lane k takes i = k, k + n, ...), polled together
+    // on this task. A listing counts against the creations confirmed before it started; with
+    // concurrent lanes, creations confirmed while it runs may or may not appear, so only missing
+    // and repeated ids are faults then.
+    let n = params["concurrency"].as_u64().unwrap_or(1).max(1);
+    let lane = |k: u64| {
+        let (c, sizes, org, scim) = (&c, &sizes, &org, &scim);
+        async move {
+            for i in (k..ops).step_by(n as usize) {
+                inc(c, "ops");
+                match i % 20 {
+                    0..=15 => {
+                        inc(c, "reads");
+                        let _ = again(c, || async { org.get().await }).await;
+                    }
+                    16..=17 => {
+                        inc(c, "listings");
+                        let before = c.borrow()["writes_confirmed"] as i64;
+                        let got = again(c, || async {
+                            let users: Vec<_> = org.users().list().try_collect().await?;
+                            Ok(users.into_iter().filter_map(|u| u.account_id).collect::<Vec<_>>())
+                        })
+                        .await;
+                        if let Ok(ids) = got {
+                            let distinct = ids.iter().collect::<HashSet<_>>().len();
+                            *sizes.borrow_mut().entry(format!("{}/{}", distinct as i64 - (base + before), ids.len() - distinct)).or_default() += 1;
+                        }
+                    }
+                    _ => {
+                        inc(c, "writes");
+                        let done = create(c, scim, i).await;
+                        inc(c, if done { "writes_confirmed" } else { "writes_lost" });
+                    }
+                }
+            }
+        }
+    };
     let start = Instant::now();
-    for i in 0..params["ops"].as_u64().unwrap_or(0) {
-        *c.entry("ops").or_default() += 1;
-        match i % 20 {
-            0..=15 => {
-                *c.entry("reads").or_default() += 1;
-                let _ = again(&mut c, || async { org.get().await }).await;
-            }
-            16..=17 => {
-                *c.entry("listings").or_default() += 1;
-                let got = again(&mut c, || async {
-                    let users: Vec<_> = org.users().list().try_collect().await?;
-                    Ok(users.into_iter().filter_map(|u| u.account_id).collect::<Vec<_>>())
-                })
-                .await;
-                if let Ok(ids) = got {
-                    let distinct = ids.iter().collect::<HashSet<_>>().len();
-                    let expected = base + c["writes_confirmed"] as i64;
-                    *sizes.entry(format!("{}/{}", distinct as i64 - expected, ids.len() - distinct)).or_default() += 1;
+    futures::future::join_all((0..n).map(lane)).await;
+    let mut out = serde_json::to_value(c.into_inner())?;
+    out["listing_sizes"] = serde_json::to_value(sizes.into_inner())?;
+    out["wall_s"] = json!(start.elapsed().as_secs_f64());
+    Ok(out)
+}
+
+/// One SCIM creation with the caller's rules; whether it is known to have applied.
+async fn create(c: &Counts, scim: &ScimClient, i: u64) -> bool {
+    let name = format!("chaos-rust-{i}@example.com");
+    let body = json!({"userName": name, "emails": [{"value": name, "primary": true}], "name": {"givenName": "Chaos", "familyName": format!("rust-{i}")}});
+    for r in 0..ROUNDS {
+        match scim.call_json("createScimUser", json!({ "body": body })).await {
+            Ok(_) => return true,
+            Err(e) if e.kind() == ErrorKind::Conflict => {
+                if r == 0 {
+                    inc(c, "writes_sent_twice"); // the client repeated a write that had applied
                 }
+                return true;
             }
-            _ => {
-                *c.entry("writes").or_default() += 1;
-                let name = format!("chaos-rust-{i}@example.com");
-                let body =
-                    json!({"userName": name, "emails": [{"value": name, "primary": true}], "name": {"givenName": "Chaos", "familyName": format!("rust-{i}")}});
-                let mut done = false;
-                for r in 0..ROUNDS {
-                    match scim.call_json("createScimUser", json!({ "body": body })).await {
-                        Ok(_) => done = true,
-                        Err(e) if e.kind() == ErrorKind::Conflict => {
-                            if r == 0 {
-                                *c.entry("writes_sent_twice").or_default() += 1;
-                                // the client repeated a write that had applied
-                            }
-                            done = true;
-                        }
-                        Err(e) => {
-                            *c.entry("typed_errors").or_default() += 1;
-                            if e.maybe_sent() {
-                                let filter = format!("userName eq \"{name}\"");
-                                let found = again(&mut c, || {
-                                    let listing = scim.paginate_json("listScimUsers", json!({ "filter": filter }));
-                                    async move { listing?.try_collect::<Vec<_>>().await }
-                                })
-                                .await;
-                                done = found.is_ok_and(|f| !f.is_empty());
-                            }
-                            if !done {
-                                *c.entry("caller_retries").or_default() += 1;
-                            }
-                        }
-                    }
-                    if done {
-                        break;
+            Err(e) => {
+                inc(c, "typed_errors");
+                if e.maybe_sent() {
+                    let filter = format!("userName eq \"{name}\"");
+                    let found = again(c, || {
+                        let listing = scim.paginate_json("listScimUsers", json!({ "filter": filter }));
+                        async move { listing?.try_collect::<Vec<_>>().await }
+                    })
+                    .await;
+                    if found.is_ok_and(|f| !f.is_empty()) {
+                        return true;
                     }
                 }
-                *c.entry(if done { "writes_confirmed" } else { "writes_lost" }).or_default() += 1;
+                inc(c, "caller_retries");
             }
         }
     }
-    let mut out = serde_json::to_value(&c)?;
-    out["listing_sizes"] = serde_json::to_value(&sizes)?;
-    out["wall_s"] = json!(start.elapsed().as_secs_f64());
-    Ok(out)
+    false
 }
