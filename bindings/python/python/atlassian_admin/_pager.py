@@ -9,8 +9,12 @@ leaving a loop early cancels the fetch ahead.
 
 from __future__ import annotations
 
+import operator
+import sys
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Callable, Generic, Iterator, List, Optional, Protocol, Tuple, TypeVar
+
+from .errors import InvalidArgumentError
 
 __all__ = ["Page", "Pager", "AsyncPager"]
 
@@ -39,6 +43,30 @@ class _NativePager(Protocol):
 OpenPager = Callable[[Optional[str], Optional[int], bool], _NativePager]
 
 
+def _limit(n: Any) -> int:
+    """An item limit as the core takes it: a whole number from 0 (capped at ``sys.maxsize``)."""
+    try:
+        i = operator.index(n)
+    except TypeError as e:
+        raise InvalidArgumentError(f"limit must be a whole number, not {type(n).__name__}") from e
+    if i < 0:
+        raise InvalidArgumentError("limit must be >= 0")
+    return min(i, sys.maxsize)
+
+
+def _cursor(cursor: Any) -> Optional[str]:
+    """A starting cursor: ``None`` or a string that is valid UTF-8."""
+    if cursor is None:
+        return None
+    if not isinstance(cursor, str):
+        raise InvalidArgumentError(f"the starting cursor must be a string, not {type(cursor).__name__}")
+    try:
+        cursor.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate
+        raise InvalidArgumentError(f"the starting cursor is not valid text: {e}") from e
+    return cursor
+
+
 def _page(raw: _PageTuple) -> Page[Any]:
     items, next_cursor, total = raw
     return Page(items, next_cursor, total)
@@ -59,14 +87,15 @@ class Pager(Generic[T]):
         self._max_items = max_items
 
     def limit(self, n: int) -> "Pager[T]":
-        """A pager that stops after ``n`` items (and fetches no page beyond them)."""
-        if n < 0:
-            raise ValueError("limit must be >= 0")
-        return Pager(self._open, cursor=self._cursor, max_items=n)
+        """A pager that stops after ``n`` items (and fetches no page beyond them).
+
+        Raises :class:`InvalidArgumentError` (a ``ValueError``) unless ``n`` is a whole number from 0.
+        """
+        return Pager(self._open, cursor=self._cursor, max_items=_limit(n))
 
     def starting_at(self, cursor: Optional[str]) -> "Pager[T]":
         """A pager that starts at ``cursor`` instead of the first page."""
-        return Pager(self._open, cursor=cursor, max_items=self._max_items)
+        return Pager(self._open, cursor=_cursor(cursor), max_items=self._max_items)
 
     def pages(self) -> Iterator[Page[T]]:
         """Iterates over whole pages."""
@@ -106,14 +135,12 @@ class AsyncPager(Generic[T]):
         self._max_items = max_items
 
     def limit(self, n: int) -> "AsyncPager[T]":
-        """A pager that stops after ``n`` items."""
-        if n < 0:
-            raise ValueError("limit must be >= 0")
-        return AsyncPager(self._open, cursor=self._cursor, max_items=n)
+        """A pager that stops after ``n`` items (see :meth:`Pager.limit`)."""
+        return AsyncPager(self._open, cursor=self._cursor, max_items=_limit(n))
 
     def starting_at(self, cursor: Optional[str]) -> "AsyncPager[T]":
         """A pager that starts at ``cursor`` instead of the first page."""
-        return AsyncPager(self._open, cursor=cursor, max_items=self._max_items)
+        return AsyncPager(self._open, cursor=_cursor(cursor), max_items=self._max_items)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Iterates over whole pages."""

@@ -7,8 +7,10 @@ into Python values; the resource classes only build argument dictionaries.
 from __future__ import annotations
 
 import json
+import operator
+import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from ._native import NativeClient
 from ._native import NativePager
@@ -40,8 +42,48 @@ class Outcome:
 def _dumps(value: Any, what: str) -> str:
     try:
         return json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, RecursionError) as e:  # RecursionError: nested too deeply
         raise InvalidArgumentError(f"{what} cannot be sent as JSON: {e}") from e
+
+
+def _name(value: Any, what: str) -> str:
+    """A family or operationId as the native client takes it (a string that is valid UTF-8)."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{what} must be a string, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate
+        raise InvalidArgumentError(f"{what} is not valid text: {e}") from e
+    return value
+
+
+def _args(args: Mapping[str, Any], operation_id: str) -> str:
+    return _dumps(dict(args), operation_id)
+
+
+def _items(items: Iterable[Mapping[str, Any]], operation_id: str) -> str:
+    """The argument mappings of a bulk run as one JSON array."""
+    try:
+        listed = list(items)
+    except TypeError as e:
+        raise InvalidArgumentError(f"{operation_id}: bulk items must be an iterable of argument mappings: {e}") from e
+    out: List[Dict[str, Any]] = []
+    for n, item in enumerate(listed):
+        if not isinstance(item, Mapping):
+            raise InvalidArgumentError(f"{operation_id}: bulk item {n} must be a mapping of arguments, not {type(item).__name__}")
+        out.append(dict(item))
+    return _dumps(out, operation_id)
+
+
+def _concurrency(n: Any) -> int:
+    """A whole number the native client can take (the core checks its range)."""
+    try:
+        i = operator.index(n)
+    except TypeError as e:
+        raise InvalidArgumentError(f"concurrency must be a whole number, not {type(n).__name__}") from e
+    if i < 1:
+        raise InvalidArgumentError("concurrency must be a whole number from 1")
+    return min(i, sys.maxsize)
 
 
 def _outcomes(raw: List[Any]) -> List[Outcome]:
@@ -57,11 +99,12 @@ class Transport:
         self.native = native
 
     def call(self, family: str, operation_id: str, args: Mapping[str, Any]) -> Any:
-        text = self.native.call(family, operation_id, _dumps(dict(args), operation_id))
+        text = self.native.call(_name(family, "family"), _name(operation_id, "operation_id"), _args(args, operation_id))
         return json.loads(text)
 
     def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> Pager[Any]:
-        text = _dumps(dict(args), operation_id)
+        family, operation_id = _name(family, "family"), _name(operation_id, "operation_id")
+        text = _args(args, operation_id)
         native = self.native
 
         def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
@@ -70,8 +113,9 @@ class Transport:
         return Pager[Any](open_)
 
     def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
-        text = _dumps([dict(i) for i in items], operation_id)
-        return _outcomes(self.native.bulk(family, operation_id, text, concurrency))
+        family, operation_id = _name(family, "family"), _name(operation_id, "operation_id")
+        text = _items(items, operation_id)
+        return _outcomes(self.native.bulk(family, operation_id, text, _concurrency(concurrency)))
 
 
 class AsyncTransport:
@@ -83,11 +127,12 @@ class AsyncTransport:
         self.native = native
 
     async def call(self, family: str, operation_id: str, args: Mapping[str, Any]) -> Any:
-        text = await self.native.call_async(family, operation_id, _dumps(dict(args), operation_id))
+        text = await self.native.call_async(_name(family, "family"), _name(operation_id, "operation_id"), _args(args, operation_id))
         return json.loads(text)
 
     def pager(self, family: str, operation_id: str, args: Mapping[str, Any]) -> AsyncPager[Any]:
-        text = _dumps(dict(args), operation_id)
+        family, operation_id = _name(family, "family"), _name(operation_id, "operation_id")
+        text = _args(args, operation_id)
         native = self.native
 
         def open_(cursor: Optional[str], limit: Optional[int], prefetch: bool) -> NativePager:
@@ -96,5 +141,6 @@ class AsyncTransport:
         return AsyncPager[Any](open_)
 
     async def bulk(self, family: str, operation_id: str, items: Iterable[Mapping[str, Any]], concurrency: int) -> List[Outcome]:
-        text = _dumps([dict(i) for i in items], operation_id)
-        return _outcomes(await self.native.bulk_async(family, operation_id, text, concurrency))
+        family, operation_id = _name(family, "family"), _name(operation_id, "operation_id")
+        text = _items(items, operation_id)
+        return _outcomes(await self.native.bulk_async(family, operation_id, text, _concurrency(concurrency)))

@@ -168,6 +168,12 @@ _BY_KIND: Dict[str, Type[AtlassianAdminError]] = {
     "response_too_large": ResponseTooLargeError,
 }
 
+# Each class's default ``kind``: what an exception raised by this package's Python code (an
+# argument it rejects itself) reports, the same as the core's would.
+for _kind, _cls in _BY_KIND.items():
+    _cls.kind = _kind
+del _kind, _cls
+
 
 def _from_native(text: str, *, kind: str, **details: Any) -> AtlassianAdminError:
     """Builds the exception for an error of the Rust core (called by ``_native``)."""
