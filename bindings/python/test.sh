@@ -18,7 +18,7 @@ export PATH="$VENV/bin:$PATH"
 unset CONDA_PREFIX || true
 
 echo "== installing tools"
-python -m pip install -q --disable-pip-version-check "maturin==1.16.*" "pytest==8.4.*" "mypy==1.20.*"
+python -m pip install -q --disable-pip-version-check "maturin==1.16.*" "pytest==8.4.*" "mypy==1.20.*" "hypothesis==6.*"
 
 echo "== building the mock server"
 (cd "$ROOT" && cargo build --locked -p atlassian-admin-mock)
