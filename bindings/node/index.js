@@ -124,7 +124,26 @@ function fromNative(e) {
   return e;
 }
 
+/**
+ * Starts a call of the addon and settles with its outcome, every failure as the matching error
+ * class: a rejection, and also an argument the addon could not convert (a family that is not a
+ * string, ...), which it throws synchronously instead.
+ */
+function nativeCall(start) {
+  let pending;
+  try {
+    pending = start();
+  } catch (e) {
+    return Promise.reject(fromNative(e));
+  }
+  return pending.catch((e) => Promise.reject(fromNative(e)));
+}
+
+/** The addon takes item limits and concurrencies as u32 (it would wrap larger numbers). */
+const U32_MAX = 4294967295;
+
 function invalidArgument(message, operation) {
+  if (typeof operation !== 'string') operation = undefined; // a by-name call may pass anything
   return new InvalidArgumentError({ kind: 'InvalidArgument', message, display: operation ? `${operation}: ${message}` : message, operation });
 }
 
@@ -200,11 +219,11 @@ class Listing {
     if (this.#error) throw this.#error;
     const signal = this.#signal;
     checkSignal(signal);
-    const native = this.#open(this.#start == null ? null : this.#start, this.#limit == null ? null : this.#limit);
+    const native = this.#open(this.#start == null ? null : this.#start, this.#limit == null ? null : Math.min(this.#limit, U32_MAX));
     try {
       for (;;) {
         if (signal && signal.aborted) throw abortError(signal);
-        const text = await abortable(signal, () => native.nextPage().catch((e) => Promise.reject(fromNative(e))));
+        const text = await abortable(signal, () => nativeCall(() => native.nextPage()));
         if (text == null) return;
         yield JSON.parse(text);
       }
@@ -418,21 +437,25 @@ class ClientCore {
     const signal = options && options.signal;
     checkSignal(signal);
     const json = encodeArgs(args, operationId);
-    const text = await abortable(signal, () => this.#native.call(family, operationId, json).catch((e) => Promise.reject(fromNative(e))));
+    const text = await abortable(signal, () => nativeCall(() => this.#native.call(family, operationId, json)));
     return JSON.parse(text);
   }
 
-  /** One page, from `cursor` (none: the first page), through a one-page core paginator. */
-  async _page(family, operationId, args, cursor, signal) {
+  /** One page, from `options.cursor` (none: the first page), through a one-page core paginator. */
+  async _page(family, operationId, args, options) {
+    if (options == null) options = {};
+    if (typeof options !== 'object') throw invalidArgument('options must be an object', operationId);
+    const { cursor, signal } = options;
     checkSignal(signal);
+    if (cursor != null && typeof cursor !== 'string') throw invalidArgument('`cursor` must be a cursor string', operationId);
     let native;
     try {
-      native = this.#native.pager(family, operationId, encodeArgs(args, operationId), cursor == null ? null : String(cursor), null, false);
+      native = this.#native.pager(family, operationId, encodeArgs(args, operationId), cursor ?? null, null, false);
     } catch (e) {
       throw fromNative(e);
     }
     try {
-      const text = await abortable(signal, () => native.nextPage().catch((e) => Promise.reject(fromNative(e))));
+      const text = await abortable(signal, () => nativeCall(() => native.nextPage()));
       return text == null ? { items: [], nextCursor: null, total: null } : JSON.parse(text);
     } finally {
       native.close();
@@ -470,10 +493,14 @@ class ClientCore {
     checkSignal(signal);
     const c = options && options.concurrency;
     if (c != null && !(Number.isInteger(c) && c >= 1)) throw invalidArgument('`concurrency` must be a positive integer', operationId);
-    const json = JSON.stringify(items.map((a) => (a === undefined ? null : a)));
-    const text = await abortable(signal, () =>
-      this.#native.bulk(family, operationId, json, c == null ? null : c).catch((e) => Promise.reject(fromNative(e))),
-    );
+    let json;
+    try {
+      json = JSON.stringify(items.map((a) => (a === undefined ? null : a)));
+    } catch (e) {
+      throw invalidArgument(`bulk items do not serialize to JSON: ${e.message}`, operationId);
+    }
+    // Beyond u32, the core's own range check (1 to 10,000) still answers.
+    const text = await abortable(signal, () => nativeCall(() => this.#native.bulk(family, operationId, json, c == null ? null : Math.min(c, U32_MAX))));
     return JSON.parse(text).map((o) =>
       o.ok ? { ok: true, value: o.value, error: undefined } : { ok: false, value: undefined, error: errorFromInfo(o.error) },
     );
@@ -572,8 +599,8 @@ class AdminClient extends ClientCore {
   }
 
   /** One page of any list operation from `options.cursor` (default: the first page). */
-  page(family, operationId, args, options = {}) {
-    return this._page(family, operationId, args, options.cursor, options.signal);
+  page(family, operationId, args, options) {
+    return this._page(family, operationId, args, options);
   }
 
   /** One operation over many argument objects: `[{ ok, value, error }]` in input order. */
@@ -624,8 +651,8 @@ class ScimClient extends ClientCore {
     return this._listing(SCIM_FAMILY, operationId, args, options);
   }
 
-  page(operationId, args, options = {}) {
-    return this._page(SCIM_FAMILY, operationId, args, options.cursor, options.signal);
+  page(operationId, args, options) {
+    return this._page(SCIM_FAMILY, operationId, args, options);
   }
 
   bulk(operationId, items, options) {
