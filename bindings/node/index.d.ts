@@ -169,8 +169,10 @@ export declare class ServerError extends ApiError {}
 export declare class UnexpectedStatusError extends ApiError {}
 export declare class TransportError extends AtlassianAdminError {}
 export declare class TimeoutError extends TransportError {}
+/** The answer was not what the operation returns. */
 export declare class DecodeError extends AtlassianAdminError {}
-export declare class ResponseTooLargeError extends DecodeError {}
+/** The answer was larger than `maxResponseBytes` (its own kind, not a `DecodeError`). */
+export declare class ResponseTooLargeError extends AtlassianAdminError {}
 /** The core's error kinds, by stable name. */
 export declare const ERROR_KINDS: readonly ErrorKind[];
 /** The class raised for an error kind of the core. */

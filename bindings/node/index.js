@@ -72,8 +72,11 @@ class TransportError extends AtlassianAdminError {}
 class TimeoutError extends TransportError {}
 /** The answer was not what the operation returns. */
 class DecodeError extends AtlassianAdminError {}
-/** The answer was larger than `maxResponseBytes` (refused without reading it whole). */
-class ResponseTooLargeError extends DecodeError {}
+/**
+ * The answer was larger than `maxResponseBytes` (refused without reading it whole). Its own kind
+ * in the core (`ResponseTooLarge`, beside `Decode`): nothing was decoded, so not a DecodeError.
+ */
+class ResponseTooLargeError extends AtlassianAdminError {}
 /** An argument or option was rejected before anything was sent. */
 class InvalidArgumentError extends AtlassianAdminError {}
 

@@ -132,6 +132,35 @@ test('a body over maxResponseBytes is a ResponseTooLargeError with the real stat
   const e = await c.org(m.org_id).users().list().toArray().catch((x) => x);
   assert.ok(e instanceof lib.ResponseTooLargeError, String(e));
   assert.equal(e.status, 200);
+  assert.equal(e.kind, 'ResponseTooLarge');
+  assert.ok(!(e instanceof lib.DecodeError), 'nothing was decoded: not a DecodeError');
+});
+
+test('the class tree follows the core\'s kinds (and is the same as in Python)', () => {
+  // ResponseTooLarge is a kind of its own in the core, beside Decode, not a kind of decode error.
+  const tree = {
+    ApiError: 'AtlassianAdminError',
+    BadRequestError: 'ApiError',
+    AuthenticationError: 'ApiError',
+    PermissionDeniedError: 'ApiError',
+    NotFoundError: 'ApiError',
+    ConflictError: 'ApiError',
+    RateLimitedError: 'ApiError',
+    ServerError: 'ApiError',
+    UnexpectedStatusError: 'ApiError',
+    TransportError: 'AtlassianAdminError',
+    TimeoutError: 'TransportError',
+    DecodeError: 'AtlassianAdminError',
+    ResponseTooLargeError: 'AtlassianAdminError',
+    InvalidArgumentError: 'AtlassianAdminError',
+  };
+  for (const [name, parent] of Object.entries(tree)) assert.equal(Object.getPrototypeOf(lib[name]), lib[parent], `${name} extends ${parent}`);
+  assert.equal(Object.getPrototypeOf(lib.AtlassianAdminError), Error);
+  assert.deepEqual(
+    lib.ERROR_KINDS.map((k) => lib.errorClassFor(k).name).sort(),
+    Object.keys(tree).filter((n) => n !== 'ApiError').sort(),
+    'every class but ApiError is the class of one kind',
+  );
 });
 
 test('absurd settings are InvalidArgumentErrors from the core', () => {

@@ -77,8 +77,34 @@ def test_malformed_body_decode_error(mock_with) -> None:  # type: ignore[no-unty
 
 def test_response_too_large(shared_mock: Mock) -> None:
     c = shared_mock.admin(max_response_bytes=64)
-    with pytest.raises(aa.ResponseTooLargeError):
+    with pytest.raises(aa.ResponseTooLargeError) as e:
         c.org(shared_mock.org_id).users().list().first_page()
+    assert e.value.kind == "response_too_large" and e.value.status == 200
+    assert not isinstance(e.value, aa.DecodeError)  # nothing was decoded
+
+
+def test_class_tree_follows_the_core_kinds() -> None:
+    # The same tree as in Node. ResponseTooLarge is a kind of its own in the core, beside
+    # Decode, not a kind of decode error.
+    tree = {
+        aa.ApiError: (aa.AtlassianAdminError,),
+        aa.BadRequestError: (aa.ApiError,),
+        aa.AuthenticationError: (aa.ApiError,),
+        aa.PermissionDeniedError: (aa.ApiError,),
+        aa.NotFoundError: (aa.ApiError,),
+        aa.ConflictError: (aa.ApiError,),
+        aa.RateLimitedError: (aa.ApiError,),
+        aa.ServerError: (aa.ApiError,),
+        aa.UnexpectedStatusError: (aa.ApiError,),
+        aa.TransportError: (aa.AtlassianAdminError,),
+        aa.TimeoutError: (aa.TransportError, builtins.TimeoutError),
+        aa.DecodeError: (aa.AtlassianAdminError,),
+        aa.ResponseTooLargeError: (aa.AtlassianAdminError,),
+        aa.InvalidArgumentError: (aa.AtlassianAdminError, ValueError),
+    }
+    for cls, bases in tree.items():
+        assert cls.__bases__ == bases, cls
+    assert aa.AtlassianAdminError.__bases__ == (Exception,)
 
 
 def test_invalid_arguments_without_a_request(mock_with) -> None:  # type: ignore[no-untyped-def]

@@ -144,7 +144,8 @@ class DecodeError(AtlassianAdminError):
 
 
 class ResponseTooLargeError(AtlassianAdminError):
-    """The response body exceeded the client's ``max_response_bytes``."""
+    """The response body exceeded the client's ``max_response_bytes`` (refused without reading
+    it whole). A kind of its own in the core, beside ``decode``: not a :class:`DecodeError`."""
 
 
 class InvalidArgumentError(AtlassianAdminError, ValueError):
