@@ -148,3 +148,65 @@ pub fn generate(specs: &BTreeMap<String, Value>) -> Result<String> {
         "schemas": schemas,
     })))
 }
+
+/// A smallest body each operation accepts, keyed by (family, operationId): every required
+/// member present with a placeholder of its type (for tests that build every call).
+pub fn samples(contract_text: &str) -> Result<BTreeMap<(String, String), Value>> {
+    let doc: Value = serde_json::from_str(contract_text)?;
+    let schemas = doc["schemas"].as_object().cloned().unwrap_or_default();
+    fn sample(schemas: &Map<String, Value>, s: &Value, depth: usize) -> Value {
+        if depth > 16 {
+            return Value::Null;
+        }
+        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+            return schemas.get(r).map(|t| sample(schemas, t, depth + 1)).unwrap_or(Value::Null);
+        }
+        if let Some(first) = s.get("oneOf").or_else(|| s.get("anyOf")).and_then(Value::as_array).and_then(|a| a.first()) {
+            return sample(schemas, first, depth + 1);
+        }
+        if let Some(v) = s.get("enum").and_then(Value::as_array).and_then(|a| a.first()) {
+            return v.clone();
+        }
+        let mut out = Map::new();
+        for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            if let Value::Object(m) = sample(schemas, part, depth + 1) {
+                out.extend(m);
+            }
+        }
+        match s.get("type").and_then(Value::as_str) {
+            Some("string") => return json!("x".repeat(s.get("minLength").and_then(Value::as_u64).unwrap_or(1).max(1) as usize)),
+            Some("integer") | Some("number") => return json!(s.get("minimum").and_then(Value::as_i64).unwrap_or(1)),
+            Some("boolean") => return json!(false),
+            Some("array") => {
+                let n = s.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+                let item = s.get("items").cloned().unwrap_or(json!({}));
+                return Value::Array(
+                    (0..n)
+                        .map(|i| {
+                            let v = sample(schemas, &item, depth + 1);
+                            match v {
+                                Value::String(t) => json!(format!("{t}{i}")),
+                                other => other,
+                            }
+                        })
+                        .collect(),
+                );
+            }
+            _ => {}
+        }
+        let props = s.get("properties").and_then(Value::as_object);
+        for name in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            let p = props.and_then(|p| p.get(name)).cloned().unwrap_or(json!({}));
+            out.insert(name.to_string(), sample(schemas, &p, depth + 1));
+        }
+        Value::Object(out)
+    }
+    let mut out = BTreeMap::new();
+    for op in doc["operations"].as_array().into_iter().flatten() {
+        if let Some(schema) = op.pointer("/body/schema") {
+            let key = (op["family"].as_str().unwrap_or_default().to_string(), op["operation_id"].as_str().unwrap_or_default().to_string());
+            out.insert(key, sample(&schemas, schema, 0));
+        }
+    }
+    Ok(out)
+}

@@ -6,7 +6,9 @@
 mod cli;
 mod codegen;
 mod contract;
+mod enums;
 mod json;
+mod requests;
 mod resources;
 mod specs;
 

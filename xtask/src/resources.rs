@@ -312,7 +312,7 @@ fn body_type(e: &Entry, facts: &BTreeMap<String, Facts>) -> Result<String> {
     Ok(if bt.starts_with("types::") { format!("raw::{module}::{bt}") } else { bt.clone() })
 }
 
-pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<String> {
+pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>, samples: &BTreeMap<(String, String), Value>) -> Result<String> {
     let mut handles: BTreeMap<String, Vec<Seg>> = BTreeMap::new();
     for e in entries {
         for i in 1..=e.chain.len() {
@@ -442,10 +442,15 @@ pub fn generate(entries: &[Entry], facts: &BTreeMap<String, Facts>) -> Result<St
         let args = method_args(e);
         let mut arglist = vec![];
         for (_, p) in &args {
-            arglist.push(if p == "body" { {
-                let t = body_type(e, facts)?;
-                format!("serde_json::from_value::<{t}>(serde_json::json!({{}})).or_else(|_| serde_json::from_value::<{t}>(serde_json::json!([]))).expect(\"empty body\")")
-            } } else { "x".to_string() });
+            arglist.push(if p == "body" {
+                {
+                    let t = body_type(e, facts)?;
+                    let sample = samples.get(&(e.family.clone(), e.operation_id.clone())).cloned().unwrap_or(Value::Null);
+                    format!("serde_json::from_value::<{t}>(serde_json::json!({sample})).expect(\"sample body\")")
+                }
+            } else {
+                "x".to_string()
+            });
         }
         let call = format!("{}({})", expr.rsplit_once('(').unwrap().0, arglist.join(", "));
         writeln!(s, "        ({call}.operation_id(), {:?}),", e.family).unwrap();

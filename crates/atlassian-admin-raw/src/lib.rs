@@ -10,6 +10,8 @@
 #![warn(missing_docs)]
 
 mod hooks;
+#[macro_use]
+mod open_enum;
 pub use hooks::{Executor, Hooks};
 pub use progenitor_client::{Error, OperationInfo, ResponseValue};
 

@@ -10,11 +10,29 @@ fn decode<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
 
 #[test]
 fn enum_values_outside_the_enum_and_other_casing() {
+    use dlp::types::{LevelColor, LevelStatus};
+    use org::types::AccountStatus;
     let l: dlp::types::Level = decode(json!({"levelId": "ari:cloud:platform::classification-tag/1", "status": "Published", "color": "NEON_PINK"}));
-    assert_eq!(l.status.unwrap().to_string(), "Published");
-    assert_eq!(l.color.unwrap().to_string(), "NEON_PINK");
+    // Another casing of a known value is that value; it is sent back in the spec's spelling.
+    assert_eq!(l.status, Some(LevelStatus::Published));
+    assert_eq!(serde_json::to_value(&l).unwrap()["status"], "PUBLISHED");
+    // A value the spec does not list arrives in the catch-all, kept as received both ways.
+    assert_eq!(l.color, Some(LevelColor::Unknown("NEON_PINK".into())));
+    assert!(l.color.as_ref().unwrap().is_unknown());
+    assert_eq!(serde_json::to_value(&l).unwrap()["color"], "NEON_PINK");
     let u: org::types::User = decode(json!({"account_id": "x", "account_type": "customer", "account_status": "ACTIVE"}));
-    assert_eq!(serde_json::to_value(&u).unwrap()["account_status"], "ACTIVE", "kept as sent");
+    assert_eq!(u.account_status, Some(AccountStatus::Active));
+    assert_eq!(u.account_status.as_ref().map(AccountStatus::as_str), Some("active"));
+    // Another shape (a number, an object) still decodes, as its JSON text.
+    let odd: dlp::types::Level = decode(json!({"levelId": "l", "status": 3, "color": {"hex": "#f00"}}));
+    assert_eq!(odd.status, Some(LevelStatus::Unknown("3".into())));
+    assert_eq!(odd.color.map(|c| c.to_string()), Some(r##"{"hex":"#f00"}"##.to_string()));
+    // Every known value round-trips through its variant.
+    for v in LevelColor::VALUES {
+        let c = LevelColor::from(*v);
+        assert!(!c.is_unknown() && c.as_str() == *v, "{v}");
+        assert_eq!(LevelColor::from(v.to_ascii_lowercase().as_str()), c);
+    }
 }
 
 #[test]

@@ -11,16 +11,10 @@ pub mod types {
     ///`AdditionalGroup`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AdditionalGroup {
-        #[serde(
-            rename = "directoryId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub directory_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "groupId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub group_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "directoryId")]
+        pub directory_id: ::std::string::String,
+        #[serde(rename = "groupId")]
+        pub group_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -135,7 +129,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<crate::api_access::types::ApiTokenStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<ApiTokenUser>,
         #[serde(flatten)]
@@ -199,13 +193,9 @@ pub mod types {
     ///`CreateOAuthClientRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateOAuthClientRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "serviceAccountId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub service_account_id: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(rename = "serviceAccountId")]
+        pub service_account_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -224,16 +214,10 @@ pub mod types {
         pub additional_groups: ::std::option::Option<::std::vec::Vec<AdditionalGroup>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "displayName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub display_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "permissionRules",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub permission_rules: ::std::option::Option<::std::vec::Vec<PermissionRule>>,
+        #[serde(rename = "displayName")]
+        pub display_name: ::std::string::String,
+        #[serde(rename = "permissionRules")]
+        pub permission_rules: ::std::vec::Vec<PermissionRule>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -280,7 +264,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<crate::api_access::types::ErrorCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -343,7 +327,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<crate::api_access::types::OAuthClientStatus>,
         #[serde(
             rename = "updatedAt",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -375,10 +359,8 @@ pub mod types {
     ///`PermissionRule`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PermissionRule {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resource: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub role: ::std::option::Option<::std::string::String>,
+        pub resource: ::std::string::String,
+        pub role: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -455,7 +437,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::api_access::types::ServiceAccountApiTokenStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<ApiTokenUser>,
         #[serde(flatten)]
@@ -632,11 +616,8 @@ pub mod types {
     ///`UpdateServiceAccountRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdateServiceAccountRequest {
-        #[serde(
-            rename = "atlassianId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub atlassian_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "atlassianId")]
+        pub atlassian_id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -657,11 +638,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct AdditionalGroup {
             directory_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             group_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -672,8 +653,8 @@ pub mod types {
         impl ::std::default::Default for AdditionalGroup {
             fn default() -> Self {
                 Self {
-                    directory_id: Ok(Default::default()),
-                    group_id: Ok(Default::default()),
+                    directory_id: Err("no value supplied for directory_id".to_string()),
+                    group_id: Err("no value supplied for group_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -681,7 +662,7 @@ pub mod types {
         impl AdditionalGroup {
             pub fn directory_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.directory_id = value
@@ -693,7 +674,7 @@ pub mod types {
             }
             pub fn group_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_id = value
@@ -1197,7 +1178,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::api_access::types::ApiTokenStatus>,
                 ::std::string::String,
             >,
             user: ::std::result::Result<
@@ -1301,7 +1282,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::api_access::types::ApiTokenStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -1651,12 +1634,9 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateOAuthClientRequest {
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
             service_account_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1667,8 +1647,10 @@ pub mod types {
         impl ::std::default::Default for CreateOAuthClientRequest {
             fn default() -> Self {
                 Self {
-                    name: Ok(Default::default()),
-                    service_account_id: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    service_account_id: Err(
+                        "no value supplied for service_account_id".to_string(),
+                    ),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1676,7 +1658,7 @@ pub mod types {
         impl CreateOAuthClientRequest {
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -1688,7 +1670,7 @@ pub mod types {
             }
             pub fn service_account_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.service_account_id = value
@@ -1749,11 +1731,11 @@ pub mod types {
                 ::std::string::String,
             >,
             display_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             permission_rules: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::PermissionRule>>,
+                ::std::vec::Vec<super::PermissionRule>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1766,8 +1748,10 @@ pub mod types {
                 Self {
                     additional_groups: Ok(Default::default()),
                     description: Ok(Default::default()),
-                    display_name: Ok(Default::default()),
-                    permission_rules: Ok(Default::default()),
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    permission_rules: Err(
+                        "no value supplied for permission_rules".to_string(),
+                    ),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1803,7 +1787,7 @@ pub mod types {
             }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.display_name = value
@@ -1815,9 +1799,7 @@ pub mod types {
             }
             pub fn permission_rules<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::PermissionRule>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PermissionRule>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.permission_rules = value
@@ -2054,7 +2036,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Error {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::api_access::types::ErrorCode>,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -2093,7 +2075,9 @@ pub mod types {
         impl Error {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::api_access::types::ErrorCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -2378,7 +2362,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::api_access::types::OAuthClientStatus>,
                 ::std::string::String,
             >,
             updated_at: ::std::result::Result<
@@ -2441,7 +2425,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::api_access::types::OAuthClientStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -2597,13 +2583,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PermissionRule {
             resource: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            role: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            role: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -2612,8 +2595,8 @@ pub mod types {
         impl ::std::default::Default for PermissionRule {
             fn default() -> Self {
                 Self {
-                    resource: Ok(Default::default()),
-                    role: Ok(Default::default()),
+                    resource: Err("no value supplied for resource".to_string()),
+                    role: Err("no value supplied for role".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -2621,7 +2604,7 @@ pub mod types {
         impl PermissionRule {
             pub fn resource<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource = value
@@ -2633,7 +2616,7 @@ pub mod types {
             }
             pub fn role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.role = value
@@ -2941,7 +2924,9 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::api_access::types::ServiceAccountApiTokenStatus,
+                >,
                 ::std::string::String,
             >,
             user: ::std::result::Result<
@@ -3045,7 +3030,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::api_access::types::ServiceAccountApiTokenStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -3894,7 +3883,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct UpdateServiceAccountRequest {
             atlassian_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -3913,7 +3902,7 @@ pub mod types {
         impl ::std::default::Default for UpdateServiceAccountRequest {
             fn default() -> Self {
                 Self {
-                    atlassian_id: Ok(Default::default()),
+                    atlassian_id: Err("no value supplied for atlassian_id".to_string()),
                     description: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     extra: Err("no value supplied for extra".to_string()),
@@ -3923,7 +3912,7 @@ pub mod types {
         impl UpdateServiceAccountRequest {
             pub fn atlassian_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.atlassian_id = value
@@ -4029,6 +4018,45 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc = " The values of `ApiToken.status` (api-access): `ALLOWED`, `BLOCKED`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ApiTokenStatus { #[doc
+        = " `ALLOWED`"] Allowed = "ALLOWED", #[doc = " `BLOCKED`"] Blocked = "BLOCKED", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `Error.code` (api-access): `INVALID_API_TOKEN_SEARCH_QUERY`, `INVALID_FIELD_FORMAT`, `INVALID_PAGE_SIZE`, `INVALID_SORT`, `FEATURE_NOT_ENABLED`, `GENERIC_ERROR`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ErrorCode { #[doc =
+        " `INVALID_API_TOKEN_SEARCH_QUERY`"] InvalidApiTokenSearchQuery =
+        "INVALID_API_TOKEN_SEARCH_QUERY", #[doc = " `INVALID_FIELD_FORMAT`"]
+        InvalidFieldFormat = "INVALID_FIELD_FORMAT", #[doc = " `INVALID_PAGE_SIZE`"]
+        InvalidPageSize = "INVALID_PAGE_SIZE", #[doc = " `INVALID_SORT`"] InvalidSort =
+        "INVALID_SORT", #[doc = " `FEATURE_NOT_ENABLED`"] FeatureNotEnabled =
+        "FEATURE_NOT_ENABLED", #[doc = " `GENERIC_ERROR`"] GenericError =
+        "GENERIC_ERROR", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `OAuthClient.status` (api-access): `ACTIVE`, `REVOKED`, `EXPIRED`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] OAuthClientStatus {
+        #[doc = " `ACTIVE`"] Active = "ACTIVE", #[doc = " `REVOKED`"] Revoked =
+        "REVOKED", #[doc = " `EXPIRED`"] Expired = "EXPIRED", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ServiceAccountApiToken.status` (api-access): `ALLOWED`, `EXPIRED`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ServiceAccountApiTokenStatus { #[doc = " `ALLOWED`"] Allowed = "ALLOWED", #[doc =
+        " `EXPIRED`"] Expired = "EXPIRED", }
     }
 }
 #[derive(Clone, Debug)]

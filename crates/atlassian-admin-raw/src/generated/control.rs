@@ -31,8 +31,7 @@ pub mod types {
     ///`CreatePolicyBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreatePolicyBody {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<CreatePolicy>,
+        pub data: CreatePolicy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -64,8 +63,7 @@ pub mod types {
     ///`CreatePolicyV2Body`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreatePolicyV2Body {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<CreatePolicyV2>,
+        pub data: CreatePolicyV2,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -77,8 +75,7 @@ pub mod types {
     ///`ModelsAddUsersToPolicyRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsAddUsersToPolicyRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub users: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -116,47 +113,6 @@ pub mod types {
     impl ModelsAddUsersToPolicyTaskStatus {
         pub fn builder() -> builder::ModelsAddUsersToPolicyTaskStatus {
             Default::default()
-        }
-    }
-    ///`ModelsApplicationStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsApplicationStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsApplicationStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsApplicationStatus> for ::std::string::String {
-        fn from(value: ModelsApplicationStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ModelsApplicationStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsApplicationStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsApplicationStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`ModelsAsyncResponseModel`
@@ -221,11 +177,8 @@ pub mod types {
     ///`ModelsBulkUserPolicyFetchRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsBulkUserPolicyFetchRequest {
-        #[serde(
-            rename = "accountIds",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub account_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(rename = "accountIds")]
+        pub account_ids: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -237,10 +190,9 @@ pub mod types {
     ///`ModelsDataResidencyCreatePolicy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataResidencyCreatePolicy {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: ::std::option::Option<ModelsDataResidencyPolicyAttributes>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub attributes: ModelsDataResidencyPolicyAttributesInput,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsDataResidencyCreatePolicyType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -257,7 +209,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsDataResidencyPolicyType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -276,12 +230,46 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsDataResidencyPolicyAttributesType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsDataResidencyPolicyAttributes {
         pub fn builder() -> builder::ModelsDataResidencyPolicyAttributes {
+            Default::default()
+        }
+    }
+    ///`ModelsDataResidencyPolicyAttributesInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataResidencyPolicyAttributesInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rule: ::std::option::Option<ModelsDataResidencyPolicyAttributesInputRule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsDataResidencyPolicyAttributesType,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataResidencyPolicyAttributesInput {
+        pub fn builder() -> builder::ModelsDataResidencyPolicyAttributesInput {
+            Default::default()
+        }
+    }
+    ///`ModelsDataResidencyPolicyAttributesInputRule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataResidencyPolicyAttributesInputRule {
+        #[serde(rename = "in")]
+        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataResidencyPolicyAttributesInputRule {
+        pub fn builder() -> builder::ModelsDataResidencyPolicyAttributesInputRule {
             Default::default()
         }
     }
@@ -301,10 +289,9 @@ pub mod types {
     ///`ModelsDataSecurityCreatePolicy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsDataSecurityCreatePolicy {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: ::std::option::Option<ModelsDataSecurityPolicyAttributes>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub attributes: ModelsDataSecurityPolicyAttributesInput,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsDataSecurityCreatePolicyType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -321,7 +308,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsDataSecurityPolicyType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -359,9 +348,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<ModelsDataSecurityPolicyAttributesRule>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+        >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsDataSecurityPolicyAttributesType,
+        >,
         #[serde(
             rename = "updatedAt",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -372,6 +365,118 @@ pub mod types {
     }
     impl ModelsDataSecurityPolicyAttributes {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributes {
+            Default::default()
+        }
+    }
+    ///`ModelsDataSecurityPolicyAttributesInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataSecurityPolicyAttributesInput {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ModelsDataSecurityPolicyAttributesInputMetadata,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ownerId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub owner_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "queryData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub query_data: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rule: ::std::option::Option<ModelsDataSecurityPolicyAttributesInputRule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<
+            crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+        >,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsDataSecurityPolicyAttributesType,
+        #[serde(
+            rename = "updatedAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataSecurityPolicyAttributesInput {
+        pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesInput {
+            Default::default()
+        }
+    }
+    ///`ModelsDataSecurityPolicyAttributesInputMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataSecurityPolicyAttributesInputMetadata {
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hasHadCoverage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub has_had_coverage: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastUpdatedBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_updated_by: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "policyCoverageLevel")]
+        pub policy_coverage_level: crate::control::types::ModelsPolicyCoverage,
+        #[serde(
+            rename = "systemTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_tag: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataSecurityPolicyAttributesInputMetadata {
+        pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesInputMetadata {
+            Default::default()
+        }
+    }
+    ///`ModelsDataSecurityPolicyAttributesInputRule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataSecurityPolicyAttributesInputRule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub export: ::std::option::Option<
+            ModelsDataSecurityPolicyAttributesInputRuleExport,
+        >,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataSecurityPolicyAttributesInputRule {
+        pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesInputRule {
+            Default::default()
+        }
+    }
+    ///`ModelsDataSecurityPolicyAttributesInputRuleExport`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataSecurityPolicyAttributesInputRuleExport {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub effect: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataSecurityPolicyAttributesInputRuleExport {
+        pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesInputRuleExport {
             Default::default()
         }
     }
@@ -399,7 +504,9 @@ pub mod types {
             rename = "policyCoverageLevel",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub policy_coverage_level: ::std::option::Option<ModelsPolicyCoverage>,
+        pub policy_coverage_level: ::std::option::Option<
+            crate::control::types::ModelsPolicyCoverage,
+        >,
         #[serde(
             rename = "systemTag",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -436,6 +543,21 @@ pub mod types {
     }
     impl ModelsDataSecurityPolicyAttributesRuleExport {
         pub fn builder() -> builder::ModelsDataSecurityPolicyAttributesRuleExport {
+            Default::default()
+        }
+    }
+    ///`ModelsDataSecurityPolicyInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsDataSecurityPolicyInput {
+        pub attributes: ModelsDataSecurityPolicyAttributesInput,
+        pub id: ::std::string::String,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsDataSecurityPolicyType,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsDataSecurityPolicyInput {
+        pub fn builder() -> builder::ModelsDataSecurityPolicyInput {
             Default::default()
         }
     }
@@ -555,16 +677,58 @@ pub mod types {
     ///`ModelsIpAllowListCreatePolicy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsIpAllowListCreatePolicy {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: ::std::option::Option<ModelsIpAllowListPolicyAttributes>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub attributes: ModelsIpAllowListPolicyAttributesInput,
+        #[serde(rename = "type")]
+        pub type_: ModelsIpAllowListCreatePolicyType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListCreatePolicy {
         pub fn builder() -> builder::ModelsIpAllowListCreatePolicy {
             Default::default()
+        }
+    }
+    ///`ModelsIpAllowListCreatePolicyType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(transparent)]
+    pub struct ModelsIpAllowListCreatePolicyType(pub ::std::string::String);
+    impl ::std::ops::Deref for ModelsIpAllowListCreatePolicyType {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ModelsIpAllowListCreatePolicyType>
+    for ::std::string::String {
+        fn from(value: ModelsIpAllowListCreatePolicyType) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for ModelsIpAllowListCreatePolicyType {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ModelsIpAllowListCreatePolicyType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for ModelsIpAllowListCreatePolicyType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
         }
     }
     ///`ModelsIpAllowListPolicy`
@@ -575,7 +739,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<ModelsIpAllowListPolicyType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -594,12 +758,49 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<ModelsIpAllowListPolicyAttributesType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListPolicyAttributes {
         pub fn builder() -> builder::ModelsIpAllowListPolicyAttributes {
+            Default::default()
+        }
+    }
+    ///`ModelsIpAllowListPolicyAttributesInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsIpAllowListPolicyAttributesInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rule: ::std::option::Option<ModelsIpAllowListPolicyAttributesInputRule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: ModelsIpAllowListPolicyAttributesType,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsIpAllowListPolicyAttributesInput {
+        pub fn builder() -> builder::ModelsIpAllowListPolicyAttributesInput {
+            Default::default()
+        }
+    }
+    ///`ModelsIpAllowListPolicyAttributesInputRule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ModelsIpAllowListPolicyAttributesInputRule {
+        #[serde(
+            rename = "allowMobileBypass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allow_mobile_bypass: ::std::option::Option<bool>,
+        #[serde(rename = "in")]
+        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ModelsIpAllowListPolicyAttributesInputRule {
+        pub fn builder() -> builder::ModelsIpAllowListPolicyAttributesInputRule {
             Default::default()
         }
     }
@@ -619,6 +820,90 @@ pub mod types {
     impl ModelsIpAllowListPolicyAttributesRule {
         pub fn builder() -> builder::ModelsIpAllowListPolicyAttributesRule {
             Default::default()
+        }
+    }
+    ///`ModelsIpAllowListPolicyAttributesType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(transparent)]
+    pub struct ModelsIpAllowListPolicyAttributesType(pub ::std::string::String);
+    impl ::std::ops::Deref for ModelsIpAllowListPolicyAttributesType {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ModelsIpAllowListPolicyAttributesType>
+    for ::std::string::String {
+        fn from(value: ModelsIpAllowListPolicyAttributesType) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for ModelsIpAllowListPolicyAttributesType {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ModelsIpAllowListPolicyAttributesType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for ModelsIpAllowListPolicyAttributesType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
+        }
+    }
+    ///`ModelsIpAllowListPolicyType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(transparent)]
+    pub struct ModelsIpAllowListPolicyType(pub ::std::string::String);
+    impl ::std::ops::Deref for ModelsIpAllowListPolicyType {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ModelsIpAllowListPolicyType> for ::std::string::String {
+        fn from(value: ModelsIpAllowListPolicyType) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ModelsIpAllowListPolicyType {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ModelsIpAllowListPolicyType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for ModelsIpAllowListPolicyType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
         }
     }
     ///`ModelsPageLinks`
@@ -655,62 +940,14 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ModelsPolicyCoverage`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsPolicyCoverage(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsPolicyCoverage {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsPolicyCoverage> for ::std::string::String {
-        fn from(value: ModelsPolicyCoverage) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ModelsPolicyCoverage {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsPolicyCoverage {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsPolicyCoverage {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`ModelsPolicyOperation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyOperation {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub action: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "policyCoverageLevel",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub policy_coverage_level: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "policyId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub policy_id: ::std::option::Option<::std::string::String>,
+        pub action: crate::control::types::ModelsPolicyOperationAction,
+        #[serde(rename = "policyCoverageLevel")]
+        pub policy_coverage_level: crate::control::types::ModelsPolicyOperationPolicyCoverageLevel,
+        #[serde(rename = "policyId")]
+        pub policy_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -760,7 +997,9 @@ pub mod types {
             rename = "applicationStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub application_status: ::std::option::Option<ModelsApplicationStatus>,
+        pub application_status: ::std::option::Option<
+            crate::control::types::ModelsApplicationStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -778,8 +1017,7 @@ pub mod types {
     ///`ModelsPolicyResourceCreateModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourceCreateModel {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPolicyResourceLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -892,7 +1130,9 @@ pub mod types {
             rename = "applicationStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub application_status: ::std::option::Option<::std::string::String>,
+        pub application_status: ::std::option::Option<
+            crate::control::types::ModelsPolicyResourceV2ApplicationStatus,
+        >,
         #[serde(
             rename = "createdAt",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1007,8 +1247,7 @@ pub mod types {
     ///`ModelsPolicyResourcesAttachDetachItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResourcesAttachDetachItem {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub operation: ::std::option::Option<::std::string::String>,
+        pub operation: crate::control::types::ModelsPolicyResourcesAttachDetachItemOperation,
         #[serde(
             rename = "resourceAri",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1048,64 +1287,15 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ModelsPolicyType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsPolicyType(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsPolicyType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsPolicyType> for ::std::string::String {
-        fn from(value: ModelsPolicyType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ModelsPolicyType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsPolicyType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsPolicyType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`ModelsPublishDraftPoliciesRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPublishDraftPoliciesRequest {
-        #[serde(
-            rename = "policyOperations",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub policy_operations: ::std::option::Option<
-            ::std::vec::Vec<ModelsPolicyOperation>,
-        >,
-        #[serde(
-            rename = "ruleName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub rule_name: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "policyOperations")]
+        pub policy_operations: ::std::vec::Vec<ModelsPolicyOperation>,
+        #[serde(rename = "ruleName")]
+        pub rule_name: ::std::string::String,
+        #[serde(rename = "type")]
+        pub type_: crate::control::types::ModelsPublishDraftPoliciesRequestType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1213,8 +1403,7 @@ pub mod types {
     ///`UpdatePolicyBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyBody {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<Policy>,
+        pub data: Policy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1226,8 +1415,7 @@ pub mod types {
     ///`UpdatePolicyV2Body`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyV2Body {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<Policy>,
+        pub data: Policy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1240,10 +1428,7 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreatePolicyBody {
-            data: ::std::result::Result<
-                ::std::option::Option<super::CreatePolicy>,
-                ::std::string::String,
-            >,
+            data: ::std::result::Result<super::CreatePolicy, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1252,7 +1437,7 @@ pub mod types {
         impl ::std::default::Default for CreatePolicyBody {
             fn default() -> Self {
                 Self {
-                    data: Ok(Default::default()),
+                    data: Err("no value supplied for data".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1260,7 +1445,7 @@ pub mod types {
         impl CreatePolicyBody {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreatePolicy>>,
+                T: ::std::convert::TryInto<super::CreatePolicy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -1306,10 +1491,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreatePolicyV2Body {
-            data: ::std::result::Result<
-                ::std::option::Option<super::CreatePolicyV2>,
-                ::std::string::String,
-            >,
+            data: ::std::result::Result<super::CreatePolicyV2, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1318,7 +1500,7 @@ pub mod types {
         impl ::std::default::Default for CreatePolicyV2Body {
             fn default() -> Self {
                 Self {
-                    data: Ok(Default::default()),
+                    data: Err("no value supplied for data".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1326,7 +1508,7 @@ pub mod types {
         impl CreatePolicyV2Body {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreatePolicyV2>>,
+                T: ::std::convert::TryInto<super::CreatePolicyV2>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -1373,7 +1555,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsAddUsersToPolicyRequest {
             users: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1384,7 +1566,7 @@ pub mod types {
         impl ::std::default::Default for ModelsAddUsersToPolicyRequest {
             fn default() -> Self {
                 Self {
-                    users: Ok(Default::default()),
+                    users: Err("no value supplied for users".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1392,9 +1574,7 @@ pub mod types {
         impl ModelsAddUsersToPolicyRequest {
             pub fn users<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.users = value
@@ -1853,7 +2033,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsBulkUserPolicyFetchRequest {
             account_ids: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1864,7 +2044,7 @@ pub mod types {
         impl ::std::default::Default for ModelsBulkUserPolicyFetchRequest {
             fn default() -> Self {
                 Self {
-                    account_ids: Ok(Default::default()),
+                    account_ids: Err("no value supplied for account_ids".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1872,9 +2052,7 @@ pub mod types {
         impl ModelsBulkUserPolicyFetchRequest {
             pub fn account_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_ids = value
@@ -1923,11 +2101,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsDataResidencyCreatePolicy {
             attributes: ::std::result::Result<
-                ::std::option::Option<super::ModelsDataResidencyPolicyAttributes>,
+                super::ModelsDataResidencyPolicyAttributesInput,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsDataResidencyCreatePolicyType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1938,8 +2116,8 @@ pub mod types {
         impl ::std::default::Default for ModelsDataResidencyCreatePolicy {
             fn default() -> Self {
                 Self {
-                    attributes: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    attributes: Err("no value supplied for attributes".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1948,7 +2126,7 @@ pub mod types {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsDataResidencyPolicyAttributes>,
+                    super::ModelsDataResidencyPolicyAttributesInput,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -1961,7 +2139,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsDataResidencyCreatePolicyType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2020,7 +2200,9 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsDataResidencyPolicyType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2065,7 +2247,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataResidencyPolicyType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2130,7 +2316,9 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsDataResidencyPolicyAttributesType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2190,7 +2378,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataResidencyPolicyAttributesType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2238,6 +2430,207 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataResidencyPolicyAttributesInput {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule: ::std::result::Result<
+                ::std::option::Option<
+                    super::ModelsDataResidencyPolicyAttributesInputRule,
+                >,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                crate::control::types::ModelsDataResidencyPolicyAttributesType,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsDataResidencyPolicyAttributesInput {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    rule: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataResidencyPolicyAttributesInput {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ModelsDataResidencyPolicyAttributesInputRule,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsDataResidencyPolicyAttributesType,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataResidencyPolicyAttributesInput>
+        for super::ModelsDataResidencyPolicyAttributesInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataResidencyPolicyAttributesInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    rule: value.rule?,
+                    status: value.status?,
+                    type_: value.type_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataResidencyPolicyAttributesInput>
+        for ModelsDataResidencyPolicyAttributesInput {
+            fn from(value: super::ModelsDataResidencyPolicyAttributesInput) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    rule: Ok(value.rule),
+                    status: Ok(value.status),
+                    type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataResidencyPolicyAttributesInputRule {
+            in_: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsDataResidencyPolicyAttributesInputRule {
+            fn default() -> Self {
+                Self {
+                    in_: Err("no value supplied for in_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataResidencyPolicyAttributesInputRule {
+            pub fn in_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataResidencyPolicyAttributesInputRule>
+        for super::ModelsDataResidencyPolicyAttributesInputRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataResidencyPolicyAttributesInputRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    in_: value.in_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataResidencyPolicyAttributesInputRule>
+        for ModelsDataResidencyPolicyAttributesInputRule {
+            fn from(value: super::ModelsDataResidencyPolicyAttributesInputRule) -> Self {
+                Self {
+                    in_: Ok(value.in_),
                     extra: Ok(value.extra),
                 }
             }
@@ -2315,11 +2708,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsDataSecurityCreatePolicy {
             attributes: ::std::result::Result<
-                ::std::option::Option<super::ModelsDataSecurityPolicyAttributes>,
+                super::ModelsDataSecurityPolicyAttributesInput,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsDataSecurityCreatePolicyType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2330,8 +2723,8 @@ pub mod types {
         impl ::std::default::Default for ModelsDataSecurityCreatePolicy {
             fn default() -> Self {
                 Self {
-                    attributes: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    attributes: Err("no value supplied for attributes".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -2340,7 +2733,7 @@ pub mod types {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsDataSecurityPolicyAttributes>,
+                    super::ModelsDataSecurityPolicyAttributesInput,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2353,7 +2746,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsDataSecurityCreatePolicyType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2412,7 +2807,9 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsDataSecurityPolicyType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2457,7 +2854,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataSecurityPolicyType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2540,11 +2941,15 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+                >,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsDataSecurityPolicyAttributesType,
+                >,
                 ::std::string::String,
             >,
             updated_at: ::std::result::Result<
@@ -2668,7 +3073,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -2680,7 +3089,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataSecurityPolicyAttributesType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2757,6 +3170,589 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ModelsDataSecurityPolicyAttributesInput {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<
+                    super::ModelsDataSecurityPolicyAttributesInputMetadata,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            owner_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            query_data: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            rule: ::std::result::Result<
+                ::std::option::Option<
+                    super::ModelsDataSecurityPolicyAttributesInputRule,
+                >,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<
+                    crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+                >,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                crate::control::types::ModelsDataSecurityPolicyAttributesType,
+                ::std::string::String,
+            >,
+            updated_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsDataSecurityPolicyAttributesInput {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    owner_id: Ok(Default::default()),
+                    query_data: Ok(Default::default()),
+                    rule: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    updated_at: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataSecurityPolicyAttributesInput {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ModelsDataSecurityPolicyAttributesInputMetadata,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn owner_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.owner_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for owner_id: {e}")
+                    });
+                self
+            }
+            pub fn query_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query_data: {e}")
+                    });
+                self
+            }
+            pub fn rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ModelsDataSecurityPolicyAttributesInputRule,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsDataSecurityPolicyAttributesStatus,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsDataSecurityPolicyAttributesType,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn updated_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_at: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesInput>
+        for super::ModelsDataSecurityPolicyAttributesInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataSecurityPolicyAttributesInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    id: value.id?,
+                    metadata: value.metadata?,
+                    name: value.name?,
+                    owner_id: value.owner_id?,
+                    query_data: value.query_data?,
+                    rule: value.rule?,
+                    status: value.status?,
+                    type_: value.type_?,
+                    updated_at: value.updated_at?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataSecurityPolicyAttributesInput>
+        for ModelsDataSecurityPolicyAttributesInput {
+            fn from(value: super::ModelsDataSecurityPolicyAttributesInput) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    id: Ok(value.id),
+                    metadata: Ok(value.metadata),
+                    name: Ok(value.name),
+                    owner_id: Ok(value.owner_id),
+                    query_data: Ok(value.query_data),
+                    rule: Ok(value.rule),
+                    status: Ok(value.status),
+                    type_: Ok(value.type_),
+                    updated_at: Ok(value.updated_at),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataSecurityPolicyAttributesInputMetadata {
+            created_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            has_had_coverage: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_updated_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_coverage_level: ::std::result::Result<
+                crate::control::types::ModelsPolicyCoverage,
+                ::std::string::String,
+            >,
+            system_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default
+        for ModelsDataSecurityPolicyAttributesInputMetadata {
+            fn default() -> Self {
+                Self {
+                    created_by: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    has_had_coverage: Ok(Default::default()),
+                    last_updated_by: Ok(Default::default()),
+                    policy_coverage_level: Err(
+                        "no value supplied for policy_coverage_level".to_string(),
+                    ),
+                    system_tag: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataSecurityPolicyAttributesInputMetadata {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn has_had_coverage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.has_had_coverage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for has_had_coverage: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_updated_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_updated_by: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_coverage_level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::control::types::ModelsPolicyCoverage>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_coverage_level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for policy_coverage_level: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system_tag: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesInputMetadata>
+        for super::ModelsDataSecurityPolicyAttributesInputMetadata {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataSecurityPolicyAttributesInputMetadata,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    description: value.description?,
+                    has_had_coverage: value.has_had_coverage?,
+                    last_updated_by: value.last_updated_by?,
+                    policy_coverage_level: value.policy_coverage_level?,
+                    system_tag: value.system_tag?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataSecurityPolicyAttributesInputMetadata>
+        for ModelsDataSecurityPolicyAttributesInputMetadata {
+            fn from(
+                value: super::ModelsDataSecurityPolicyAttributesInputMetadata,
+            ) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    description: Ok(value.description),
+                    has_had_coverage: Ok(value.has_had_coverage),
+                    last_updated_by: Ok(value.last_updated_by),
+                    policy_coverage_level: Ok(value.policy_coverage_level),
+                    system_tag: Ok(value.system_tag),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataSecurityPolicyAttributesInputRule {
+            export: ::std::result::Result<
+                ::std::option::Option<
+                    super::ModelsDataSecurityPolicyAttributesInputRuleExport,
+                >,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsDataSecurityPolicyAttributesInputRule {
+            fn default() -> Self {
+                Self {
+                    export: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataSecurityPolicyAttributesInputRule {
+            pub fn export<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ModelsDataSecurityPolicyAttributesInputRuleExport,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesInputRule>
+        for super::ModelsDataSecurityPolicyAttributesInputRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataSecurityPolicyAttributesInputRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    export: value.export?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataSecurityPolicyAttributesInputRule>
+        for ModelsDataSecurityPolicyAttributesInputRule {
+            fn from(value: super::ModelsDataSecurityPolicyAttributesInputRule) -> Self {
+                Self {
+                    export: Ok(value.export),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataSecurityPolicyAttributesInputRuleExport {
+            effect: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default
+        for ModelsDataSecurityPolicyAttributesInputRuleExport {
+            fn default() -> Self {
+                Self {
+                    effect: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataSecurityPolicyAttributesInputRuleExport {
+            pub fn effect<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.effect = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for effect: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataSecurityPolicyAttributesInputRuleExport>
+        for super::ModelsDataSecurityPolicyAttributesInputRuleExport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataSecurityPolicyAttributesInputRuleExport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    effect: value.effect?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<
+            super::ModelsDataSecurityPolicyAttributesInputRuleExport,
+        > for ModelsDataSecurityPolicyAttributesInputRuleExport {
+            fn from(
+                value: super::ModelsDataSecurityPolicyAttributesInputRuleExport,
+            ) -> Self {
+                Self {
+                    effect: Ok(value.effect),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ModelsDataSecurityPolicyAttributesMetadata {
             created_by: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -2775,7 +3771,7 @@ pub mod types {
                 ::std::string::String,
             >,
             policy_coverage_level: ::std::result::Result<
-                ::std::option::Option<super::ModelsPolicyCoverage>,
+                ::std::option::Option<crate::control::types::ModelsPolicyCoverage>,
                 ::std::string::String,
             >,
             system_tag: ::std::result::Result<
@@ -2856,7 +3852,7 @@ pub mod types {
             pub fn policy_coverage_level<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsPolicyCoverage>,
+                    ::std::option::Option<crate::control::types::ModelsPolicyCoverage>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -3065,6 +4061,111 @@ pub mod types {
             fn from(value: super::ModelsDataSecurityPolicyAttributesRuleExport) -> Self {
                 Self {
                     effect: Ok(value.effect),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsDataSecurityPolicyInput {
+            attributes: ::std::result::Result<
+                super::ModelsDataSecurityPolicyAttributesInput,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            type_: ::std::result::Result<
+                crate::control::types::ModelsDataSecurityPolicyType,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsDataSecurityPolicyInput {
+            fn default() -> Self {
+                Self {
+                    attributes: Err("no value supplied for attributes".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsDataSecurityPolicyInput {
+            pub fn attributes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::ModelsDataSecurityPolicyAttributesInput,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attributes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attributes: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsDataSecurityPolicyType,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsDataSecurityPolicyInput>
+        for super::ModelsDataSecurityPolicyInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsDataSecurityPolicyInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attributes: value.attributes?,
+                    id: value.id?,
+                    type_: value.type_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsDataSecurityPolicyInput>
+        for ModelsDataSecurityPolicyInput {
+            fn from(value: super::ModelsDataSecurityPolicyInput) -> Self {
+                Self {
+                    attributes: Ok(value.attributes),
+                    id: Ok(value.id),
+                    type_: Ok(value.type_),
                     extra: Ok(value.extra),
                 }
             }
@@ -3730,11 +4831,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsIpAllowListCreatePolicy {
             attributes: ::std::result::Result<
-                ::std::option::Option<super::ModelsIpAllowListPolicyAttributes>,
+                super::ModelsIpAllowListPolicyAttributesInput,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                super::ModelsIpAllowListCreatePolicyType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3745,8 +4846,8 @@ pub mod types {
         impl ::std::default::Default for ModelsIpAllowListCreatePolicy {
             fn default() -> Self {
                 Self {
-                    attributes: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    attributes: Err("no value supplied for attributes".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -3755,7 +4856,7 @@ pub mod types {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsIpAllowListPolicyAttributes>,
+                    super::ModelsIpAllowListPolicyAttributesInput,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -3768,7 +4869,7 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<super::ModelsIpAllowListCreatePolicyType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -3827,7 +4928,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::ModelsIpAllowListPolicyType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3872,7 +4973,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ModelsIpAllowListPolicyType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -3937,7 +5040,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::ModelsIpAllowListPolicyAttributesType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3997,7 +5100,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ModelsIpAllowListPolicyAttributesType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -4045,6 +5150,224 @@ pub mod types {
                     rule: Ok(value.rule),
                     status: Ok(value.status),
                     type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsIpAllowListPolicyAttributesInput {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule: ::std::result::Result<
+                ::std::option::Option<super::ModelsIpAllowListPolicyAttributesInputRule>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::ModelsIpAllowListPolicyAttributesType,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsIpAllowListPolicyAttributesInput {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    rule: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsIpAllowListPolicyAttributesInput {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ModelsIpAllowListPolicyAttributesInputRule,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ModelsIpAllowListPolicyAttributesType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsIpAllowListPolicyAttributesInput>
+        for super::ModelsIpAllowListPolicyAttributesInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsIpAllowListPolicyAttributesInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    rule: value.rule?,
+                    status: value.status?,
+                    type_: value.type_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsIpAllowListPolicyAttributesInput>
+        for ModelsIpAllowListPolicyAttributesInput {
+            fn from(value: super::ModelsIpAllowListPolicyAttributesInput) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    rule: Ok(value.rule),
+                    status: Ok(value.status),
+                    type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModelsIpAllowListPolicyAttributesInputRule {
+            allow_mobile_bypass: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            in_: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModelsIpAllowListPolicyAttributesInputRule {
+            fn default() -> Self {
+                Self {
+                    allow_mobile_bypass: Ok(Default::default()),
+                    in_: Err("no value supplied for in_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl ModelsIpAllowListPolicyAttributesInputRule {
+            pub fn allow_mobile_bypass<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allow_mobile_bypass = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allow_mobile_bypass: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn in_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModelsIpAllowListPolicyAttributesInputRule>
+        for super::ModelsIpAllowListPolicyAttributesInputRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModelsIpAllowListPolicyAttributesInputRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    allow_mobile_bypass: value.allow_mobile_bypass?,
+                    in_: value.in_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModelsIpAllowListPolicyAttributesInputRule>
+        for ModelsIpAllowListPolicyAttributesInputRule {
+            fn from(value: super::ModelsIpAllowListPolicyAttributesInputRule) -> Self {
+                Self {
+                    allow_mobile_bypass: Ok(value.allow_mobile_bypass),
+                    in_: Ok(value.in_),
                     extra: Ok(value.extra),
                 }
             }
@@ -4351,15 +5674,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyOperation {
             action: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsPolicyOperationAction,
                 ::std::string::String,
             >,
             policy_coverage_level: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsPolicyOperationPolicyCoverageLevel,
                 ::std::string::String,
             >,
             policy_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -4370,9 +5693,11 @@ pub mod types {
         impl ::std::default::Default for ModelsPolicyOperation {
             fn default() -> Self {
                 Self {
-                    action: Ok(Default::default()),
-                    policy_coverage_level: Ok(Default::default()),
-                    policy_id: Ok(Default::default()),
+                    action: Err("no value supplied for action".to_string()),
+                    policy_coverage_level: Err(
+                        "no value supplied for policy_coverage_level".to_string(),
+                    ),
+                    policy_id: Err("no value supplied for policy_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -4380,7 +5705,9 @@ pub mod types {
         impl ModelsPolicyOperation {
             pub fn action<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsPolicyOperationAction,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.action = value
@@ -4392,7 +5719,9 @@ pub mod types {
             }
             pub fn policy_coverage_level<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsPolicyOperationPolicyCoverageLevel,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.policy_coverage_level = value
@@ -4406,7 +5735,7 @@ pub mod types {
             }
             pub fn policy_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.policy_id = value
@@ -4675,7 +6004,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResource {
             application_status: ::std::result::Result<
-                ::std::option::Option<super::ModelsApplicationStatus>,
+                ::std::option::Option<crate::control::types::ModelsApplicationStatus>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -4710,7 +6039,7 @@ pub mod types {
             pub fn application_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsApplicationStatus>,
+                    ::std::option::Option<crate::control::types::ModelsApplicationStatus>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4804,10 +6133,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResourceCreateModel {
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
             links: ::std::result::Result<
                 ::std::option::Option<super::ModelsPolicyResourceLinks>,
                 ::std::string::String,
@@ -4824,7 +6150,7 @@ pub mod types {
         impl ::std::default::Default for ModelsPolicyResourceCreateModel {
             fn default() -> Self {
                 Self {
-                    id: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
                     extra: Err("no value supplied for extra".to_string()),
@@ -4834,7 +6160,7 @@ pub mod types {
         impl ModelsPolicyResourceCreateModel {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -5425,7 +6751,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResourceV2 {
             application_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::control::types::ModelsPolicyResourceV2ApplicationStatus,
+                >,
                 ::std::string::String,
             >,
             created_at: ::std::result::Result<
@@ -5494,7 +6822,11 @@ pub mod types {
         impl ModelsPolicyResourceV2 {
             pub fn application_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::control::types::ModelsPolicyResourceV2ApplicationStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.application_status = value
@@ -5835,7 +7167,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResourcesAttachDetachItem {
             operation: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsPolicyResourcesAttachDetachItemOperation,
                 ::std::string::String,
             >,
             resource_ari: ::std::result::Result<
@@ -5850,7 +7182,7 @@ pub mod types {
         impl ::std::default::Default for ModelsPolicyResourcesAttachDetachItem {
             fn default() -> Self {
                 Self {
-                    operation: Ok(Default::default()),
+                    operation: Err("no value supplied for operation".to_string()),
                     resource_ari: Ok(Default::default()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
@@ -5859,7 +7191,9 @@ pub mod types {
         impl ModelsPolicyResourcesAttachDetachItem {
             pub fn operation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsPolicyResourcesAttachDetachItemOperation,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.operation = value
@@ -6057,15 +7391,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPublishDraftPoliciesRequest {
             policy_operations: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::ModelsPolicyOperation>>,
+                ::std::vec::Vec<super::ModelsPolicyOperation>,
                 ::std::string::String,
             >,
             rule_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::control::types::ModelsPublishDraftPoliciesRequestType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -6076,9 +7410,11 @@ pub mod types {
         impl ::std::default::Default for ModelsPublishDraftPoliciesRequest {
             fn default() -> Self {
                 Self {
-                    policy_operations: Ok(Default::default()),
-                    rule_name: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    policy_operations: Err(
+                        "no value supplied for policy_operations".to_string(),
+                    ),
+                    rule_name: Err("no value supplied for rule_name".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -6087,7 +7423,7 @@ pub mod types {
             pub fn policy_operations<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::ModelsPolicyOperation>>,
+                    ::std::vec::Vec<super::ModelsPolicyOperation>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -6102,7 +7438,7 @@ pub mod types {
             }
             pub fn rule_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.rule_name = value
@@ -6114,7 +7450,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsPublishDraftPoliciesRequestType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -6555,10 +7893,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdatePolicyBody {
-            data: ::std::result::Result<
-                ::std::option::Option<super::Policy>,
-                ::std::string::String,
-            >,
+            data: ::std::result::Result<super::Policy, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -6567,7 +7902,7 @@ pub mod types {
         impl ::std::default::Default for UpdatePolicyBody {
             fn default() -> Self {
                 Self {
-                    data: Ok(Default::default()),
+                    data: Err("no value supplied for data".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -6575,7 +7910,7 @@ pub mod types {
         impl UpdatePolicyBody {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Policy>>,
+                T: ::std::convert::TryInto<super::Policy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -6621,10 +7956,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdatePolicyV2Body {
-            data: ::std::result::Result<
-                ::std::option::Option<super::Policy>,
-                ::std::string::String,
-            >,
+            data: ::std::result::Result<super::Policy, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -6633,7 +7965,7 @@ pub mod types {
         impl ::std::default::Default for UpdatePolicyV2Body {
             fn default() -> Self {
                 Self {
-                    data: Ok(Default::default()),
+                    data: Err("no value supplied for data".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -6641,7 +7973,7 @@ pub mod types {
         impl UpdatePolicyV2Body {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Policy>>,
+                T: ::std::convert::TryInto<super::Policy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -6717,6 +8049,168 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsApplicationStatus` (control): `validating`, `applying`, `removing`, `applied`, `failed`, `scheduled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ModelsApplicationStatus
+        { #[doc = " `validating`"] Validating = "validating", #[doc = " `applying`"]
+        Applying = "applying", #[doc = " `removing`"] Removing = "removing", #[doc =
+        " `applied`"] Applied = "applied", #[doc = " `failed`"] Failed = "failed", #[doc
+        = " `scheduled`"] Scheduled = "scheduled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsDataResidencyCreatePolicy.type` (control): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataResidencyCreatePolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsDataResidencyPolicyAttributes.type` (control): `data-residency`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataResidencyPolicyAttributesType { #[doc = " `data-residency`"]
+        DataResidency = "data-residency", }
+    }
+    open_enum! {
+        #[doc = " The values of `ModelsDataResidencyPolicy.type` (control): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataResidencyPolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsDataSecurityCreatePolicy.type` (control): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataSecurityCreatePolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsDataSecurityPolicyAttributes.status` (control): `draft`, `active`, `deleted`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataSecurityPolicyAttributesStatus { #[doc = " `draft`"] Draft = "draft",
+        #[doc = " `active`"] Active = "active", #[doc = " `deleted`"] Deleted =
+        "deleted", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsDataSecurityPolicyAttributes.type` (control): `data-security`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataSecurityPolicyAttributesType { #[doc = " `data-security`"] DataSecurity
+        = "data-security", }
+    }
+    open_enum! {
+        #[doc = " The values of `ModelsDataSecurityPolicy.type` (control): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsDataSecurityPolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsIPAllowListCreatePolicy.type` (control): `policy`."] #[doc
+        = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsIPAllowListCreatePolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsIPAllowListPolicyAttributes.type` (control): `ip-allowlist`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsIPAllowListPolicyAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
+        "ip-allowlist", }
+    }
+    open_enum! {
+        #[doc = " The values of `ModelsIPAllowListPolicy.type` (control): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsIPAllowListPolicyType { #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyCoverage` (control): `UNASSIGNED`, `WORKSPACE`, `CONTAINER`, `CLASSIFICATION`, `ORG`, `DC_WORKSPACE`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ModelsPolicyCoverage {
+        #[doc = " `UNASSIGNED`"] Unassigned = "UNASSIGNED", #[doc = " `WORKSPACE`"]
+        Workspace = "WORKSPACE", #[doc = " `CONTAINER`"] Container = "CONTAINER", #[doc =
+        " `CLASSIFICATION`"] Classification = "CLASSIFICATION", #[doc = " `ORG`"] Org =
+        "ORG", #[doc = " `DC_WORKSPACE`"] DcWorkspace = "DC_WORKSPACE", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyOperation.action` (control): `UPDATE`, `DELETE`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsPolicyOperationAction { #[doc = " `UPDATE`"] Update = "UPDATE", #[doc =
+        " `DELETE`"] Delete = "DELETE", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyOperation.policyCoverageLevel` (control): `WORKSPACE`, `CLASSIFICATION`, `CONTAINER`, `ORG`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsPolicyOperationPolicyCoverageLevel { #[doc = " `WORKSPACE`"] Workspace =
+        "WORKSPACE", #[doc = " `CLASSIFICATION`"] Classification = "CLASSIFICATION",
+        #[doc = " `CONTAINER`"] Container = "CONTAINER", #[doc = " `ORG`"] Org = "ORG", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyResourceV2.applicationStatus` (control): `applying`, `removing`, `applied`, `failed`, `scheduled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsPolicyResourceV2ApplicationStatus { #[doc = " `applying`"] Applying =
+        "applying", #[doc = " `removing`"] Removing = "removing", #[doc = " `applied`"]
+        Applied = "applied", #[doc = " `failed`"] Failed = "failed", #[doc =
+        " `scheduled`"] Scheduled = "scheduled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyResourcesAttachDetach[].operation` (control): `ADD`, `REMOVE`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsPolicyResourcesAttachDetachItemOperation { #[doc = " `ADD`"] Add = "ADD",
+        #[doc = " `REMOVE`"] Remove = "REMOVE", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPolicyType` (control): `data-residency`, `ip-allowlist`, `data-security`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ModelsPolicyType {
+        #[doc = " `data-residency`"] DataResidency = "data-residency", #[doc =
+        " `ip-allowlist`"] IpAllowlist = "ip-allowlist", #[doc = " `data-security`"]
+        DataSecurity = "data-security", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ModelsPublishDraftPoliciesRequest.type` (control): `data-security`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ModelsPublishDraftPoliciesRequestType { #[doc = " `data-security`"] DataSecurity
+        = "data-security", }
     }
 }
 #[derive(Clone, Debug)]

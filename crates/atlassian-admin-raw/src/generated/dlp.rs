@@ -11,11 +11,8 @@ pub mod types {
     ///`ArchiveLevelModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ArchiveLevelModel {
-        #[serde(
-            rename = "levelId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub level_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "levelId")]
+        pub level_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -28,13 +25,12 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateLevelModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub color: ::std::option::Option<LevelColor>,
+        pub color: ::std::option::Option<crate::dlp::types::LevelColor>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub definition: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub guideline: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -47,13 +43,12 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EditLevelModel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub color: ::std::option::Option<LevelColor>,
+        pub color: ::std::option::Option<crate::dlp::types::LevelColor>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub definition: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub guideline: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -112,7 +107,7 @@ pub mod types {
         )]
         pub changed_on: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub color: ::std::option::Option<LevelColor>,
+        pub color: ::std::option::Option<crate::dlp::types::LevelColor>,
         #[serde(
             rename = "createdBy",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -142,54 +137,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sensitivity: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<LevelStatus>,
+        pub status: ::std::option::Option<crate::dlp::types::LevelStatus>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Level {
         pub fn builder() -> builder::Level {
             Default::default()
-        }
-    }
-    ///`LevelColor`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct LevelColor(pub ::std::string::String);
-    impl ::std::ops::Deref for LevelColor {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<LevelColor> for ::std::string::String {
-        fn from(value: LevelColor) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for LevelColor {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for LevelColor {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for LevelColor {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`LevelList`
@@ -224,47 +178,6 @@ pub mod types {
             Default::default()
         }
     }
-    ///`LevelStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct LevelStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for LevelStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<LevelStatus> for ::std::string::String {
-        fn from(value: LevelStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for LevelStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for LevelStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for LevelStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`LevelUser`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct LevelUser {
@@ -286,11 +199,8 @@ pub mod types {
     ///`PublishLevelsModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PublishLevelsModel {
-        #[serde(
-            rename = "levelIds",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(rename = "levelIds")]
+        pub level_ids: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -302,11 +212,8 @@ pub mod types {
     ///`ReorderLevelsModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ReorderLevelsModel {
-        #[serde(
-            rename = "levelIds",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(rename = "levelIds")]
+        pub level_ids: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -318,11 +225,8 @@ pub mod types {
     ///`RestoreLevelModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RestoreLevelModel {
-        #[serde(
-            rename = "levelId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub level_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "levelId")]
+        pub level_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -336,7 +240,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ArchiveLevelModel {
             level_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -347,7 +251,7 @@ pub mod types {
         impl ::std::default::Default for ArchiveLevelModel {
             fn default() -> Self {
                 Self {
-                    level_id: Ok(Default::default()),
+                    level_id: Err("no value supplied for level_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -355,7 +259,7 @@ pub mod types {
         impl ArchiveLevelModel {
             pub fn level_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_id = value
@@ -402,7 +306,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CreateLevelModel {
             color: ::std::result::Result<
-                ::std::option::Option<super::LevelColor>,
+                ::std::option::Option<crate::dlp::types::LevelColor>,
                 ::std::string::String,
             >,
             definition: ::std::result::Result<
@@ -413,10 +317,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -428,7 +329,7 @@ pub mod types {
                     color: Ok(Default::default()),
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
-                    name: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -436,7 +337,9 @@ pub mod types {
         impl CreateLevelModel {
             pub fn color<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LevelColor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::dlp::types::LevelColor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.color = value
@@ -472,7 +375,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -525,7 +428,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct EditLevelModel {
             color: ::std::result::Result<
-                ::std::option::Option<super::LevelColor>,
+                ::std::option::Option<crate::dlp::types::LevelColor>,
                 ::std::string::String,
             >,
             definition: ::std::result::Result<
@@ -536,10 +439,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -551,7 +451,7 @@ pub mod types {
                     color: Ok(Default::default()),
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
-                    name: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -559,7 +459,9 @@ pub mod types {
         impl EditLevelModel {
             pub fn color<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LevelColor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::dlp::types::LevelColor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.color = value
@@ -595,7 +497,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -881,7 +783,7 @@ pub mod types {
                 ::std::string::String,
             >,
             color: ::std::result::Result<
-                ::std::option::Option<super::LevelColor>,
+                ::std::option::Option<crate::dlp::types::LevelColor>,
                 ::std::string::String,
             >,
             created_by: ::std::result::Result<
@@ -917,7 +819,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<super::LevelStatus>,
+                ::std::option::Option<crate::dlp::types::LevelStatus>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -971,7 +873,9 @@ pub mod types {
             }
             pub fn color<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LevelColor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::dlp::types::LevelColor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.color = value
@@ -1079,7 +983,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LevelStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::dlp::types::LevelStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -1424,7 +1330,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PublishLevelsModel {
             level_ids: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1435,7 +1341,7 @@ pub mod types {
         impl ::std::default::Default for PublishLevelsModel {
             fn default() -> Self {
                 Self {
-                    level_ids: Ok(Default::default()),
+                    level_ids: Err("no value supplied for level_ids".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1443,9 +1349,7 @@ pub mod types {
         impl PublishLevelsModel {
             pub fn level_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_ids = value
@@ -1492,7 +1396,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ReorderLevelsModel {
             level_ids: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1503,7 +1407,7 @@ pub mod types {
         impl ::std::default::Default for ReorderLevelsModel {
             fn default() -> Self {
                 Self {
-                    level_ids: Ok(Default::default()),
+                    level_ids: Err("no value supplied for level_ids".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1511,9 +1415,7 @@ pub mod types {
         impl ReorderLevelsModel {
             pub fn level_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_ids = value
@@ -1560,7 +1462,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RestoreLevelModel {
             level_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -1571,7 +1473,7 @@ pub mod types {
         impl ::std::default::Default for RestoreLevelModel {
             fn default() -> Self {
                 Self {
-                    level_id: Ok(Default::default()),
+                    level_id: Err("no value supplied for level_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1579,7 +1481,7 @@ pub mod types {
         impl RestoreLevelModel {
             pub fn level_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.level_id = value
@@ -1655,6 +1557,26 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `LevelColor` (dlp): `RED`, `RED_BOLD`, `ORANGE`, `YELLOW`, `GREEN`, `BLUE`, `NAVY`, `TEAL`, `PURPLE`, `GREY`, `LIME`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] LevelColor { #[doc =
+        " `RED`"] Red = "RED", #[doc = " `RED_BOLD`"] RedBold = "RED_BOLD", #[doc =
+        " `ORANGE`"] Orange = "ORANGE", #[doc = " `YELLOW`"] Yellow = "YELLOW", #[doc =
+        " `GREEN`"] Green = "GREEN", #[doc = " `BLUE`"] Blue = "BLUE", #[doc = " `NAVY`"]
+        Navy = "NAVY", #[doc = " `TEAL`"] Teal = "TEAL", #[doc = " `PURPLE`"] Purple =
+        "PURPLE", #[doc = " `GREY`"] Grey = "GREY", #[doc = " `LIME`"] Lime = "LIME", }
+    }
+    open_enum! {
+        #[doc = " The values of `LevelStatus` (dlp): `PUBLISHED`, `DRAFT`, `ARCHIVED`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] LevelStatus { #[doc =
+        " `PUBLISHED`"] Published = "PUBLISHED", #[doc = " `DRAFT`"] Draft = "DRAFT",
+        #[doc = " `ARCHIVED`"] Archived = "ARCHIVED", }
     }
 }
 #[derive(Clone, Debug)]

@@ -8,54 +8,13 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`AccountStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct AccountStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for AccountStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<AccountStatus> for ::std::string::String {
-        fn from(value: AccountStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for AccountStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for AccountStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for AccountStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`AccountStatusCounts`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AccountStatusCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<AccountStatus>,
+        pub status: ::std::option::Option<crate::organization::types::AccountStatus>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -64,55 +23,11 @@ pub mod types {
             Default::default()
         }
     }
-    ///`AccountType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct AccountType(pub ::std::string::String);
-    impl ::std::ops::Deref for AccountType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<AccountType> for ::std::string::String {
-        fn from(value: AccountType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for AccountType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for AccountType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for AccountType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`AddUserToGroupBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AddUserToGroupBody {
-        #[serde(
-            rename = "accountId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub account_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "accountId")]
+        pub account_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -148,6 +63,19 @@ pub mod types {
     }
     impl AllowIfContainedRule {
         pub fn builder() -> builder::AllowIfContainedRule {
+            Default::default()
+        }
+    }
+    ///`AllowIfContainedRuleInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct AllowIfContainedRuleInput {
+        #[serde(rename = "in")]
+        pub in_: ::std::vec::Vec<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl AllowIfContainedRuleInput {
+        pub fn builder() -> builder::AllowIfContainedRuleInput {
             Default::default()
         }
     }
@@ -242,16 +170,10 @@ pub mod types {
     ///`AssignGroupRoleBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AssignGroupRoleBody {
-        #[serde(
-            rename = "resourceId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub resource_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "roleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub role_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceId")]
+        pub resource_id: ::std::string::String,
+        #[serde(rename = "roleId")]
+        pub role_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -260,54 +182,12 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ClaimStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ClaimStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for ClaimStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ClaimStatus> for ::std::string::String {
-        fn from(value: ClaimStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ClaimStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ClaimStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ClaimStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`CreateGroupBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateGroupBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -352,7 +232,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<LinkSelfModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<crate::organization::types::DomainModelType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -380,9 +260,13 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DomainModelAttributesClaim {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::DomainModelAttributesClaimStatus,
+        >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::organization::types::DomainModelAttributesClaimType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -483,7 +367,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorCdenPolicyValidationFailedModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorCdenPolicyValidationFailedModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -519,7 +405,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorDomainNotFoundModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorDomainNotFoundModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -555,7 +443,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorEventNotFoundModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorEventNotFoundModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -591,7 +481,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInternalErrorModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInternalErrorModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -627,7 +519,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidPageCursorModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInvalidPageCursorModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -663,7 +557,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidQueryCountModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInvalidQueryCountModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -699,7 +595,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidRequestSyntaxModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInvalidRequestSyntaxModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -735,7 +633,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidResourceModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInvalidResourceModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -771,7 +671,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorInvalidSearchTimeDateModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorInvalidSearchTimeDateModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -827,7 +729,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorOrgNotFoundModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorOrgNotFoundModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -863,7 +767,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorPolicyNotFoundModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorPolicyNotFoundModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -899,7 +805,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorPolicyResourceNotFoundModelErrorsItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
+        pub code: ::std::option::Option<
+            crate::organization::types::ErrorPolicyResourceNotFoundModelErrorsItemCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1058,7 +966,9 @@ pub mod types {
             rename = "authType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub auth_type: ::std::option::Option<::std::string::String>,
+        pub auth_type: ::std::option::Option<
+            crate::organization::types::EventActorModelAuthAuthType,
+        >,
         #[serde(
             rename = "tokenId",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1148,7 +1058,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<EventMessageModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<crate::organization::types::EventModelType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1384,7 +1294,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub group: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::GroupAssignmentResultStatus,
+        >,
         #[serde(
             rename = "statusReason",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1416,10 +1328,8 @@ pub mod types {
     ///`GroupSortBy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupSortBy {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub direction: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub field: ::std::option::Option<::std::string::String>,
+        pub direction: crate::organization::types::GroupSortByDirection,
+        pub field: crate::organization::types::GroupSortByField,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1445,54 +1355,13 @@ pub mod types {
             Default::default()
         }
     }
-    ///`GroupType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct GroupType(pub ::std::string::String);
-    impl ::std::ops::Deref for GroupType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<GroupType> for ::std::string::String {
-        fn from(value: GroupType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for GroupType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for GroupType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for GroupType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`GroupTypeCounts`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GroupTypeCounts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<GroupType>,
+        pub type_: ::std::option::Option<crate::organization::types::GroupType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1630,47 +1499,6 @@ pub mod types {
     impl ManagementAccess {
         pub fn builder() -> builder::ManagementAccess {
             Default::default()
-        }
-    }
-    ///`MembershipStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct MembershipStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for MembershipStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<MembershipStatus> for ::std::string::String {
-        fn from(value: MembershipStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for MembershipStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for MembershipStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for MembershipStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`Meta`
@@ -1918,7 +1746,11 @@ pub mod types {
         )]
         pub directory_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub expand: ::std::option::Option<
+            ::std::vec::Vec<
+                crate::organization::types::MultiDirectoryGroupSearchRequestExpandItem,
+            >,
+        >,
         #[serde(
             rename = "groupIds",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1981,47 +1813,6 @@ pub mod types {
             Default::default()
         }
     }
-    ///`MultiDirectoryMembershipStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct MultiDirectoryMembershipStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for MultiDirectoryMembershipStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<MultiDirectoryMembershipStatus> for ::std::string::String {
-        fn from(value: MultiDirectoryMembershipStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for MultiDirectoryMembershipStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for MultiDirectoryMembershipStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for MultiDirectoryMembershipStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`MultiDirectoryProductAccess`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryProductAccess {
@@ -2046,13 +1837,15 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryRoleAssignment {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub role: ::std::option::Option<RoleId>,
+        pub role: ::std::option::Option<crate::organization::types::RoleId>,
         #[serde(
             rename = "roleAssignmentMethods",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub role_assignment_methods: ::std::option::Option<
-            ::std::vec::Vec<MultiDirectoryRoleAssignmentMethod>,
+            ::std::vec::Vec<
+                crate::organization::types::MultiDirectoryRoleAssignmentMethod,
+            >,
         >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2060,49 +1853,6 @@ pub mod types {
     impl MultiDirectoryRoleAssignment {
         pub fn builder() -> builder::MultiDirectoryRoleAssignment {
             Default::default()
-        }
-    }
-    ///`MultiDirectoryRoleAssignmentMethod`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct MultiDirectoryRoleAssignmentMethod(pub ::std::string::String);
-    impl ::std::ops::Deref for MultiDirectoryRoleAssignmentMethod {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<MultiDirectoryRoleAssignmentMethod>
-    for ::std::string::String {
-        fn from(value: MultiDirectoryRoleAssignmentMethod) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for MultiDirectoryRoleAssignmentMethod {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for MultiDirectoryRoleAssignmentMethod {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for MultiDirectoryRoleAssignmentMethod {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`MultiDirectoryUser`
@@ -2117,12 +1867,14 @@ pub mod types {
             rename = "accountStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::organization::types::AccountStatus,
+        >,
         #[serde(
             rename = "accountType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<crate::organization::types::AccountType>,
         #[serde(
             rename = "addedToOrg",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2134,7 +1886,7 @@ pub mod types {
             rename = "claimStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub claim_status: ::std::option::Option<ClaimStatus>,
+        pub claim_status: ::std::option::Option<crate::organization::types::ClaimStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub counts: ::std::option::Option<UserCounts>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2161,12 +1913,16 @@ pub mod types {
             rename = "managementSource",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub management_source: ::std::option::Option<::std::string::String>,
+        pub management_source: ::std::option::Option<
+            crate::organization::types::MultiDirectoryUserManagementSource,
+        >,
         #[serde(
             rename = "membershipStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub membership_status: ::std::option::Option<MembershipStatus>,
+        pub membership_status: ::std::option::Option<
+            crate::organization::types::MembershipStatus,
+        >,
         #[serde(
             rename = "mfaEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2184,7 +1940,9 @@ pub mod types {
             rename = "platformRoles",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_roles: ::std::option::Option<::std::vec::Vec<PlatformRole>>,
+        pub platform_roles: ::std::option::Option<
+            ::std::vec::Vec<crate::organization::types::PlatformRole>,
+        >,
         #[serde(
             rename = "productAccess",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2193,7 +1951,7 @@ pub mod types {
             ::std::vec::Vec<MultiDirectoryProductAccess>,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<Status>,
+        pub status: ::std::option::Option<crate::organization::types::Status>,
         #[serde(
             rename = "timeZone",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2232,12 +1990,14 @@ pub mod types {
             rename = "accountStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::organization::types::AccountStatus,
+        >,
         #[serde(
             rename = "accountType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<crate::organization::types::AccountType>,
         #[serde(
             rename = "addedToOrg",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2249,7 +2009,7 @@ pub mod types {
             rename = "claimStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub claim_status: ::std::option::Option<ClaimStatus>,
+        pub claim_status: ::std::option::Option<crate::organization::types::ClaimStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub counts: ::std::option::Option<UserCounts>,
         #[serde(
@@ -2277,12 +2037,16 @@ pub mod types {
             rename = "managementSource",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub management_source: ::std::option::Option<::std::string::String>,
+        pub management_source: ::std::option::Option<
+            crate::organization::types::MultiDirectoryUserDetailsDataManagementSource,
+        >,
         #[serde(
             rename = "membershipStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub membership_status: ::std::option::Option<MembershipStatus>,
+        pub membership_status: ::std::option::Option<
+            crate::organization::types::MembershipStatus,
+        >,
         #[serde(
             rename = "mfaEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2300,9 +2064,11 @@ pub mod types {
             rename = "platformRoles",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_roles: ::std::option::Option<::std::vec::Vec<PlatformRole>>,
+        pub platform_roles: ::std::option::Option<
+            ::std::vec::Vec<crate::organization::types::PlatformRole>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<Status>,
+        pub status: ::std::option::Option<crate::organization::types::Status>,
         #[serde(
             rename = "timeZone",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2414,7 +2180,9 @@ pub mod types {
             rename = "userDirectoryStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub user_directory_status: ::std::option::Option<MultiDirectoryMembershipStatus>,
+        pub user_directory_status: ::std::option::Option<
+            crate::organization::types::MultiDirectoryMembershipStatus,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2468,13 +2236,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub account_status: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
+            ::std::vec::Vec<crate::organization::types::AccountStatus>,
         >,
         #[serde(
             rename = "claimStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub claim_status: ::std::option::Option<::std::string::String>,
+        pub claim_status: ::std::option::Option<crate::organization::types::ClaimStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -2490,7 +2258,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub expand: ::std::option::Option<
+            ::std::vec::Vec<
+                crate::organization::types::MultiDirectoryUserSearchRequestExpandItem,
+            >,
+        >,
         #[serde(
             rename = "groupIds",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2503,7 +2275,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub membership_status: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
+            ::std::vec::Vec<crate::organization::types::MembershipStatus>,
         >,
         #[serde(
             rename = "mfaEnabled",
@@ -2519,7 +2291,9 @@ pub mod types {
             rename = "roleIds",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub role_ids: ::std::option::Option<
+            ::std::vec::Vec<crate::organization::types::RoleId>,
+        >,
         #[serde(
             rename = "searchTerm",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2533,7 +2307,9 @@ pub mod types {
             ::std::vec::Vec<MultiDirectoryUserSearchRequestSortByItem>,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub status: ::std::option::Option<
+            ::std::vec::Vec<crate::organization::types::Status>,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2545,10 +2321,8 @@ pub mod types {
     ///`MultiDirectoryUserSearchRequestSortByItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiDirectoryUserSearchRequestSortByItem {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub direction: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub field: ::std::option::Option<::std::string::String>,
+        pub direction: crate::organization::types::MultiDirectoryUserSearchRequestSortByItemDirection,
+        pub field: crate::organization::types::MultiDirectoryUserSearchRequestSortByItemField,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2585,8 +2359,7 @@ pub mod types {
         pub additional_groups: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub emails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub emails: ::std::vec::Vec<::std::string::String>,
         #[serde(
             rename = "notificationText",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2615,10 +2388,8 @@ pub mod types {
     ///`MultidirectoryInviteRoleAssociation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultidirectoryInviteRoleAssociation {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resource: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub role: ::std::option::Option<::std::string::String>,
+        pub resource: ::std::string::String,
+        pub role: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2724,7 +2495,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub relationships: ::std::option::Option<OrgModelRelationships>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<crate::organization::types::OrgModelType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2805,8 +2576,7 @@ pub mod types {
     ///`OrganizationLevelRoleApiRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationLevelRoleApiRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub role: ::std::option::Option<::std::string::String>,
+        pub role: crate::organization::types::OrganizationLevelRoleApiRequestRole,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2830,47 +2600,6 @@ pub mod types {
     impl PageDataResponseV2 {
         pub fn builder() -> builder::PageDataResponseV2 {
             Default::default()
-        }
-    }
-    ///`PlatformRole`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct PlatformRole(pub ::std::string::String);
-    impl ::std::ops::Deref for PlatformRole {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<PlatformRole> for ::std::string::String {
-        fn from(value: PlatformRole) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for PlatformRole {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for PlatformRole {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for PlatformRole {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`Policy`
@@ -2902,10 +2631,9 @@ pub mod types {
     ///`PolicyCreateModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyCreateModel {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: ::std::option::Option<PolicyCreateModelAttributes>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub attributes: PolicyCreateModelAttributes,
+        #[serde(rename = "type")]
+        pub type_: crate::organization::types::PolicyCreateModelType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2924,9 +2652,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::PolicyCreateModelAttributesStatus,
+        >,
+        #[serde(rename = "type")]
+        pub type_: crate::organization::types::PolicyCreateModelAttributesType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2978,7 +2708,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<crate::organization::types::PolicyModelType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2997,9 +2727,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::PolicyModelAttributesStatus,
+        >,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::organization::types::PolicyModelAttributesType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3092,12 +2826,11 @@ pub mod types {
     ///`PolicyUpdateModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PolicyUpdateModel {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: ::std::option::Option<PolicyUpdateModelAttributes>,
+        pub attributes: PolicyUpdateModelAttributes,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: crate::organization::types::PolicyUpdateModelType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3116,9 +2849,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rule: ::std::option::Option<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::PolicyUpdateModelAttributesStatus,
+        >,
+        #[serde(rename = "type")]
+        pub type_: crate::organization::types::PolicyUpdateModelAttributesType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3139,7 +2874,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<EventMessageModel>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<
+            crate::organization::types::PollingEventModelType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3212,7 +2949,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Product {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<crate::organization::types::ProductKey>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_active: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3269,7 +3006,9 @@ pub mod types {
             rename = "applicationStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub application_status: ::std::option::Option<::std::string::String>,
+        pub application_status: ::std::option::Option<
+            crate::organization::types::ResourceApplicationStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3328,8 +3067,7 @@ pub mod types {
     ///`ResourceInput`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResourceInput {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<Links>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3401,16 +3139,10 @@ pub mod types {
     ///`RevokeGroupRoleBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RevokeGroupRoleBody {
-        #[serde(
-            rename = "resourceId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub resource_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "roleId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub role_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "resourceId")]
+        pub resource_id: ::std::string::String,
+        #[serde(rename = "roleId")]
+        pub role_id: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3424,8 +3156,7 @@ pub mod types {
     pub struct RoleApiRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub role: ::std::option::Option<::std::string::String>,
+        pub role: crate::organization::types::RoleApiRequestRole,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3442,7 +3173,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::RoleAssignmentResultStatus,
+        >,
         #[serde(
             rename = "statusReason",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3454,47 +3187,6 @@ pub mod types {
     impl RoleAssignmentResult {
         pub fn builder() -> builder::RoleAssignmentResult {
             Default::default()
-        }
-    }
-    ///`RoleId`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct RoleId(pub ::std::string::String);
-    impl ::std::ops::Deref for RoleId {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<RoleId> for ::std::string::String {
-        fn from(value: RoleId) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for RoleId {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for RoleId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for RoleId {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`RoleIdCounts`
@@ -3559,7 +3251,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SandboxInner {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<crate::organization::types::SandboxType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -3660,54 +3352,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub order: ::std::option::Option<::std::string::String>,
+        pub order: ::std::option::Option<crate::organization::types::SortFieldOrder>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl SortField {
         pub fn builder() -> builder::SortField {
             Default::default()
-        }
-    }
-    ///`Status`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct Status(pub ::std::string::String);
-    impl ::std::ops::Deref for Status {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<Status> for ::std::string::String {
-        fn from(value: Status) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for Status {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for Status {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for Status {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`User`
@@ -3718,9 +3369,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_status: ::std::option::Option<::std::string::String>,
+        pub account_status: ::std::option::Option<
+            crate::organization::types::AccountStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_type: ::std::option::Option<::std::string::String>,
+        pub account_type: ::std::option::Option<
+            crate::organization::types::UserAccountType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3824,7 +3479,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::organization::types::UserProductLastActiveKey,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_active: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3901,7 +3558,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sandbox: ::std::option::Option<Sandbox>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            crate::organization::types::WorkspaceModelAttributesStatus,
+        >,
         #[serde(
             rename = "statusDetails",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3940,7 +3599,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::organization::types::AccountStatus>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3972,7 +3631,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -4022,7 +3683,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct AddUserToGroupBody {
             account_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -4033,7 +3694,7 @@ pub mod types {
         impl ::std::default::Default for AddUserToGroupBody {
             fn default() -> Self {
                 Self {
-                    account_id: Ok(Default::default()),
+                    account_id: Err("no value supplied for account_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -4041,7 +3702,7 @@ pub mod types {
         impl AddUserToGroupBody {
             pub fn account_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_id = value
@@ -4255,6 +3916,74 @@ pub mod types {
         }
         impl ::std::convert::From<super::AllowIfContainedRule> for AllowIfContainedRule {
             fn from(value: super::AllowIfContainedRule) -> Self {
+                Self {
+                    in_: Ok(value.in_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AllowIfContainedRuleInput {
+            in_: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AllowIfContainedRuleInput {
+            fn default() -> Self {
+                Self {
+                    in_: Err("no value supplied for in_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl AllowIfContainedRuleInput {
+            pub fn in_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for in_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AllowIfContainedRuleInput>
+        for super::AllowIfContainedRuleInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AllowIfContainedRuleInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    in_: value.in_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AllowIfContainedRuleInput>
+        for AllowIfContainedRuleInput {
+            fn from(value: super::AllowIfContainedRuleInput) -> Self {
                 Self {
                     in_: Ok(value.in_),
                     extra: Ok(value.extra),
@@ -4680,13 +4409,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct AssignGroupRoleBody {
             resource_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            role_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            role_id: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -4695,8 +4421,8 @@ pub mod types {
         impl ::std::default::Default for AssignGroupRoleBody {
             fn default() -> Self {
                 Self {
-                    resource_id: Ok(Default::default()),
-                    role_id: Ok(Default::default()),
+                    resource_id: Err("no value supplied for resource_id".to_string()),
+                    role_id: Err("no value supplied for role_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -4704,7 +4430,7 @@ pub mod types {
         impl AssignGroupRoleBody {
             pub fn resource_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_id = value
@@ -4716,7 +4442,7 @@ pub mod types {
             }
             pub fn role_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_id = value
@@ -4769,10 +4495,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -4782,7 +4505,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
-                    name: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -4802,7 +4525,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -4996,7 +4719,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::DomainModelType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -5054,7 +4777,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::DomainModelType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -5196,11 +4921,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct DomainModelAttributesClaim {
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::DomainModelAttributesClaimStatus,
+                >,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::DomainModelAttributesClaimType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -5220,7 +4949,11 @@ pub mod types {
         impl DomainModelAttributesClaim {
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::DomainModelAttributesClaimStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -5232,7 +4965,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::DomainModelAttributesClaimType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -5798,7 +5535,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorCdenPolicyValidationFailedModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorCdenPolicyValidationFailedModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -5837,7 +5576,11 @@ pub mod types {
         impl ErrorCdenPolicyValidationFailedModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorCdenPolicyValidationFailedModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -6016,7 +5759,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorDomainNotFoundModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorDomainNotFoundModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -6055,7 +5800,11 @@ pub mod types {
         impl ErrorDomainNotFoundModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorDomainNotFoundModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -6232,7 +5981,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorEventNotFoundModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorEventNotFoundModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -6271,7 +6022,11 @@ pub mod types {
         impl ErrorEventNotFoundModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorEventNotFoundModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -6448,7 +6203,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInternalErrorModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInternalErrorModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -6487,7 +6244,11 @@ pub mod types {
         impl ErrorInternalErrorModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInternalErrorModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -6664,7 +6425,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidPageCursorModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInvalidPageCursorModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -6703,7 +6466,11 @@ pub mod types {
         impl ErrorInvalidPageCursorModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInvalidPageCursorModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -6880,7 +6647,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidQueryCountModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInvalidQueryCountModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -6919,7 +6688,11 @@ pub mod types {
         impl ErrorInvalidQueryCountModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInvalidQueryCountModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -7096,7 +6869,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidRequestSyntaxModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInvalidRequestSyntaxModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -7135,7 +6910,11 @@ pub mod types {
         impl ErrorInvalidRequestSyntaxModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInvalidRequestSyntaxModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -7312,7 +7091,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidResourceModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInvalidResourceModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -7351,7 +7132,11 @@ pub mod types {
         impl ErrorInvalidResourceModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInvalidResourceModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -7528,7 +7313,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorInvalidSearchTimeDateModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorInvalidSearchTimeDateModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -7567,7 +7354,11 @@ pub mod types {
         impl ErrorInvalidSearchTimeDateModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorInvalidSearchTimeDateModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -7744,7 +7535,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorOrgNotFoundModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorOrgNotFoundModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -7783,7 +7576,11 @@ pub mod types {
         impl ErrorOrgNotFoundModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorOrgNotFoundModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -7960,7 +7757,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorPolicyNotFoundModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorPolicyNotFoundModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -7999,7 +7798,11 @@ pub mod types {
         impl ErrorPolicyNotFoundModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorPolicyNotFoundModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -8178,7 +7981,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ErrorPolicyResourceNotFoundModelErrorsItem {
             code: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ErrorPolicyResourceNotFoundModelErrorsItemCode,
+                >,
                 ::std::string::String,
             >,
             detail: ::std::result::Result<
@@ -8217,7 +8022,11 @@ pub mod types {
         impl ErrorPolicyResourceNotFoundModelErrorsItem {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ErrorPolicyResourceNotFoundModelErrorsItemCode,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -9073,7 +8882,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct EventActorModelAuth {
             auth_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::EventActorModelAuthAuthType,
+                >,
                 ::std::string::String,
             >,
             token_id: ::std::result::Result<
@@ -9102,7 +8913,11 @@ pub mod types {
         impl EventActorModelAuth {
             pub fn auth_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::EventActorModelAuthAuthType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.auth_type = value
@@ -9523,7 +9338,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::EventModelType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -9596,7 +9411,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::EventModelType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -10680,7 +10497,9 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::GroupAssignmentResultStatus,
+                >,
                 ::std::string::String,
             >,
             status_reason: ::std::result::Result<
@@ -10717,7 +10536,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::GroupAssignmentResultStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -10867,11 +10690,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct GroupSortBy {
             direction: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::GroupSortByDirection,
                 ::std::string::String,
             >,
             field: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::GroupSortByField,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -10882,8 +10705,8 @@ pub mod types {
         impl ::std::default::Default for GroupSortBy {
             fn default() -> Self {
                 Self {
-                    direction: Ok(Default::default()),
-                    field: Ok(Default::default()),
+                    direction: Err("no value supplied for direction".to_string()),
+                    field: Err("no value supplied for field".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -10891,7 +10714,9 @@ pub mod types {
         impl GroupSortBy {
             pub fn direction<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::GroupSortByDirection,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.direction = value
@@ -10903,7 +10728,7 @@ pub mod types {
             }
             pub fn field<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<crate::organization::types::GroupSortByField>,
                 T::Error: ::std::fmt::Display,
             {
                 self.field = value
@@ -11060,7 +10885,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<super::GroupType>,
+                ::std::option::Option<crate::organization::types::GroupType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -11092,7 +10917,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::GroupType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::GroupType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -13049,7 +12876,11 @@ pub mod types {
                 ::std::string::String,
             >,
             expand: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<
+                        crate::organization::types::MultiDirectoryGroupSearchRequestExpandItem,
+                    >,
+                >,
                 ::std::string::String,
             >,
             group_ids: ::std::result::Result<
@@ -13152,7 +12983,11 @@ pub mod types {
             pub fn expand<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::organization::types::MultiDirectoryGroupSearchRequestExpandItem,
+                        >,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -13531,12 +13366,14 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryRoleAssignment {
             role: ::std::result::Result<
-                ::std::option::Option<super::RoleId>,
+                ::std::option::Option<crate::organization::types::RoleId>,
                 ::std::string::String,
             >,
             role_assignment_methods: ::std::result::Result<
                 ::std::option::Option<
-                    ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                    ::std::vec::Vec<
+                        crate::organization::types::MultiDirectoryRoleAssignmentMethod,
+                    >,
                 >,
                 ::std::string::String,
             >,
@@ -13557,7 +13394,9 @@ pub mod types {
         impl MultiDirectoryRoleAssignment {
             pub fn role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RoleId>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::RoleId>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role = value
@@ -13571,7 +13410,9 @@ pub mod types {
             where
                 T: ::std::convert::TryInto<
                     ::std::option::Option<
-                        ::std::vec::Vec<super::MultiDirectoryRoleAssignmentMethod>,
+                        ::std::vec::Vec<
+                            crate::organization::types::MultiDirectoryRoleAssignmentMethod,
+                        >,
                     >,
                 >,
                 T::Error: ::std::fmt::Display,
@@ -13630,11 +13471,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::organization::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::organization::types::AccountType>,
                 ::std::string::String,
             >,
             added_to_org: ::std::result::Result<
@@ -13646,7 +13487,7 @@ pub mod types {
                 ::std::string::String,
             >,
             claim_status: ::std::result::Result<
-                ::std::option::Option<super::ClaimStatus>,
+                ::std::option::Option<crate::organization::types::ClaimStatus>,
                 ::std::string::String,
             >,
             counts: ::std::result::Result<
@@ -13682,11 +13523,13 @@ pub mod types {
                 ::std::string::String,
             >,
             management_source: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::MultiDirectoryUserManagementSource,
+                >,
                 ::std::string::String,
             >,
             membership_status: ::std::result::Result<
-                ::std::option::Option<super::MembershipStatus>,
+                ::std::option::Option<crate::organization::types::MembershipStatus>,
                 ::std::string::String,
             >,
             mfa_enabled: ::std::result::Result<
@@ -13710,7 +13553,9 @@ pub mod types {
                 ::std::string::String,
             >,
             platform_roles: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::PlatformRole>,
+                >,
                 ::std::string::String,
             >,
             product_access: ::std::result::Result<
@@ -13720,7 +13565,7 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<super::Status>,
+                ::std::option::Option<crate::organization::types::Status>,
                 ::std::string::String,
             >,
             time_zone: ::std::result::Result<
@@ -13779,7 +13624,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -13793,7 +13640,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -13829,7 +13678,9 @@ pub mod types {
             }
             pub fn claim_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClaimStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::ClaimStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.claim_status = value
@@ -13943,7 +13794,11 @@ pub mod types {
             }
             pub fn management_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::MultiDirectoryUserManagementSource,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.management_source = value
@@ -13958,7 +13813,7 @@ pub mod types {
             pub fn membership_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::MembershipStatus>,
+                    ::std::option::Option<crate::organization::types::MembershipStatus>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -14034,7 +13889,9 @@ pub mod types {
             pub fn platform_roles<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::PlatformRole>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -14067,7 +13924,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Status>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::Status>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -14248,11 +14107,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::organization::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::organization::types::AccountType>,
                 ::std::string::String,
             >,
             added_to_org: ::std::result::Result<
@@ -14264,7 +14123,7 @@ pub mod types {
                 ::std::string::String,
             >,
             claim_status: ::std::result::Result<
-                ::std::option::Option<super::ClaimStatus>,
+                ::std::option::Option<crate::organization::types::ClaimStatus>,
                 ::std::string::String,
             >,
             counts: ::std::result::Result<
@@ -14296,11 +14155,13 @@ pub mod types {
                 ::std::string::String,
             >,
             management_source: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::MultiDirectoryUserDetailsDataManagementSource,
+                >,
                 ::std::string::String,
             >,
             membership_status: ::std::result::Result<
-                ::std::option::Option<super::MembershipStatus>,
+                ::std::option::Option<crate::organization::types::MembershipStatus>,
                 ::std::string::String,
             >,
             mfa_enabled: ::std::result::Result<
@@ -14324,11 +14185,13 @@ pub mod types {
                 ::std::string::String,
             >,
             platform_roles: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::PlatformRole>,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<super::Status>,
+                ::std::option::Option<crate::organization::types::Status>,
                 ::std::string::String,
             >,
             time_zone: ::std::result::Result<
@@ -14385,7 +14248,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -14399,7 +14264,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -14435,7 +14302,9 @@ pub mod types {
             }
             pub fn claim_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClaimStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::ClaimStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.claim_status = value
@@ -14535,7 +14404,11 @@ pub mod types {
             }
             pub fn management_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::MultiDirectoryUserDetailsDataManagementSource,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.management_source = value
@@ -14550,7 +14423,7 @@ pub mod types {
             pub fn membership_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::MembershipStatus>,
+                    ::std::option::Option<crate::organization::types::MembershipStatus>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -14626,7 +14499,9 @@ pub mod types {
             pub fn platform_roles<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::PlatformRole>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::PlatformRole>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -14641,7 +14516,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Status>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::Status>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -15160,7 +15037,9 @@ pub mod types {
                 ::std::string::String,
             >,
             user_directory_status: ::std::result::Result<
-                ::std::option::Option<super::MultiDirectoryMembershipStatus>,
+                ::std::option::Option<
+                    crate::organization::types::MultiDirectoryMembershipStatus,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -15255,7 +15134,9 @@ pub mod types {
             pub fn user_directory_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::MultiDirectoryMembershipStatus>,
+                    ::std::option::Option<
+                        crate::organization::types::MultiDirectoryMembershipStatus,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15503,11 +15384,13 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::AccountStatus>,
+                >,
                 ::std::string::String,
             >,
             claim_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::ClaimStatus>,
                 ::std::string::String,
             >,
             cursor: ::std::result::Result<
@@ -15527,7 +15410,11 @@ pub mod types {
                 ::std::string::String,
             >,
             expand: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<
+                        crate::organization::types::MultiDirectoryUserSearchRequestExpandItem,
+                    >,
+                >,
                 ::std::string::String,
             >,
             group_ids: ::std::result::Result<
@@ -15539,7 +15426,9 @@ pub mod types {
                 ::std::string::String,
             >,
             membership_status: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::MembershipStatus>,
+                >,
                 ::std::string::String,
             >,
             mfa_enabled: ::std::result::Result<
@@ -15551,7 +15440,9 @@ pub mod types {
                 ::std::string::String,
             >,
             role_ids: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::RoleId>,
+                >,
                 ::std::string::String,
             >,
             search_term: ::std::result::Result<
@@ -15565,7 +15456,9 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<crate::organization::types::Status>,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -15615,7 +15508,9 @@ pub mod types {
             pub fn account_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::AccountStatus>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15630,7 +15525,9 @@ pub mod types {
             }
             pub fn claim_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::ClaimStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.claim_status = value
@@ -15697,7 +15594,11 @@ pub mod types {
             pub fn expand<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::organization::types::MultiDirectoryUserSearchRequestExpandItem,
+                        >,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15737,7 +15638,9 @@ pub mod types {
             pub fn membership_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::MembershipStatus>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15779,7 +15682,9 @@ pub mod types {
             pub fn role_ids<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::RoleId>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15821,7 +15726,9 @@ pub mod types {
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::organization::types::Status>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -15903,11 +15810,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct MultiDirectoryUserSearchRequestSortByItem {
             direction: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::MultiDirectoryUserSearchRequestSortByItemDirection,
                 ::std::string::String,
             >,
             field: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::MultiDirectoryUserSearchRequestSortByItemField,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -15918,8 +15825,8 @@ pub mod types {
         impl ::std::default::Default for MultiDirectoryUserSearchRequestSortByItem {
             fn default() -> Self {
                 Self {
-                    direction: Ok(Default::default()),
-                    field: Ok(Default::default()),
+                    direction: Err("no value supplied for direction".to_string()),
+                    field: Err("no value supplied for field".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -15927,7 +15834,9 @@ pub mod types {
         impl MultiDirectoryUserSearchRequestSortByItem {
             pub fn direction<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::MultiDirectoryUserSearchRequestSortByItemDirection,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.direction = value
@@ -15939,7 +15848,9 @@ pub mod types {
             }
             pub fn field<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::MultiDirectoryUserSearchRequestSortByItemField,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.field = value
@@ -16087,7 +15998,7 @@ pub mod types {
                 ::std::string::String,
             >,
             emails: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
             notification_text: ::std::result::Result<
@@ -16113,7 +16024,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     additional_groups: Ok(Default::default()),
-                    emails: Ok(Default::default()),
+                    emails: Err("no value supplied for emails".to_string()),
                     notification_text: Ok(Default::default()),
                     permission_rules: Ok(Default::default()),
                     send_notification: Ok(Default::default()),
@@ -16140,9 +16051,7 @@ pub mod types {
             }
             pub fn emails<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.emails = value
@@ -16245,13 +16154,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct MultidirectoryInviteRoleAssociation {
             resource: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            role: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            role: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -16260,8 +16166,8 @@ pub mod types {
         impl ::std::default::Default for MultidirectoryInviteRoleAssociation {
             fn default() -> Self {
                 Self {
-                    resource: Ok(Default::default()),
-                    role: Ok(Default::default()),
+                    resource: Err("no value supplied for resource".to_string()),
+                    role: Err("no value supplied for role".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -16269,7 +16175,7 @@ pub mod types {
         impl MultidirectoryInviteRoleAssociation {
             pub fn resource<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource = value
@@ -16281,7 +16187,7 @@ pub mod types {
             }
             pub fn role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.role = value
@@ -16713,7 +16619,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::OrgModelType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -16786,7 +16692,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::OrgModelType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -17225,7 +17133,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct OrganizationLevelRoleApiRequest {
             role: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::OrganizationLevelRoleApiRequestRole,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -17236,7 +17144,7 @@ pub mod types {
         impl ::std::default::Default for OrganizationLevelRoleApiRequest {
             fn default() -> Self {
                 Self {
-                    role: Ok(Default::default()),
+                    role: Err("no value supplied for role".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -17244,7 +17152,9 @@ pub mod types {
         impl OrganizationLevelRoleApiRequest {
             pub fn role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::OrganizationLevelRoleApiRequestRole,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role = value
@@ -17533,11 +17443,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PolicyCreateModel {
             attributes: ::std::result::Result<
-                ::std::option::Option<super::PolicyCreateModelAttributes>,
+                super::PolicyCreateModelAttributes,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::PolicyCreateModelType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -17548,8 +17458,8 @@ pub mod types {
         impl ::std::default::Default for PolicyCreateModel {
             fn default() -> Self {
                 Self {
-                    attributes: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    attributes: Err("no value supplied for attributes".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -17557,9 +17467,7 @@ pub mod types {
         impl PolicyCreateModel {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PolicyCreateModelAttributes>,
-                >,
+                T: ::std::convert::TryInto<super::PolicyCreateModelAttributes>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attributes = value
@@ -17571,7 +17479,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::PolicyCreateModelType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -17632,11 +17542,13 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::PolicyCreateModelAttributesStatus,
+                >,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::PolicyCreateModelAttributesType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -17651,7 +17563,7 @@ pub mod types {
                     resources: Ok(Default::default()),
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -17697,7 +17609,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::PolicyCreateModelAttributesStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -17709,7 +17625,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::PolicyCreateModelAttributesType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -17842,7 +17760,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::PolicyModelType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -17887,7 +17805,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::PolicyModelType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -17950,11 +17870,15 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::PolicyModelAttributesStatus,
+                >,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::PolicyModelAttributesType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -18015,7 +17939,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::PolicyModelAttributesStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -18027,7 +17955,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::PolicyModelAttributesType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -18523,7 +18455,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PolicyUpdateModel {
             attributes: ::std::result::Result<
-                ::std::option::Option<super::PolicyUpdateModelAttributes>,
+                super::PolicyUpdateModelAttributes,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -18531,7 +18463,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::PolicyUpdateModelType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -18542,9 +18474,9 @@ pub mod types {
         impl ::std::default::Default for PolicyUpdateModel {
             fn default() -> Self {
                 Self {
-                    attributes: Ok(Default::default()),
+                    attributes: Err("no value supplied for attributes".to_string()),
                     id: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -18552,9 +18484,7 @@ pub mod types {
         impl PolicyUpdateModel {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PolicyUpdateModelAttributes>,
-                >,
+                T: ::std::convert::TryInto<super::PolicyUpdateModelAttributes>,
                 T::Error: ::std::fmt::Display,
             {
                 self.attributes = value
@@ -18576,7 +18506,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::PolicyUpdateModelType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -18639,11 +18571,13 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::PolicyUpdateModelAttributesStatus,
+                >,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::PolicyUpdateModelAttributesType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -18658,7 +18592,7 @@ pub mod types {
                     resources: Ok(Default::default()),
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    type_: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -18704,7 +18638,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::PolicyUpdateModelAttributesStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -18716,7 +18654,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::PolicyUpdateModelAttributesType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -18789,7 +18729,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::PollingEventModelType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -18862,7 +18802,11 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::PollingEventModelType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -19301,7 +19245,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Product {
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::ProductKey>,
                 ::std::string::String,
             >,
             last_active: ::std::result::Result<
@@ -19335,7 +19279,9 @@ pub mod types {
         impl Product {
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::ProductKey>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -19509,7 +19455,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Resource {
             application_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::ResourceApplicationStatus,
+                >,
                 ::std::string::String,
             >,
             id: ::std::result::Result<
@@ -19543,7 +19491,11 @@ pub mod types {
         impl Resource {
             pub fn application_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::ResourceApplicationStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.application_status = value
@@ -19631,10 +19583,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ResourceInput {
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
             links: ::std::result::Result<
                 ::std::option::Option<super::Links>,
                 ::std::string::String,
@@ -19651,7 +19600,7 @@ pub mod types {
         impl ::std::default::Default for ResourceInput {
             fn default() -> Self {
                 Self {
-                    id: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
                     extra: Err("no value supplied for extra".to_string()),
@@ -19661,7 +19610,7 @@ pub mod types {
         impl ResourceInput {
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -19820,13 +19769,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RevokeGroupRoleBody {
             resource_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
                 ::std::string::String,
             >,
-            role_id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            role_id: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -19835,8 +19781,8 @@ pub mod types {
         impl ::std::default::Default for RevokeGroupRoleBody {
             fn default() -> Self {
                 Self {
-                    resource_id: Ok(Default::default()),
-                    role_id: Ok(Default::default()),
+                    resource_id: Err("no value supplied for resource_id".to_string()),
+                    role_id: Err("no value supplied for role_id".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -19844,7 +19790,7 @@ pub mod types {
         impl RevokeGroupRoleBody {
             pub fn resource_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_id = value
@@ -19856,7 +19802,7 @@ pub mod types {
             }
             pub fn role_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.role_id = value
@@ -19910,7 +19856,7 @@ pub mod types {
                 ::std::string::String,
             >,
             role: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                crate::organization::types::RoleApiRequestRole,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -19922,7 +19868,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     resource: Ok(Default::default()),
-                    role: Ok(Default::default()),
+                    role: Err("no value supplied for role".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -19942,7 +19888,9 @@ pub mod types {
             }
             pub fn role<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    crate::organization::types::RoleApiRequestRole,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.role = value
@@ -19999,7 +19947,9 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::RoleAssignmentResultStatus,
+                >,
                 ::std::string::String,
             >,
             status_reason: ::std::result::Result<
@@ -20049,7 +19999,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::RoleAssignmentResultStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -20200,7 +20154,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct SandboxInner {
             type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::SandboxType>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -20219,7 +20173,9 @@ pub mod types {
         impl SandboxInner {
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::SandboxType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -20581,7 +20537,7 @@ pub mod types {
                 ::std::string::String,
             >,
             order: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::SortFieldOrder>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -20613,7 +20569,9 @@ pub mod types {
             }
             pub fn order<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::SortFieldOrder>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.order = value
@@ -20670,11 +20628,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::organization::types::UserAccountType>,
                 ::std::string::String,
             >,
             email: ::std::result::Result<
@@ -20752,7 +20710,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -20766,7 +20726,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::organization::types::UserAccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -21352,7 +21314,9 @@ pub mod types {
                 ::std::string::String,
             >,
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::UserProductLastActiveKey,
+                >,
                 ::std::string::String,
             >,
             last_active: ::std::result::Result<
@@ -21392,7 +21356,11 @@ pub mod types {
             }
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::UserProductLastActiveKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -21671,7 +21639,9 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::organization::types::WorkspaceModelAttributesStatus,
+                >,
                 ::std::string::String,
             >,
             status_details: ::std::result::Result<
@@ -21879,7 +21849,11 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::organization::types::WorkspaceModelAttributesStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -22055,6 +22029,544 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `AccountStatus` (organization): `active`, `inactive`, `closed`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] AccountStatus { #[doc =
+        " `active`"] Active = "active", #[doc = " `inactive`"] Inactive = "inactive",
+        #[doc = " `closed`"] Closed = "closed", }
+    }
+    open_enum! {
+        #[doc = " The values of `AccountType` (organization): `atlassian`."] #[doc = ""]
+        #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] AccountType { #[doc =
+        " `atlassian`"] Atlassian = "atlassian", }
+    }
+    open_enum! {
+        #[doc = " The values of `ClaimStatus` (organization): `managed`, `unmanaged`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ClaimStatus { #[doc =
+        " `managed`"] Managed = "managed", #[doc = " `unmanaged`"] Unmanaged =
+        "unmanaged", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `DomainModel.attributes.claim.status` (organization): `verified`, `deleted`, `unverified`, `superseded`, `missing_token`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        DomainModelAttributesClaimStatus { #[doc = " `verified`"] Verified = "verified",
+        #[doc = " `deleted`"] Deleted = "deleted", #[doc = " `unverified`"] Unverified =
+        "unverified", #[doc = " `superseded`"] Superseded = "superseded", #[doc =
+        " `missing_token`"] MissingToken = "missing_token", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `DomainModel.attributes.claim.type` (organization): `http`, `dns`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        DomainModelAttributesClaimType { #[doc = " `http`"] Http = "http", #[doc =
+        " `dns`"] Dns = "dns", }
+    }
+    open_enum! {
+        #[doc = " The values of `DomainModel.type` (organization): `domains`."] #[doc =
+        ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] DomainModelType { #[doc
+        = " `domains`"] Domains = "domains", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorCdenPolicyValidationFailedModel.errors[].code` (organization): `ADMIN-500-2`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorCdenPolicyValidationFailedModelErrorsItemCode { #[doc = " `ADMIN-500-2`"]
+        Admin5002 = "ADMIN-500-2", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorDomainNotFoundModel.errors[].code` (organization): `ADMIN-404-3`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorDomainNotFoundModelErrorsItemCode { #[doc = " `ADMIN-404-3`"] Admin4043 =
+        "ADMIN-404-3", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorEventNotFoundModel.errors[].code` (organization): `ADMIN-404-4`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorEventNotFoundModelErrorsItemCode { #[doc = " `ADMIN-404-4`"] Admin4044 =
+        "ADMIN-404-4", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInternalErrorModel.errors[].code` (organization): `ADMIN-500-1`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInternalErrorModelErrorsItemCode { #[doc = " `ADMIN-500-1`"] Admin5001 =
+        "ADMIN-500-1", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInvalidPageCursorModel.errors[].code` (organization): `ADMIN-400-1`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInvalidPageCursorModelErrorsItemCode { #[doc = " `ADMIN-400-1`"] Admin4001 =
+        "ADMIN-400-1", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInvalidQueryCountModel.errors[].code` (organization): `ADMIN-400-21`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInvalidQueryCountModelErrorsItemCode { #[doc = " `ADMIN-400-21`"] Admin40021
+        = "ADMIN-400-21", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInvalidRequestSyntaxModel.errors[].code` (organization): `ADMIN-400-19`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInvalidRequestSyntaxModelErrorsItemCode { #[doc = " `ADMIN-400-19`"]
+        Admin40019 = "ADMIN-400-19", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInvalidResourceModel.errors[].code` (organization): `ADMIN-400-4`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInvalidResourceModelErrorsItemCode { #[doc = " `ADMIN-400-4`"] Admin4004 =
+        "ADMIN-400-4", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorInvalidSearchTimeDateModel.errors[].code` (organization): `ADMIN-400-3`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorInvalidSearchTimeDateModelErrorsItemCode { #[doc = " `ADMIN-400-3`"]
+        Admin4003 = "ADMIN-400-3", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorOrgNotFoundModel.errors[].code` (organization): `ADMIN-404-2`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorOrgNotFoundModelErrorsItemCode { #[doc = " `ADMIN-404-2`"] Admin4042 =
+        "ADMIN-404-2", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorPolicyNotFoundModel.errors[].code` (organization): `ADMIN-404-5`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorPolicyNotFoundModelErrorsItemCode { #[doc = " `ADMIN-404-5`"] Admin4045 =
+        "ADMIN-404-5", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ErrorPolicyResourceNotFoundModel.errors[].code` (organization): `ADMIN-404-6`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ErrorPolicyResourceNotFoundModelErrorsItemCode { #[doc = " `ADMIN-404-6`"]
+        Admin4046 = "ADMIN-404-6", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `EventActorModel.auth.authType` (organization): `container-token`, `api-token`, `connect-token`, `auth-token-for-2LO`, `auth-token-for-3LO`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        EventActorModelAuthAuthType { #[doc = " `container-token`"] ContainerToken =
+        "container-token", #[doc = " `api-token`"] ApiToken = "api-token", #[doc =
+        " `connect-token`"] ConnectToken = "connect-token", #[doc =
+        " `auth-token-for-2LO`"] AuthTokenFor2lo = "auth-token-for-2LO", #[doc =
+        " `auth-token-for-3LO`"] AuthTokenFor3lo = "auth-token-for-3LO", }
+    }
+    open_enum! {
+        #[doc = " The values of `EventModel.type` (organization): `events`."] #[doc = ""]
+        #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] EventModelType { #[doc
+        = " `events`"] Events = "events", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `GroupAssignmentResult.status` (organization): `INVITED`, `ERROR`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        GroupAssignmentResultStatus { #[doc = " `INVITED`"] Invited = "INVITED", #[doc =
+        " `ERROR`"] Error = "ERROR", }
+    }
+    open_enum! {
+        #[doc = " The values of `GroupSortBy.direction` (organization): `asc`, `desc`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] GroupSortByDirection {
+        #[doc = " `asc`"] Asc = "asc", #[doc = " `desc`"] Desc = "desc", }
+    }
+    open_enum! {
+        #[doc = " The values of `GroupSortBy.field` (organization): `name`."] #[doc = ""]
+        #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] GroupSortByField {
+        #[doc = " `name`"] Name = "name", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `GroupType` (organization): `TEAM`, `GROUP`, `USERBASE_GROUP`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] GroupType { #[doc =
+        " `TEAM`"] Team = "TEAM", #[doc = " `GROUP`"] Group = "GROUP", #[doc =
+        " `USERBASE_GROUP`"] UserbaseGroup = "USERBASE_GROUP", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MembershipStatus` (organization): `active`, `suspended`, `no_membership`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] MembershipStatus {
+        #[doc = " `active`"] Active = "active", #[doc = " `suspended`"] Suspended =
+        "suspended", #[doc = " `no_membership`"] NoMembership = "no_membership", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryGroupSearchRequest.expand[]` (organization): `counts.resources`, `counts.users`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryGroupSearchRequestExpandItem { #[doc = " `counts.resources`"]
+        CountsResources = "counts.resources", #[doc = " `counts.users`"] CountsUsers =
+        "counts.users", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryMembershipStatus` (organization): `active`, `suspended`, `no_membership`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryMembershipStatus { #[doc = " `active`"] Active = "active", #[doc =
+        " `suspended`"] Suspended = "suspended", #[doc = " `no_membership`"] NoMembership
+        = "no_membership", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryRoleAssignmentMethod` (organization): `inferred`, `direct`, `group_direct`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryRoleAssignmentMethod { #[doc = " `inferred`"] Inferred =
+        "inferred", #[doc = " `direct`"] Direct = "direct", #[doc = " `group_direct`"]
+        GroupDirect = "group_direct", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryUserDetailsData.managementSource` (organization): `invited`, `synced`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryUserDetailsDataManagementSource { #[doc = " `invited`"] Invited =
+        "invited", #[doc = " `synced`"] Synced = "synced", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryUser.managementSource` (organization): `invited`, `synced`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryUserManagementSource { #[doc = " `invited`"] Invited = "invited",
+        #[doc = " `synced`"] Synced = "synced", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryUserSearchRequest.expand[]` (organization): `platformRoles`, `counts.resources`, `productAccess`, `groups`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryUserSearchRequestExpandItem { #[doc = " `platformRoles`"]
+        PlatformRoles = "platformRoles", #[doc = " `counts.resources`"] CountsResources =
+        "counts.resources", #[doc = " `productAccess`"] ProductAccess = "productAccess",
+        #[doc = " `groups`"] Groups = "groups", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryUserSearchRequest.sortBy[].direction` (organization): `asc`, `desc`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryUserSearchRequestSortByItemDirection { #[doc = " `asc`"] Asc =
+        "asc", #[doc = " `desc`"] Desc = "desc", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `MultiDirectoryUserSearchRequest.sortBy[].field` (organization): `nick_name`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        MultiDirectoryUserSearchRequestSortByItemField { #[doc = " `nick_name`"] NickName
+        = "nick_name", }
+    }
+    open_enum! {
+        #[doc = " The values of `OrgModel.type` (organization): `orgs`."] #[doc = ""]
+        #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] OrgModelType { #[doc =
+        " `orgs`"] Orgs = "orgs", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `OrganizationLevelRoleApiRequest.role` (organization): `atlassian/org-admin`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        OrganizationLevelRoleApiRequestRole { #[doc = " `atlassian/org-admin`"]
+        AtlassianOrgAdmin = "atlassian/org-admin", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PlatformRole` (organization): `atlassian/org-admin`, `atlassian/site-admin`, `atlassian/user-access-admin`, `atlassian/ai-access`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] PlatformRole { #[doc =
+        " `atlassian/org-admin`"] AtlassianOrgAdmin = "atlassian/org-admin", #[doc =
+        " `atlassian/site-admin`"] AtlassianSiteAdmin = "atlassian/site-admin", #[doc =
+        " `atlassian/user-access-admin`"] AtlassianUserAccessAdmin =
+        "atlassian/user-access-admin", #[doc = " `atlassian/ai-access`"]
+        AtlassianAiAccess = "atlassian/ai-access", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyCreateModel.attributes.status` (organization): `enabled`, `disabled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyCreateModelAttributesStatus { #[doc = " `enabled`"] Enabled = "enabled",
+        #[doc = " `disabled`"] Disabled = "disabled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyCreateModel.attributes.type` (organization): `ip-allowlist`, `data-residency`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyCreateModelAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
+        "ip-allowlist", #[doc = " `data-residency`"] DataResidency = "data-residency", }
+    }
+    open_enum! {
+        #[doc = " The values of `PolicyCreateModel.type` (organization): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] PolicyCreateModelType {
+        #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyModel.attributes.status` (organization): `enabled`, `disabled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyModelAttributesStatus { #[doc = " `enabled`"] Enabled = "enabled", #[doc =
+        " `disabled`"] Disabled = "disabled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyModel.attributes.type` (organization): `ip-allowlist`, `data-residency`, `data-security`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyModelAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
+        "ip-allowlist", #[doc = " `data-residency`"] DataResidency = "data-residency",
+        #[doc = " `data-security`"] DataSecurity = "data-security", }
+    }
+    open_enum! {
+        #[doc = " The values of `PolicyModel.type` (organization): `policy`."] #[doc =
+        ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] PolicyModelType { #[doc
+        = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyUpdateModel.attributes.status` (organization): `enabled`, `disabled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyUpdateModelAttributesStatus { #[doc = " `enabled`"] Enabled = "enabled",
+        #[doc = " `disabled`"] Disabled = "disabled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `PolicyUpdateModel.attributes.type` (organization): `ip-allowlist`, `data-residency`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        PolicyUpdateModelAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
+        "ip-allowlist", #[doc = " `data-residency`"] DataResidency = "data-residency", }
+    }
+    open_enum! {
+        #[doc = " The values of `PolicyUpdateModel.type` (organization): `policy`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] PolicyUpdateModelType {
+        #[doc = " `policy`"] Policy = "policy", }
+    }
+    open_enum! {
+        #[doc = " The values of `PollingEventModel.type` (organization): `events`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] PollingEventModelType {
+        #[doc = " `events`"] Events = "events", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `Product.key` (organization): `jira-software`, `jira-service-desk`, `jira-core`, `jira-ops`, `stride`, `hipchat`, `confluence`, `bitbucket`, `trello`, `opsgenie`, `statuspage`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ProductKey { #[doc =
+        " `jira-software`"] JiraSoftware = "jira-software", #[doc =
+        " `jira-service-desk`"] JiraServiceDesk = "jira-service-desk", #[doc =
+        " `jira-core`"] JiraCore = "jira-core", #[doc = " `jira-ops`"] JiraOps =
+        "jira-ops", #[doc = " `stride`"] Stride = "stride", #[doc = " `hipchat`"] Hipchat
+        = "hipchat", #[doc = " `confluence`"] Confluence = "confluence", #[doc =
+        " `bitbucket`"] Bitbucket = "bitbucket", #[doc = " `trello`"] Trello = "trello",
+        #[doc = " `opsgenie`"] Opsgenie = "opsgenie", #[doc = " `statuspage`"] Statuspage
+        = "statuspage", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `Resource.applicationStatus` (organization): `applying`, `removing`, `applied`, `failed`, `scheduled`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResourceApplicationStatus { #[doc = " `applying`"] Applying = "applying", #[doc =
+        " `removing`"] Removing = "removing", #[doc = " `applied`"] Applied = "applied",
+        #[doc = " `failed`"] Failed = "failed", #[doc = " `scheduled`"] Scheduled =
+        "scheduled", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `RoleApiRequest.role` (organization): `atlassian/user`, `atlassian/user-access-admin`, `atlassian/admin`, `atlassian/guest`, `atlassian/contributor`, `atlassian/customer`, `atlassian/basic`, `atlassian/stakeholder`, `atlassian/site-admin`, `atlassian/org-admin`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] RoleApiRequestRole {
+        #[doc = " `atlassian/user`"] AtlassianUser = "atlassian/user", #[doc =
+        " `atlassian/user-access-admin`"] AtlassianUserAccessAdmin =
+        "atlassian/user-access-admin", #[doc = " `atlassian/admin`"] AtlassianAdmin =
+        "atlassian/admin", #[doc = " `atlassian/guest`"] AtlassianGuest =
+        "atlassian/guest", #[doc = " `atlassian/contributor`"] AtlassianContributor =
+        "atlassian/contributor", #[doc = " `atlassian/customer`"] AtlassianCustomer =
+        "atlassian/customer", #[doc = " `atlassian/basic`"] AtlassianBasic =
+        "atlassian/basic", #[doc = " `atlassian/stakeholder`"] AtlassianStakeholder =
+        "atlassian/stakeholder", #[doc = " `atlassian/site-admin`"] AtlassianSiteAdmin =
+        "atlassian/site-admin", #[doc = " `atlassian/org-admin`"] AtlassianOrgAdmin =
+        "atlassian/org-admin", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `RoleAssignmentResult.status` (organization): `INVITED`, `ERROR`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        RoleAssignmentResultStatus { #[doc = " `INVITED`"] Invited = "INVITED", #[doc =
+        " `ERROR`"] Error = "ERROR", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `RoleId` (organization): `atlassian/user`, `atlassian/admin`, `atlassian/guest`, `atlassian/customer`, `atlassian/user-access-admin`, `atlassian/contributor`, `atlassian/basic`, `atlassian/stakeholder`, `atlassian/org-admin`, `atlassian/site-admin`, `atlassian/ai-access`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] RoleId { #[doc =
+        " `atlassian/user`"] AtlassianUser = "atlassian/user", #[doc =
+        " `atlassian/admin`"] AtlassianAdmin = "atlassian/admin", #[doc =
+        " `atlassian/guest`"] AtlassianGuest = "atlassian/guest", #[doc =
+        " `atlassian/customer`"] AtlassianCustomer = "atlassian/customer", #[doc =
+        " `atlassian/user-access-admin`"] AtlassianUserAccessAdmin =
+        "atlassian/user-access-admin", #[doc = " `atlassian/contributor`"]
+        AtlassianContributor = "atlassian/contributor", #[doc = " `atlassian/basic`"]
+        AtlassianBasic = "atlassian/basic", #[doc = " `atlassian/stakeholder`"]
+        AtlassianStakeholder = "atlassian/stakeholder", #[doc = " `atlassian/org-admin`"]
+        AtlassianOrgAdmin = "atlassian/org-admin", #[doc = " `atlassian/site-admin`"]
+        AtlassianSiteAdmin = "atlassian/site-admin", #[doc = " `atlassian/ai-access`"]
+        AtlassianAiAccess = "atlassian/ai-access", }
+    }
+    open_enum! {
+        #[doc = " The values of `Sandbox.type` (organization): `CHILD`, `NONE`."] #[doc =
+        ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] SandboxType { #[doc =
+        " `CHILD`"] Child = "CHILD", #[doc = " `NONE`"] None = "NONE", }
+    }
+    open_enum! {
+        #[doc = " The values of `SortField.order` (organization): `asc`, `desc`."] #[doc
+        = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] SortFieldOrder { #[doc
+        = " `asc`"] Asc = "asc", #[doc = " `desc`"] Desc = "desc", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `Status` (organization): `active`, `suspended`, `not_invited`, `deactivated`, `for_deletion`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] Status { #[doc =
+        " `active`"] Active = "active", #[doc = " `suspended`"] Suspended = "suspended",
+        #[doc = " `not_invited`"] NotInvited = "not_invited", #[doc = " `deactivated`"]
+        Deactivated = "deactivated", #[doc = " `for_deletion`"] ForDeletion =
+        "for_deletion", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `User.account_type` (organization): `atlassian`, `customer`, `app`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] UserAccountType { #[doc
+        = " `atlassian`"] Atlassian = "atlassian", #[doc = " `customer`"] Customer =
+        "customer", #[doc = " `app`"] App = "app", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `UserProductLastActive.key` (organization): `jira-software`, `jira-service-desk`, `jira-core`, `jira-ops`, `stride`, `hipchat`, `confluence`, `bitbucket`, `trello`, `opsgenie`, `statuspage`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        UserProductLastActiveKey { #[doc = " `jira-software`"] JiraSoftware =
+        "jira-software", #[doc = " `jira-service-desk`"] JiraServiceDesk =
+        "jira-service-desk", #[doc = " `jira-core`"] JiraCore = "jira-core", #[doc =
+        " `jira-ops`"] JiraOps = "jira-ops", #[doc = " `stride`"] Stride = "stride",
+        #[doc = " `hipchat`"] Hipchat = "hipchat", #[doc = " `confluence`"] Confluence =
+        "confluence", #[doc = " `bitbucket`"] Bitbucket = "bitbucket", #[doc =
+        " `trello`"] Trello = "trello", #[doc = " `opsgenie`"] Opsgenie = "opsgenie",
+        #[doc = " `statuspage`"] Statuspage = "statuspage", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `WorkspaceModel.attributes.status` (organization): `online`, `offline`, `deprecated`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        WorkspaceModelAttributesStatus { #[doc = " `online`"] Online = "online", #[doc =
+        " `offline`"] Offline = "offline", #[doc = " `deprecated`"] Deprecated =
+        "deprecated", }
     }
 }
 #[derive(Clone, Debug)]

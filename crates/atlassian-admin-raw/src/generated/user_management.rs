@@ -62,88 +62,6 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
-    ///`AccountStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct AccountStatus(pub ::std::string::String);
-    impl ::std::ops::Deref for AccountStatus {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<AccountStatus> for ::std::string::String {
-        fn from(value: AccountStatus) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for AccountStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for AccountStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for AccountStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
-    ///`AccountType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct AccountType(pub ::std::string::String);
-    impl ::std::ops::Deref for AccountType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<AccountType> for ::std::string::String {
-        fn from(value: AccountType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for AccountType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for AccountType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for AccountType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
     ///`ApiTokenModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiTokenModel {
@@ -177,9 +95,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::user_management::types::AccountStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<
+            crate::user_management::types::AccountType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub characteristics: ::std::option::Option<AccountCharacteristics>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -210,9 +132,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::user_management::types::AccountStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<
+            crate::user_management::types::AccountType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub characteristics: ::std::option::Option<AccountCharacteristics>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -656,7 +582,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ManageabilityRestrictionReason {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::serde_json::Value>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ManageabilityRestrictionReasonKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -949,7 +877,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ManageabilityUnallowed>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ResponseForbiddenActionKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -962,7 +892,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenBasic {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ResponseForbiddenBasicKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -977,7 +909,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ManageabilityRuleObjectMutability>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ResponseForbiddenObjectMutabilityKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -990,7 +924,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseForbiddenTargetUnverified {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ResponseForbiddenTargetUnverifiedKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1005,7 +941,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<ResponseForbiddenUnclaimedDomainContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
+        pub key: ::std::option::Option<
+            crate::user_management::types::ResponseForbiddenUnclaimedDomainKey,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1030,8 +968,7 @@ pub mod types {
     ///`SetUserEmailBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SetUserEmailBody {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub email: ::std::option::Option<Email>,
+        pub email: Email,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1059,9 +996,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::user_management::types::AccountStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<
+            crate::user_management::types::AccountType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub characteristics: ::std::option::Option<AccountCharacteristics>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1084,9 +1025,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<AccountId>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_status: ::std::option::Option<AccountStatus>,
+        pub account_status: ::std::option::Option<
+            crate::user_management::types::AccountStatus,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub account_type: ::std::option::Option<AccountType>,
+        pub account_type: ::std::option::Option<
+            crate::user_management::types::AccountType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub characteristics: ::std::option::Option<AccountCharacteristics>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1363,11 +1308,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::user_management::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::user_management::types::AccountType>,
                 ::std::string::String,
             >,
             characteristics: ::std::result::Result<
@@ -1440,7 +1385,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -1454,7 +1401,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -1630,11 +1579,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::user_management::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::user_management::types::AccountType>,
                 ::std::string::String,
             >,
             characteristics: ::std::result::Result<
@@ -1707,7 +1656,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -1721,7 +1672,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -2684,7 +2637,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ManageabilityRestrictionReason {
             key: ::std::result::Result<
-                ::std::option::Option<::serde_json::Value>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRestrictionReasonKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2703,7 +2658,11 @@ pub mod types {
         impl ManageabilityRestrictionReason {
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRestrictionReasonKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3268,7 +3227,9 @@ pub mod types {
                 ::std::string::String,
             >,
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_management::types::ResponseForbiddenActionKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3302,7 +3263,11 @@ pub mod types {
             }
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ResponseForbiddenActionKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3353,7 +3318,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ResponseForbiddenBasic {
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_management::types::ResponseForbiddenBasicKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3372,7 +3339,11 @@ pub mod types {
         impl ResponseForbiddenBasic {
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ResponseForbiddenBasicKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3425,7 +3396,9 @@ pub mod types {
                 ::std::string::String,
             >,
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_management::types::ResponseForbiddenObjectMutabilityKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3459,7 +3432,11 @@ pub mod types {
             }
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ResponseForbiddenObjectMutabilityKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3510,7 +3487,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ResponseForbiddenTargetUnverified {
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_management::types::ResponseForbiddenTargetUnverifiedKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3529,7 +3508,11 @@ pub mod types {
         impl ResponseForbiddenTargetUnverified {
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ResponseForbiddenTargetUnverifiedKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3582,7 +3565,9 @@ pub mod types {
                 ::std::string::String,
             >,
             key: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_management::types::ResponseForbiddenUnclaimedDomainKey,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3616,7 +3601,11 @@ pub mod types {
             }
             pub fn key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_management::types::ResponseForbiddenUnclaimedDomainKey,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.key = value
@@ -3734,10 +3723,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct SetUserEmailBody {
-            email: ::std::result::Result<
-                ::std::option::Option<super::Email>,
-                ::std::string::String,
-            >,
+            email: ::std::result::Result<super::Email, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -3746,7 +3732,7 @@ pub mod types {
         impl ::std::default::Default for SetUserEmailBody {
             fn default() -> Self {
                 Self {
-                    email: Ok(Default::default()),
+                    email: Err("no value supplied for email".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -3754,7 +3740,7 @@ pub mod types {
         impl SetUserEmailBody {
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Email>>,
+                T: ::std::convert::TryInto<super::Email>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
@@ -3875,11 +3861,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::user_management::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::user_management::types::AccountType>,
                 ::std::string::String,
             >,
             characteristics: ::std::result::Result<
@@ -3932,7 +3918,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -3946,7 +3934,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -4061,11 +4051,11 @@ pub mod types {
                 ::std::string::String,
             >,
             account_status: ::std::result::Result<
-                ::std::option::Option<super::AccountStatus>,
+                ::std::option::Option<crate::user_management::types::AccountStatus>,
                 ::std::string::String,
             >,
             account_type: ::std::result::Result<
-                ::std::option::Option<super::AccountType>,
+                ::std::option::Option<crate::user_management::types::AccountType>,
                 ::std::string::String,
             >,
             characteristics: ::std::result::Result<
@@ -4118,7 +4108,9 @@ pub mod types {
             }
             pub fn account_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_status = value
@@ -4132,7 +4124,9 @@ pub mod types {
             }
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::user_management::types::AccountType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.account_type = value
@@ -4272,6 +4266,84 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `AccountStatus` (user-management): `active`, `inactive`, `closed`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] AccountStatus { #[doc =
+        " `active`"] Active = "active", #[doc = " `inactive`"] Inactive = "inactive",
+        #[doc = " `closed`"] Closed = "closed", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `AccountType` (user-management): `atlassian`, `customer`, `app`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] AccountType { #[doc =
+        " `atlassian`"] Atlassian = "atlassian", #[doc = " `customer`"] Customer =
+        "customer", #[doc = " `app`"] App = "app", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ManageabilityRestrictionReason.key` (user-management): `administrative`, `administrative.notMyself`, `authPolicy.saml`, `blocked.exportControl`, `externalDirectory.scim`, `externalDirectory.google`, `myselfOnly`, `managedAccount`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ManageabilityRestrictionReasonKey { #[doc = " `administrative`"] Administrative =
+        "administrative", #[doc = " `administrative.notMyself`"] AdministrativeNotMyself
+        = "administrative.notMyself", #[doc = " `authPolicy.saml`"] AuthPolicySaml =
+        "authPolicy.saml", #[doc = " `blocked.exportControl`"] BlockedExportControl =
+        "blocked.exportControl", #[doc = " `externalDirectory.scim`"]
+        ExternalDirectoryScim = "externalDirectory.scim", #[doc =
+        " `externalDirectory.google`"] ExternalDirectoryGoogle =
+        "externalDirectory.google", #[doc = " `myselfOnly`"] MyselfOnly = "myselfOnly",
+        #[doc = " `managedAccount`"] ManagedAccount = "managedAccount", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ResponseForbiddenAction.key` (user-management): `forbidden.action`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResponseForbiddenActionKey { #[doc = " `forbidden.action`"] ForbiddenAction =
+        "forbidden.action", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ResponseForbiddenBasic.key` (user-management): `forbidden`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResponseForbiddenBasicKey { #[doc = " `forbidden`"] Forbidden = "forbidden", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ResponseForbiddenObjectMutability.key` (user-management): `forbidden.fieldMutation`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResponseForbiddenObjectMutabilityKey { #[doc = " `forbidden.fieldMutation`"]
+        ForbiddenFieldMutation = "forbidden.fieldMutation", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ResponseForbiddenTargetUnverified.key` (user-management): `forbidden.targetUnverified`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResponseForbiddenTargetUnverifiedKey { #[doc = " `forbidden.targetUnverified`"]
+        ForbiddenTargetUnverified = "forbidden.targetUnverified", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ResponseForbiddenUnclaimedDomain.key` (user-management): `forbidden.unclaimedDomain`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ResponseForbiddenUnclaimedDomainKey { #[doc = " `forbidden.unclaimedDomain`"]
+        ForbiddenUnclaimedDomain = "forbidden.unclaimedDomain", }
     }
 }
 #[derive(Clone, Debug)]

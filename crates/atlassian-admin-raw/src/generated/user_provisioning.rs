@@ -24,12 +24,16 @@ pub mod types {
             rename = "responseStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub response_status: ::std::option::Option<::std::string::String>,
+        pub response_status: ::std::option::Option<
+            crate::user_provisioning::types::BadRequestExceptionResponseStatus,
+        >,
         #[serde(
             rename = "scimErrorType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scim_error_type: ::std::option::Option<::std::string::String>,
+        pub scim_error_type: ::std::option::Option<
+            crate::user_provisioning::types::BadRequestExceptionScimErrorType,
+        >,
         #[serde(
             rename = "stackTrace",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -113,8 +117,7 @@ pub mod types {
     ///`GetScimLinksForEmailRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct GetScimLinksForEmailRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -185,7 +188,9 @@ pub mod types {
             rename = "scimType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub scim_type: ::std::option::Option<::std::string::String>,
+        pub scim_type: ::std::option::Option<
+            crate::user_provisioning::types::ScimErrorScimType,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
@@ -312,7 +317,9 @@ pub mod types {
             rename = "resourceType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resource_type: ::std::option::Option<::std::string::String>,
+        pub resource_type: ::std::option::Option<
+            crate::user_provisioning::types::ScimMetadataResourceType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -614,11 +621,15 @@ pub mod types {
                 ::std::string::String,
             >,
             response_status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_provisioning::types::BadRequestExceptionResponseStatus,
+                >,
                 ::std::string::String,
             >,
             scim_error_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_provisioning::types::BadRequestExceptionScimErrorType,
+                >,
                 ::std::string::String,
             >,
             stack_trace: ::std::result::Result<
@@ -689,7 +700,11 @@ pub mod types {
             }
             pub fn response_status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_provisioning::types::BadRequestExceptionResponseStatus,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.response_status = value
@@ -703,7 +718,11 @@ pub mod types {
             }
             pub fn scim_error_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_provisioning::types::BadRequestExceptionScimErrorType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scim_error_type = value
@@ -1104,10 +1123,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct GetScimLinksForEmailRequest {
-            email: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
+            email: ::std::result::Result<::std::string::String, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1116,7 +1132,7 @@ pub mod types {
         impl ::std::default::Default for GetScimLinksForEmailRequest {
             fn default() -> Self {
                 Self {
-                    email: Ok(Default::default()),
+                    email: Err("no value supplied for email".to_string()),
                     extra: Err("no value supplied for extra".to_string()),
                 }
             }
@@ -1124,7 +1140,7 @@ pub mod types {
         impl GetScimLinksForEmailRequest {
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
@@ -1446,7 +1462,9 @@ pub mod types {
                 ::std::string::String,
             >,
             scim_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_provisioning::types::ScimErrorScimType,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -1498,7 +1516,11 @@ pub mod types {
             }
             pub fn scim_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_provisioning::types::ScimErrorScimType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scim_type = value
@@ -2134,7 +2156,9 @@ pub mod types {
                 ::std::string::String,
             >,
             resource_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<
+                    crate::user_provisioning::types::ScimMetadataResourceType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2192,7 +2216,11 @@ pub mod types {
             }
             pub fn resource_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        crate::user_provisioning::types::ScimMetadataResourceType,
+                    >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_type = value
@@ -3654,6 +3682,85 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `BadRequestException.responseStatus` (user-provisioning): `OK`, `CREATED`, `ACCEPTED`, `NO_CONTENT`, `RESET_CONTENT`, `PARTIAL_CONTENT`, `MOVED_PERMANENTLY`, `FOUND`, `SEE_OTHER`, `NOT_MODIFIED`, `USE_PROXY`, `TEMPORARY_REDIRECT`, `BAD_REQUEST`, `UNAUTHORIZED`, `PAYMENT_REQUIRED`, `FORBIDDEN`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `NOT_ACCEPTABLE`, `PROXY_AUTHENTICATION_REQUIRED`, `REQUEST_TIMEOUT`, `CONFLICT`, `GONE`, `LENGTH_REQUIRED`, `PRECONDITION_FAILED`, `REQUEST_ENTITY_TOO_LARGE`, `REQUEST_URI_TOO_LONG`, `UNSUPPORTED_MEDIA_TYPE`, `REQUESTED_RANGE_NOT_SATISFIABLE`, `EXPECTATION_FAILED`, `INTERNAL_SERVER_ERROR`, `NOT_IMPLEMENTED`, `BAD_GATEWAY`, `SERVICE_UNAVAILABLE`, `GATEWAY_TIMEOUT`, `HTTP_VERSION_NOT_SUPPORTED`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        BadRequestExceptionResponseStatus { #[doc = " `OK`"] Ok = "OK", #[doc =
+        " `CREATED`"] Created = "CREATED", #[doc = " `ACCEPTED`"] Accepted = "ACCEPTED",
+        #[doc = " `NO_CONTENT`"] NoContent = "NO_CONTENT", #[doc = " `RESET_CONTENT`"]
+        ResetContent = "RESET_CONTENT", #[doc = " `PARTIAL_CONTENT`"] PartialContent =
+        "PARTIAL_CONTENT", #[doc = " `MOVED_PERMANENTLY`"] MovedPermanently =
+        "MOVED_PERMANENTLY", #[doc = " `FOUND`"] Found = "FOUND", #[doc = " `SEE_OTHER`"]
+        SeeOther = "SEE_OTHER", #[doc = " `NOT_MODIFIED`"] NotModified = "NOT_MODIFIED",
+        #[doc = " `USE_PROXY`"] UseProxy = "USE_PROXY", #[doc = " `TEMPORARY_REDIRECT`"]
+        TemporaryRedirect = "TEMPORARY_REDIRECT", #[doc = " `BAD_REQUEST`"] BadRequest =
+        "BAD_REQUEST", #[doc = " `UNAUTHORIZED`"] Unauthorized = "UNAUTHORIZED", #[doc =
+        " `PAYMENT_REQUIRED`"] PaymentRequired = "PAYMENT_REQUIRED", #[doc =
+        " `FORBIDDEN`"] Forbidden = "FORBIDDEN", #[doc = " `NOT_FOUND`"] NotFound =
+        "NOT_FOUND", #[doc = " `METHOD_NOT_ALLOWED`"] MethodNotAllowed =
+        "METHOD_NOT_ALLOWED", #[doc = " `NOT_ACCEPTABLE`"] NotAcceptable =
+        "NOT_ACCEPTABLE", #[doc = " `PROXY_AUTHENTICATION_REQUIRED`"]
+        ProxyAuthenticationRequired = "PROXY_AUTHENTICATION_REQUIRED", #[doc =
+        " `REQUEST_TIMEOUT`"] RequestTimeout = "REQUEST_TIMEOUT", #[doc = " `CONFLICT`"]
+        Conflict = "CONFLICT", #[doc = " `GONE`"] Gone = "GONE", #[doc =
+        " `LENGTH_REQUIRED`"] LengthRequired = "LENGTH_REQUIRED", #[doc =
+        " `PRECONDITION_FAILED`"] PreconditionFailed = "PRECONDITION_FAILED", #[doc =
+        " `REQUEST_ENTITY_TOO_LARGE`"] RequestEntityTooLarge =
+        "REQUEST_ENTITY_TOO_LARGE", #[doc = " `REQUEST_URI_TOO_LONG`"] RequestUriTooLong
+        = "REQUEST_URI_TOO_LONG", #[doc = " `UNSUPPORTED_MEDIA_TYPE`"]
+        UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE", #[doc =
+        " `REQUESTED_RANGE_NOT_SATISFIABLE`"] RequestedRangeNotSatisfiable =
+        "REQUESTED_RANGE_NOT_SATISFIABLE", #[doc = " `EXPECTATION_FAILED`"]
+        ExpectationFailed = "EXPECTATION_FAILED", #[doc = " `INTERNAL_SERVER_ERROR`"]
+        InternalServerError = "INTERNAL_SERVER_ERROR", #[doc = " `NOT_IMPLEMENTED`"]
+        NotImplemented = "NOT_IMPLEMENTED", #[doc = " `BAD_GATEWAY`"] BadGateway =
+        "BAD_GATEWAY", #[doc = " `SERVICE_UNAVAILABLE`"] ServiceUnavailable =
+        "SERVICE_UNAVAILABLE", #[doc = " `GATEWAY_TIMEOUT`"] GatewayTimeout =
+        "GATEWAY_TIMEOUT", #[doc = " `HTTP_VERSION_NOT_SUPPORTED`"]
+        HttpVersionNotSupported = "HTTP_VERSION_NOT_SUPPORTED", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `BadRequestException.scimErrorType` (user-provisioning): `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers`, `sensitive`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        BadRequestExceptionScimErrorType { #[doc = " `invalidFilter`"] InvalidFilter =
+        "invalidFilter", #[doc = " `tooMany`"] TooMany = "tooMany", #[doc =
+        " `uniqueness`"] Uniqueness = "uniqueness", #[doc = " `mutability`"] Mutability =
+        "mutability", #[doc = " `invalidSyntax`"] InvalidSyntax = "invalidSyntax", #[doc
+        = " `invalidPath`"] InvalidPath = "invalidPath", #[doc = " `noTarget`"] NoTarget
+        = "noTarget", #[doc = " `invalidValue`"] InvalidValue = "invalidValue", #[doc =
+        " `invalidVers`"] InvalidVers = "invalidVers", #[doc = " `sensitive`"] Sensitive
+        = "sensitive", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ScimError.scimType` (user-provisioning): `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers`, `sensitive`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."] ScimErrorScimType {
+        #[doc = " `invalidFilter`"] InvalidFilter = "invalidFilter", #[doc =
+        " `tooMany`"] TooMany = "tooMany", #[doc = " `uniqueness`"] Uniqueness =
+        "uniqueness", #[doc = " `mutability`"] Mutability = "mutability", #[doc =
+        " `invalidSyntax`"] InvalidSyntax = "invalidSyntax", #[doc = " `invalidPath`"]
+        InvalidPath = "invalidPath", #[doc = " `noTarget`"] NoTarget = "noTarget", #[doc
+        = " `invalidValue`"] InvalidValue = "invalidValue", #[doc = " `invalidVers`"]
+        InvalidVers = "invalidVers", #[doc = " `sensitive`"] Sensitive = "sensitive", }
+    }
+    open_enum! {
+        #[doc =
+        " The values of `ScimMetadata.resourceType` (user-provisioning): `USER`, `GROUP`, `DIRECTORY`, `User`, `Group`."]
+        #[doc = ""] #[doc =
+        " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
+        #[doc = " known values are matched ignoring ASCII case."]
+        ScimMetadataResourceType { #[doc = " `USER`"] User = "USER", #[doc = " `GROUP`"]
+        Group = "GROUP", #[doc = " `DIRECTORY`"] Directory = "DIRECTORY", #[doc =
+        " `User`"] User2 = "User", #[doc = " `Group`"] Group2 = "Group", }
     }
 }
 #[derive(Clone, Debug)]

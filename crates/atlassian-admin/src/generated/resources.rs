@@ -4730,61 +4730,44 @@ pub fn every_call(
         .operation_id(), "organization"), (client.org(x).policies().list()
         .operation_id(), "organization"), (client.org(x).policies()
         .create(serde_json::from_value::< raw::organization::types::PolicyCreateInput >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::PolicyCreateInput > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "organization"), (client.org(x).policy(x)
-        .get().operation_id(), "organization"), (client.org(x).policy(x)
-        .update(serde_json::from_value::< raw::organization::types::PolicyUpdateInput >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::PolicyUpdateInput > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "organization"), (client.org(x).policy(x)
+        (serde_json::json!({})).expect("sample body")).operation_id(), "organization"),
+        (client.org(x).policy(x).get().operation_id(), "organization"), (client.org(x)
+        .policy(x).update(serde_json::from_value::<
+        raw::organization::types::PolicyUpdateInput > (serde_json::json!({}))
+        .expect("sample body")).operation_id(), "organization"), (client.org(x).policy(x)
         .delete().operation_id(), "organization"), (client.org(x).policy(x).validate()
         .operation_id(), "organization"), (client.org(x).policy(x)
         .add_resource(serde_json::from_value::< raw::organization::types::ResourceInput >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::ResourceInput > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "organization"), (client.org(x).policy(x)
-        .resource(x).update(serde_json::from_value::<
-        raw::organization::types::ResourceUpdateInput > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::organization::types::ResourceUpdateInput >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        (serde_json::json!({ "id" : "x" })).expect("sample body")).operation_id(),
+        "organization"), (client.org(x).policy(x).resource(x)
+        .update(serde_json::from_value::< raw::organization::types::ResourceUpdateInput >
+        (serde_json::json!({})).expect("sample body")).operation_id(), "organization"),
         (client.org(x).policy(x).resource(x).delete().operation_id(), "organization"),
         (client.org(x).users().list().operation_id(), "organization"), (client.org(x)
         .users().invite(serde_json::from_value::<
-        raw::organization::types::MultidirectoryInviteApiRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::MultidirectoryInviteApiRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        raw::organization::types::MultidirectoryInviteApiRequest > (serde_json::json!({
+        "emails" : ["x0"] })).expect("sample body")).operation_id(), "organization"),
         (client.org(x).user(x).assign_role(serde_json::from_value::<
-        raw::organization::types::RoleApiRequest > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::organization::types::RoleApiRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        raw::organization::types::RoleApiRequest > (serde_json::json!({ "role" :
+        "atlassian/user" })).expect("sample body")).operation_id(), "organization"),
         (client.org(x).user(x).revoke_role(serde_json::from_value::<
-        raw::organization::types::RoleApiRequest > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::organization::types::RoleApiRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        raw::organization::types::RoleApiRequest > (serde_json::json!({ "role" :
+        "atlassian/user" })).expect("sample body")).operation_id(), "organization"),
         (client.org(x).user(x).assign_role_assignment(serde_json::from_value::<
-        raw::organization::types::OrganizationLevelRoleApiRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::OrganizationLevelRoleApiRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
-        (client.org(x).user(x).revoke_role_assignment(serde_json::from_value::<
-        raw::organization::types::OrganizationLevelRoleApiRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::OrganizationLevelRoleApiRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
-        (client.org(x).user(x).last_active_dates().operation_id(), "organization"),
-        (client.org(x).workspaces().query(serde_json::from_value::<
+        raw::organization::types::OrganizationLevelRoleApiRequest > (serde_json::json!({
+        "role" : "atlassian/org-admin" })).expect("sample body")).operation_id(),
+        "organization"), (client.org(x).user(x)
+        .revoke_role_assignment(serde_json::from_value::<
+        raw::organization::types::OrganizationLevelRoleApiRequest > (serde_json::json!({
+        "role" : "atlassian/org-admin" })).expect("sample body")).operation_id(),
+        "organization"), (client.org(x).user(x).last_active_dates().operation_id(),
+        "organization"), (client.org(x).workspaces().query(serde_json::from_value::<
         raw::organization::types::SearchWorkspacesRequestV2 > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::organization::types::SearchWorkspacesRequestV2 > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "organization"), (client.org(x)
+        .expect("sample body")).operation_id(), "organization"), (client.org(x)
         .directories().list().operation_id(), "organization"), (client.org(x)
         .directory(x).users().search(serde_json::from_value::<
         raw::organization::types::MultiDirectoryUserSearchRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::MultiDirectoryUserSearchRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        (serde_json::json!({})).expect("sample body")).operation_id(), "organization"),
         (client.org(x).directory(x).users().list().operation_id(), "organization"),
         (client.org(x).directory(x).users().count().operation_id(), "organization"),
         (client.org(x).directory(x).users().stats().operation_id(), "organization"),
@@ -4796,222 +4779,174 @@ pub fn every_call(
         "organization"), (client.org(x).directory(x).groups()
         .search(serde_json::from_value::<
         raw::organization::types::MultiDirectoryGroupSearchRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::organization::types::MultiDirectoryGroupSearchRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        (serde_json::json!({})).expect("sample body")).operation_id(), "organization"),
         (client.org(x).directory(x).groups().list().operation_id(), "organization"),
         (client.org(x).directory(x).groups().count().operation_id(), "organization"),
         (client.org(x).directory(x).groups().stats().operation_id(), "organization"),
         (client.org(x).directory(x).groups().create(serde_json::from_value::<
-        raw::organization::types::CreateGroupBody > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::organization::types::CreateGroupBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
-        (client.org(x).directory(x).group(x).get().operation_id(), "organization"),
-        (client.org(x).directory(x).group(x).delete().operation_id(), "organization"),
-        (client.org(x).directory(x).group(x).add_member(serde_json::from_value::<
-        raw::organization::types::AddUserToGroupBody > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::organization::types::AddUserToGroupBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
-        (client.org(x).directory(x).group(x).remove_member(x).operation_id(),
-        "organization"), (client.org(x).directory(x).group(x).role_assignments()
-        .operation_id(), "organization"), (client.org(x).directory(x).group(x)
-        .assign_role(serde_json::from_value::<
-        raw::organization::types::AssignGroupRoleBody > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::organization::types::AssignGroupRoleBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        raw::organization::types::CreateGroupBody > (serde_json::json!({ "name" : "x" }))
+        .expect("sample body")).operation_id(), "organization"), (client.org(x)
+        .directory(x).group(x).get().operation_id(), "organization"), (client.org(x)
+        .directory(x).group(x).delete().operation_id(), "organization"), (client.org(x)
+        .directory(x).group(x).add_member(serde_json::from_value::<
+        raw::organization::types::AddUserToGroupBody > (serde_json::json!({ "accountId" :
+        "x" })).expect("sample body")).operation_id(), "organization"), (client.org(x)
+        .directory(x).group(x).remove_member(x).operation_id(), "organization"), (client
+        .org(x).directory(x).group(x).role_assignments().operation_id(), "organization"),
+        (client.org(x).directory(x).group(x).assign_role(serde_json::from_value::<
+        raw::organization::types::AssignGroupRoleBody > (serde_json::json!({ "resourceId"
+        : "x", "roleId" : "x" })).expect("sample body")).operation_id(), "organization"),
         (client.org(x).directory(x).group(x).revoke_role(serde_json::from_value::<
-        raw::organization::types::RevokeGroupRoleBody > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::organization::types::RevokeGroupRoleBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "organization"),
+        raw::organization::types::RevokeGroupRoleBody > (serde_json::json!({ "resourceId"
+        : "x", "roleId" : "x" })).expect("sample body")).operation_id(), "organization"),
         (client.org(x).control().auth_policies_for_users(serde_json::from_value::<
-        raw::control::types::ModelsBulkUserPolicyFetchRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsBulkUserPolicyFetchRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
-        .task(x).get().operation_id(), "control"), (client.org(x).control().policies()
-        .list().operation_id(), "control"), (client.org(x).control().policies()
-        .create(serde_json::from_value::< raw::control::types::CreatePolicyV2Body >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::control::types::CreatePolicyV2Body > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
+        raw::control::types::ModelsBulkUserPolicyFetchRequest > (serde_json::json!({
+        "accountIds" : [] })).expect("sample body")).operation_id(), "control"), (client
+        .org(x).control().task(x).get().operation_id(), "control"), (client.org(x)
+        .control().policies().list().operation_id(), "control"), (client.org(x).control()
+        .policies().create(serde_json::from_value::<
+        raw::control::types::CreatePolicyV2Body > (serde_json::json!({ "data" : { "type"
+        : "policy", "attributes" : { "type" : "data-security" } } }))
+        .expect("sample body")).operation_id(), "control"), (client.org(x).control()
         .policies().publish_drafts(serde_json::from_value::<
-        raw::control::types::ModelsPublishDraftPoliciesRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsPublishDraftPoliciesRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
+        raw::control::types::ModelsPublishDraftPoliciesRequest > (serde_json::json!({
+        "type" : "data-security", "ruleName" : "x", "policyOperations" : [] }))
+        .expect("sample body")).operation_id(), "control"), (client.org(x).control()
         .policy(x).get().operation_id(), "control"), (client.org(x).control().policy(x)
         .update(serde_json::from_value::< raw::control::types::UpdatePolicyV2Body >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::control::types::UpdatePolicyV2Body > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
-        .policy(x).delete().operation_id(), "control"), (client.org(x).control()
-        .policy(x).validate().operation_id(), "control"), (client.org(x).control()
-        .policy(x).add_users(serde_json::from_value::<
-        raw::control::types::ModelsAddUsersToPolicyRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsAddUsersToPolicyRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
-        .policy(x).resources().operation_id(), "control"), (client.org(x).control()
-        .policy(x).attach_detach_resources(serde_json::from_value::<
-        raw::control::types::ModelsPolicyResourcesAttachDetach > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsPolicyResourcesAttachDetach > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
+        (serde_json::json!({ "data" : { "id" : "x", "type" : "policy", "attributes" : {
+        "type" : "ip-allowlist" } } })).expect("sample body")).operation_id(),
+        "control"), (client.org(x).control().policy(x).delete().operation_id(),
+        "control"), (client.org(x).control().policy(x).validate().operation_id(),
+        "control"), (client.org(x).control().policy(x)
+        .add_users(serde_json::from_value::<
+        raw::control::types::ModelsAddUsersToPolicyRequest > (serde_json::json!({ "users"
+        : [] })).expect("sample body")).operation_id(), "control"), (client.org(x)
+        .control().policy(x).resources().operation_id(), "control"), (client.org(x)
+        .control().policy(x).attach_detach_resources(serde_json::from_value::<
+        raw::control::types::ModelsPolicyResourcesAttachDetach > (serde_json::json!([]))
+        .expect("sample body")).operation_id(), "control"), (client.org(x).control()
         .policy(x).delete_resources().operation_id(), "control"), (client.org(x)
         .control().policy(x).resource(x).update(serde_json::from_value::<
         raw::control::types::ModelsPolicyResourceUpdateModel > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsPolicyResourceUpdateModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
+        .expect("sample body")).operation_id(), "control"), (client.org(x).control()
         .policy(x).resource(x).delete().operation_id(), "control"), (client.org(x)
         .control().v1_policies().list().operation_id(), "control"), (client.org(x)
         .control().v1_policies().create(serde_json::from_value::<
-        raw::control::types::CreatePolicyBody > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::control::types::CreatePolicyBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "control"),
-        (client.org(x).control().v1_policy(x).get().operation_id(), "control"), (client
-        .org(x).control().v1_policy(x).update(serde_json::from_value::<
-        raw::control::types::UpdatePolicyBody > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::control::types::UpdatePolicyBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(), "control"),
-        (client.org(x).control().v1_policy(x).resources().operation_id(), "control"),
-        (client.org(x).control().v1_policy(x).create_resource(serde_json::from_value::<
-        raw::control::types::ModelsPolicyResourceCreateModel > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::control::types::ModelsPolicyResourceCreateModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "control"), (client.org(x).control()
-        .v1_policy(x).delete_resources().operation_id(), "control"), (client.org(x)
-        .api_access().tokens().list().operation_id(), "api-access"), (client.org(x)
-        .api_access().tokens().count().operation_id(), "api-access"), (client.org(x)
-        .api_access().tokens().revoke_bulk().operation_id(), "api-access"), (client
-        .org(x).api_access().api_keys().list().operation_id(), "api-access"), (client
-        .org(x).api_access().api_keys().count().operation_id(), "api-access"), (client
-        .org(x).api_access().api_key(x).revoke().operation_id(), "api-access"), (client
-        .org(x).api_access().service_accounts().list().operation_id(), "api-access"),
-        (client.org(x).api_access().service_accounts().create(serde_json::from_value::<
-        raw::api_access::types::CreateServiceAccountRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::api_access::types::CreateServiceAccountRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "api-access"), (client.org(x).api_access()
-        .service_accounts().update(serde_json::from_value::<
-        raw::api_access::types::UpdateServiceAccountRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::api_access::types::UpdateServiceAccountRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "api-access"), (client.org(x).api_access()
-        .service_accounts().api_tokens().operation_id(), "api-access"), (client.org(x)
-        .api_access().service_accounts()
+        raw::control::types::CreatePolicyBody > (serde_json::json!({ "data" : { "type" :
+        "policy", "attributes" : { "type" : "ip-allowlist" } } })).expect("sample body"))
+        .operation_id(), "control"), (client.org(x).control().v1_policy(x).get()
+        .operation_id(), "control"), (client.org(x).control().v1_policy(x)
+        .update(serde_json::from_value::< raw::control::types::UpdatePolicyBody >
+        (serde_json::json!({ "data" : { "id" : "x", "type" : "policy", "attributes" : {
+        "type" : "ip-allowlist" } } })).expect("sample body")).operation_id(),
+        "control"), (client.org(x).control().v1_policy(x).resources().operation_id(),
+        "control"), (client.org(x).control().v1_policy(x)
+        .create_resource(serde_json::from_value::<
+        raw::control::types::ModelsPolicyResourceCreateModel > (serde_json::json!({ "id"
+        : "x" })).expect("sample body")).operation_id(), "control"), (client.org(x)
+        .control().v1_policy(x).delete_resources().operation_id(), "control"), (client
+        .org(x).api_access().tokens().list().operation_id(), "api-access"), (client
+        .org(x).api_access().tokens().count().operation_id(), "api-access"), (client
+        .org(x).api_access().tokens().revoke_bulk().operation_id(), "api-access"),
+        (client.org(x).api_access().api_keys().list().operation_id(), "api-access"),
+        (client.org(x).api_access().api_keys().count().operation_id(), "api-access"),
+        (client.org(x).api_access().api_key(x).revoke().operation_id(), "api-access"),
+        (client.org(x).api_access().service_accounts().list().operation_id(),
+        "api-access"), (client.org(x).api_access().service_accounts()
+        .create(serde_json::from_value::<
+        raw::api_access::types::CreateServiceAccountRequest > (serde_json::json!({
+        "displayName" : "xxxxxx", "permissionRules" : [{ "resource" : "x", "role" : "x"
+        }] })).expect("sample body")).operation_id(), "api-access"), (client.org(x)
+        .api_access().service_accounts().update(serde_json::from_value::<
+        raw::api_access::types::UpdateServiceAccountRequest > (serde_json::json!({
+        "atlassianId" : "x" })).expect("sample body")).operation_id(), "api-access"),
+        (client.org(x).api_access().service_accounts().api_tokens().operation_id(),
+        "api-access"), (client.org(x).api_access().service_accounts()
         .count_api_tokens(serde_json::from_value::<::std::vec::Vec <::std::string::String
-        >> (serde_json::json!({})).or_else(| _ | serde_json::from_value::<::std::vec::Vec
-        <::std::string::String >> (serde_json::json!([]))).expect("empty body"))
-        .operation_id(), "api-access"), (client.org(x).api_access().service_accounts()
-        .oauth_clients().operation_id(), "api-access"), (client.org(x).api_access()
-        .service_account(x).delete().operation_id(), "api-access"), (client.org(x)
-        .api_access().service_account(x).api_tokens().operation_id(), "api-access"),
-        (client.org(x).api_access().service_account(x).revoke_api_tokens()
+        >> (serde_json::json!([])).expect("sample body")).operation_id(), "api-access"),
+        (client.org(x).api_access().service_accounts().oauth_clients().operation_id(),
+        "api-access"), (client.org(x).api_access().service_account(x).delete()
         .operation_id(), "api-access"), (client.org(x).api_access().service_account(x)
-        .oauth_clients().operation_id(), "api-access"), (client.org(x).api_access()
-        .oauth_clients().list().operation_id(), "api-access"), (client.org(x)
-        .api_access().oauth_clients().create(serde_json::from_value::<
-        raw::api_access::types::CreateOAuthClientRequest > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::api_access::types::CreateOAuthClientRequest > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "api-access"), (client.org(x).api_access()
-        .oauth_clients().count().operation_id(), "api-access"), (client.org(x)
-        .api_access().oauth_client(x).get().operation_id(), "api-access"), (client.org(x)
-        .api_access().oauth_client(x).delete().operation_id(), "api-access"), (client
-        .org(x).dlp().levels().list().operation_id(), "dlp"), (client.org(x).dlp()
-        .levels().create(serde_json::from_value::< raw::dlp::types::CreateLevelModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::CreateLevelModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
-        .publish(serde_json::from_value::< raw::dlp::types::PublishLevelsModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::PublishLevelsModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
+        .api_tokens().operation_id(), "api-access"), (client.org(x).api_access()
+        .service_account(x).revoke_api_tokens().operation_id(), "api-access"), (client
+        .org(x).api_access().service_account(x).oauth_clients().operation_id(),
+        "api-access"), (client.org(x).api_access().oauth_clients().list().operation_id(),
+        "api-access"), (client.org(x).api_access().oauth_clients()
+        .create(serde_json::from_value::<
+        raw::api_access::types::CreateOAuthClientRequest > (serde_json::json!({ "name" :
+        "x", "serviceAccountId" : "x" })).expect("sample body")).operation_id(),
+        "api-access"), (client.org(x).api_access().oauth_clients().count()
+        .operation_id(), "api-access"), (client.org(x).api_access().oauth_client(x).get()
+        .operation_id(), "api-access"), (client.org(x).api_access().oauth_client(x)
+        .delete().operation_id(), "api-access"), (client.org(x).dlp().levels().list()
+        .operation_id(), "dlp"), (client.org(x).dlp().levels()
+        .create(serde_json::from_value::< raw::dlp::types::CreateLevelModel >
+        (serde_json::json!({ "name" : "x" })).expect("sample body")).operation_id(),
+        "dlp"), (client.org(x).dlp().levels().publish(serde_json::from_value::<
+        raw::dlp::types::PublishLevelsModel > (serde_json::json!({ "levelIds" : ["x0"]
+        })).expect("sample body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
         .archive(serde_json::from_value::< raw::dlp::types::ArchiveLevelModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::ArchiveLevelModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
-        .restore(serde_json::from_value::< raw::dlp::types::RestoreLevelModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::RestoreLevelModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
+        (serde_json::json!({ "levelId" : "x" })).expect("sample body")).operation_id(),
+        "dlp"), (client.org(x).dlp().levels().restore(serde_json::from_value::<
+        raw::dlp::types::RestoreLevelModel > (serde_json::json!({ "levelId" : "x" }))
+        .expect("sample body")).operation_id(), "dlp"), (client.org(x).dlp().levels()
         .reorder(serde_json::from_value::< raw::dlp::types::ReorderLevelsModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::ReorderLevelsModel > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "dlp"), (client.org(x).dlp().level(x)
-        .get().operation_id(), "dlp"), (client.org(x).dlp().level(x)
-        .edit(serde_json::from_value::< raw::dlp::types::EditLevelModel >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::dlp::types::EditLevelModel > (serde_json::json!([]))).expect("empty body"))
-        .operation_id(), "dlp"), (client.org(x).scim_links().for_account(x)
-        .operation_id(), "user-provisioning"), (client.org(x).scim_links()
+        (serde_json::json!({ "levelIds" : ["x0"] })).expect("sample body"))
+        .operation_id(), "dlp"), (client.org(x).dlp().level(x).get().operation_id(),
+        "dlp"), (client.org(x).dlp().level(x).edit(serde_json::from_value::<
+        raw::dlp::types::EditLevelModel > (serde_json::json!({ "name" : "x" }))
+        .expect("sample body")).operation_id(), "dlp"), (client.org(x).scim_links()
+        .for_account(x).operation_id(), "user-provisioning"), (client.org(x).scim_links()
         .for_email(serde_json::from_value::<
-        raw::user_provisioning::types::GetScimLinksForEmailRequest >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::GetScimLinksForEmailRequest >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
-        "user-provisioning"), (client.org(x).scim_links().unlink(x, x).operation_id(),
-        "user-provisioning"), (client.org(x).scim_links().delete_record_only(x)
-        .operation_id(), "user-provisioning"), (client.user(x).manageability()
-        .operation_id(), "user-management"), (client.user(x)
-        .set_email(serde_json::from_value::<
-        raw::user_management::types::SetUserEmailBody > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::user_management::types::SetUserEmailBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
-        "user-management"), (client.user(x).disable(serde_json::from_value::<
-        raw::user_management::types::DisableUserBody > (serde_json::json!({})).or_else(|
-        _ | serde_json::from_value::< raw::user_management::types::DisableUserBody >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
-        "user-management"), (client.user(x).enable().operation_id(), "user-management"),
-        (client.user(x).delete().operation_id(), "user-management"), (client.user(x)
-        .cancel_delete().operation_id(), "user-management"), (client.user(x).profile()
-        .get().operation_id(), "user-management"), (client.user(x).profile()
+        raw::user_provisioning::types::GetScimLinksForEmailRequest > (serde_json::json!({
+        "email" : "x" })).expect("sample body")).operation_id(), "user-provisioning"),
+        (client.org(x).scim_links().unlink(x, x).operation_id(), "user-provisioning"),
+        (client.org(x).scim_links().delete_record_only(x).operation_id(),
+        "user-provisioning"), (client.user(x).manageability().operation_id(),
+        "user-management"), (client.user(x).set_email(serde_json::from_value::<
+        raw::user_management::types::SetUserEmailBody > (serde_json::json!({ "email" :
+        "x" })).expect("sample body")).operation_id(), "user-management"), (client
+        .user(x).disable(serde_json::from_value::<
+        raw::user_management::types::DisableUserBody > (serde_json::json!({}))
+        .expect("sample body")).operation_id(), "user-management"), (client.user(x)
+        .enable().operation_id(), "user-management"), (client.user(x).delete()
+        .operation_id(), "user-management"), (client.user(x).cancel_delete()
+        .operation_id(), "user-management"), (client.user(x).profile().get()
+        .operation_id(), "user-management"), (client.user(x).profile()
         .update(serde_json::from_value::<
         raw::user_management::types::AtlassianAccountUserUpdate > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::user_management::types::AtlassianAccountUserUpdate >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
-        "user-management"), (client.user(x).api_tokens().list().operation_id(),
-        "user-management"), (client.user(x).api_tokens().delete(x).operation_id(),
-        "user-management"), (scim.service_provider_config().operation_id(),
-        "user-provisioning"), (scim.resource_types().operation_id(),
-        "user-provisioning"), (scim.user_resource_type().operation_id(),
-        "user-provisioning"), (scim.group_resource_type().operation_id(),
-        "user-provisioning"), (scim.schemas().operation_id(), "user-provisioning"), (scim
-        .user_schema().operation_id(), "user-provisioning"), (scim.group_schema()
-        .operation_id(), "user-provisioning"), (scim.enterprise_user_schema()
-        .operation_id(), "user-provisioning"), (scim.users().list().operation_id(),
-        "user-provisioning"), (scim.users().create(serde_json::from_value::<
-        raw::user_provisioning::types::ScimUser > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::user_provisioning::types::ScimUser >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
+        .expect("sample body")).operation_id(), "user-management"), (client.user(x)
+        .api_tokens().list().operation_id(), "user-management"), (client.user(x)
+        .api_tokens().delete(x).operation_id(), "user-management"), (scim
+        .service_provider_config().operation_id(), "user-provisioning"), (scim
+        .resource_types().operation_id(), "user-provisioning"), (scim
+        .user_resource_type().operation_id(), "user-provisioning"), (scim
+        .group_resource_type().operation_id(), "user-provisioning"), (scim.schemas()
+        .operation_id(), "user-provisioning"), (scim.user_schema().operation_id(),
+        "user-provisioning"), (scim.group_schema().operation_id(), "user-provisioning"),
+        (scim.enterprise_user_schema().operation_id(), "user-provisioning"), (scim
+        .users().list().operation_id(), "user-provisioning"), (scim.users()
+        .create(serde_json::from_value::< raw::user_provisioning::types::ScimUser >
+        (serde_json::json!({})).expect("sample body")).operation_id(),
         "user-provisioning"), (scim.users().get(x).operation_id(), "user-provisioning"),
         (scim.users().replace(x, serde_json::from_value::<
-        raw::user_provisioning::types::ScimUser > (serde_json::json!({})).or_else(| _ |
-        serde_json::from_value::< raw::user_provisioning::types::ScimUser >
-        (serde_json::json!([]))).expect("empty body")).operation_id(),
-        "user-provisioning"), (scim.users().patch(x, serde_json::from_value::<
+        raw::user_provisioning::types::ScimUser > (serde_json::json!({}))
+        .expect("sample body")).operation_id(), "user-provisioning"), (scim.users()
+        .patch(x, serde_json::from_value::<
         raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.users()
+        .expect("sample body")).operation_id(), "user-provisioning"), (scim.users()
         .delete(x).operation_id(), "user-provisioning"), (scim.groups().list()
         .operation_id(), "user-provisioning"), (scim.groups()
         .create(serde_json::from_value::< raw::user_provisioning::types::ScimGroup >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::ScimGroup > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.groups()
-        .get(x).operation_id(), "user-provisioning"), (scim.groups().replace(x,
-        serde_json::from_value::< raw::user_provisioning::types::ScimGroup >
-        (serde_json::json!({})).or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::ScimGroup > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.groups()
+        (serde_json::json!({})).expect("sample body")).operation_id(),
+        "user-provisioning"), (scim.groups().get(x).operation_id(), "user-provisioning"),
+        (scim.groups().replace(x, serde_json::from_value::<
+        raw::user_provisioning::types::ScimGroup > (serde_json::json!({}))
+        .expect("sample body")).operation_id(), "user-provisioning"), (scim.groups()
         .patch(x, serde_json::from_value::<
         raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!({}))
-        .or_else(| _ | serde_json::from_value::<
-        raw::user_provisioning::types::RequestPayloadToPatch > (serde_json::json!([])))
-        .expect("empty body")).operation_id(), "user-provisioning"), (scim.groups()
+        .expect("sample body")).operation_id(), "user-provisioning"), (scim.groups()
         .delete(x).operation_id(), "user-provisioning"),
     ]
 }
