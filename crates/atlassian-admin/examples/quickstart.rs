@@ -6,14 +6,19 @@
 //!
 //! `cargo run -p atlassian-admin --example quickstart` (or `bash scripts/tour.sh`).
 
-use atlassian_admin::types::{dlp, organization as org, user_provisioning as scim_t};
+use atlassian_admin::types::dlp::types::PublishLevelsModel;
+use atlassian_admin::types::organization::types::{
+    CreateGroupBody, MembershipStatus, MultiDirectoryGroupSearchRequest, MultiDirectoryUserSearchRequest, MultiDirectoryUserSearchRequestExpandItem as Expand,
+};
+use atlassian_admin::types::user_provisioning::types::{ScimUser, ScimUserEmail};
 use atlassian_admin::{AdminClient, ErrorKind, RateLimit, RetryPolicy, ScimClient};
 use futures::TryStreamExt;
 use serde_json::json;
 use std::time::Duration;
 
-fn body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-    serde_json::from_value(v).expect("valid body")
+/// An optional text member, or `-`.
+fn or_dash(v: Option<impl ToString>) -> String {
+    v.map(|s| s.to_string()).unwrap_or_else(|| "-".into())
 }
 
 #[tokio::main]
@@ -30,13 +35,12 @@ async fn real_api(key: &str, org_id: &str) -> Result<(), Box<dyn std::error::Err
     let client = AdminClient::builder().api_key(key).rate_limit(RateLimit::per_second(5)).build()?;
     let o = client.org(org_id);
     for d in o.domains().list().limit(5).try_collect::<Vec<_>>().await? {
-        println!("  domain {:?} ({:?})", d.attributes.as_ref().and_then(|a| a.name.clone()), d.id);
+        println!("  domain {} ({})", or_dash(d.attributes.as_ref().and_then(|a| a.name.clone())), or_dash(d.id));
     }
     let dirs: Vec<_> = o.directories().list().try_collect().await?;
     println!("  {} directories", dirs.len());
     if let Some(dir) = dirs.first().and_then(|d| d.directory_id.clone()) {
-        let users: Vec<_> =
-            o.directory(&dir).users().search(body::<org::types::MultiDirectoryUserSearchRequest>(json!({"limit": 10}))).limit(10).try_collect().await?;
+        let users: Vec<_> = o.directory(&dir).users().search(MultiDirectoryUserSearchRequest::builder().limit(10)).limit(10).try_collect().await?;
         println!("  first {} users of directory {dir}", users.len());
     }
     let events: Vec<_> = o.events().list().limit(5).try_collect().await?;
@@ -60,7 +64,7 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
 
     // Organizations and domains.
     for o in client.orgs().list().try_collect::<Vec<_>>().await? {
-        println!("organization {:?} {:?}", o.id, o.attributes.as_ref().and_then(|a| a.name.clone()));
+        println!("organization {} {}", or_dash(o.id), or_dash(o.attributes.and_then(|a| a.name)));
     }
     let o = client.org(&f.org_id);
     let domains: Vec<_> = o.domains().list().try_collect().await?;
@@ -68,17 +72,19 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
 
     // Directory users: a lazy stream, one page in memory at a time.
     let dir = o.directory(&f.directory_id);
-    let users = dir.users().search(body::<org::types::MultiDirectoryUserSearchRequest>(json!({"limit": 50})));
+    // Request bodies are typed builders; enums are typed (an unknown value arrives as `Unknown`).
+    let users = dir.users().search(MultiDirectoryUserSearchRequest::builder().limit(50).expand(vec![Expand::Groups]));
     let all: Vec<_> = users.try_collect().await?;
-    println!("{} directory users (search, cursor in the body)", all.len());
+    let suspended = all.iter().filter(|u| u.membership_status == Some(MembershipStatus::Suspended)).count();
+    println!("{} directory users (search, cursor in the body), {suspended} suspended", all.len());
     let count = dir.users().count().await?;
     println!("count endpoint: {}", serde_json::to_value(count)?);
 
     // Offboarding: suspend a user, then read it back.
     let leaver = dir.user(&f.account_id);
     leaver.suspend().await?;
-    let details = serde_json::to_value(leaver.get().await?)?;
-    println!("suspended {}: membership {}", f.account_id, details["data"]["membershipStatus"]);
+    let status = leaver.get().await?.data.and_then(|d| d.membership_status);
+    println!("suspended {}: membership {}", f.account_id, or_dash(status));
     leaver.restore().await?;
 
     // Bulk: many users, bounded concurrency, one outcome each, in order.
@@ -99,9 +105,13 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
 
     // Groups.
     let groups = dir.groups();
-    groups.create(body::<org::types::CreateGroupBody>(json!({"name": "offboarding-2026", "description": "leavers being offboarded"}))).await?;
-    let found: Vec<_> = groups.search(body::<org::types::MultiDirectoryGroupSearchRequest>(json!({"groupNames": ["offboarding-2026"]}))).try_collect().await?;
-    println!("created group {:?}", found.first().and_then(|g| g.id.clone()));
+    groups.create(CreateGroupBody::builder().name("offboarding-2026").description("leavers being offboarded".to_string())).await?;
+    // A required member left out is refused before anything is sent, naming the member.
+    if let Err(e) = groups.create(CreateGroupBody::builder().description("no name".to_string())).await {
+        println!("group without a name: {:?}: {e}", e.kind());
+    }
+    let found: Vec<_> = groups.search(MultiDirectoryGroupSearchRequest::builder().group_names(vec!["offboarding-2026".to_string()])).try_collect().await?;
+    println!("created group {}", or_dash(found.first().and_then(|g| g.id.clone())));
 
     // User management.
     let profile = client.user(&f.account_id).profile().get().await?;
@@ -109,14 +119,11 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
 
     // SCIM, with the directory's own key.
     let scim = ScimClient::builder(mock.directory_id()).api_key(mock.scim_api_key()).base_url(mock.base_url()).build()?;
-    let created = scim
-        .users()
-        .create(body::<scim_t::types::ScimUser>(
-            json!({"userName": "new.hire@acme.example.com", "emails": [{"value": "new.hire@acme.example.com", "primary": true}]}),
-        ))
-        .await?;
-    println!("SCIM user created: {:?}", created.id);
-    let dup = scim.users().create(body::<scim_t::types::ScimUser>(json!({"userName": "new.hire@acme.example.com"}))).await;
+    let hire = "new.hire@acme.example.com";
+    let email = ScimUserEmail::builder().value(hire.to_string()).primary(true);
+    let created = scim.users().create(ScimUser::builder().user_name(hire.to_string()).emails(vec![email.try_into()?])).await?;
+    println!("SCIM user created: {}", or_dash(created.id));
+    let dup = scim.users().create(ScimUser::builder().user_name(hire.to_string())).await;
     if let Err(e) = dup {
         println!("creating it again: {:?} ({e})", e.kind());
     }
@@ -130,17 +137,10 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
     let tokens: Vec<_> = o.api_access().tokens().list().try_collect().await?;
     println!("{} API tokens in the organization", tokens.len());
     let levels = o.dlp().levels();
-    levels.publish(body::<dlp::types::PublishLevelsModel>(json!({"levelIds": [f.dlp_draft_level_id]}))).await?;
+    levels.publish(PublishLevelsModel::builder().level_ids(vec![f.dlp_draft_level_id.clone()])).await?;
     println!(
         "DLP levels: {}",
-        levels
-            .list()
-            .collect_all()
-            .await?
-            .iter()
-            .map(|l| format!("{}={}", l.name.clone().unwrap_or_default(), l.status.as_ref().map(|s| s.to_string()).unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        levels.list().collect_all().await?.iter().map(|l| format!("{}={}", or_dash(l.name.clone()), or_dash(l.status.clone()))).collect::<Vec<_>>().join(", ")
     );
 
     // Errors are typed.

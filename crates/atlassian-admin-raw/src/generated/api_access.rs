@@ -655,7 +655,7 @@ pub mod types {
                 Self {
                     directory_id: Err("no value supplied for directory_id".to_string()),
                     group_id: Err("no value supplied for group_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -780,7 +780,7 @@ pub mod types {
                     resource: Ok(Default::default()),
                     scopes: Ok(Default::default()),
                     system_account_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -981,7 +981,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1074,7 +1074,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1201,7 +1201,7 @@ pub mod types {
                     scopes: Ok(Default::default()),
                     status: Ok(Default::default()),
                     user: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1374,7 +1374,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1473,7 +1473,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
                     org_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1579,7 +1579,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     total: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1651,7 +1651,7 @@ pub mod types {
                     service_account_id: Err(
                         "no value supplied for service_account_id".to_string(),
                     ),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1752,7 +1752,7 @@ pub mod types {
                     permission_rules: Err(
                         "no value supplied for permission_rules".to_string(),
                     ),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1898,7 +1898,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2068,7 +2068,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2190,7 +2190,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2268,7 +2268,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2382,7 +2382,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2511,7 +2511,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2597,7 +2597,7 @@ pub mod types {
                 Self {
                     resource: Err("no value supplied for resource".to_string()),
                     role: Err("no value supplied for role".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2722,7 +2722,7 @@ pub mod types {
                     picture: Ok(Default::default()),
                     status: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2949,7 +2949,7 @@ pub mod types {
                     scopes: Ok(Default::default()),
                     status: Ok(Default::default()),
                     user: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3126,7 +3126,7 @@ pub mod types {
                 Self {
                     credentials_count: Ok(Default::default()),
                     service_account_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3219,7 +3219,7 @@ pub mod types {
                 Self {
                     invalid_service_account_ids: Ok(Default::default()),
                     valid_service_account_ids: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3321,7 +3321,7 @@ pub mod types {
                     items: Ok(Default::default()),
                     links: Ok(Default::default()),
                     total: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3426,7 +3426,7 @@ pub mod types {
                 Self {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3548,7 +3548,7 @@ pub mod types {
                     expires_at: Ok(Default::default()),
                     scopes: Ok(Default::default()),
                     service_account: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3761,7 +3761,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     org_id: Ok(Default::default()),
                     user_status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3905,7 +3905,7 @@ pub mod types {
                     atlassian_id: Err("no value supplied for atlassian_id".to_string()),
                     description: Ok(Default::default()),
                     display_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

@@ -1438,7 +1438,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1501,7 +1501,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1567,7 +1567,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     users: Err("no value supplied for users".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1650,7 +1650,7 @@ pub mod types {
                     failure_reasons: Ok(Default::default()),
                     in_progress_count: Ok(Default::default()),
                     success_count: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1771,7 +1771,7 @@ pub mod types {
                 Self {
                     task_id: Ok(Default::default()),
                     task_link: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1858,7 +1858,7 @@ pub mod types {
                 Self {
                     date_added: Ok(Default::default()),
                     policy_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1949,7 +1949,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2045,7 +2045,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     account_ids: Err("no value supplied for account_ids".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2118,7 +2118,7 @@ pub mod types {
                 Self {
                     attributes: Err("no value supplied for attributes".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2216,7 +2216,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2333,7 +2333,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2466,7 +2466,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2582,7 +2582,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Err("no value supplied for in_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2650,7 +2650,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2725,7 +2725,7 @@ pub mod types {
                 Self {
                     attributes: Err("no value supplied for attributes".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2823,7 +2823,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2974,7 +2974,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3237,7 +3237,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3475,7 +3475,7 @@ pub mod types {
                         "no value supplied for policy_coverage_level".to_string(),
                     ),
                     system_tag: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3623,7 +3623,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     export: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3696,7 +3696,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     effect: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3792,7 +3792,7 @@ pub mod types {
                     last_updated_by: Ok(Default::default()),
                     policy_coverage_level: Ok(Default::default()),
                     system_tag: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3940,7 +3940,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     export: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4012,7 +4012,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     effect: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4087,7 +4087,7 @@ pub mod types {
                     attributes: Err("no value supplied for attributes".to_string()),
                     id: Err("no value supplied for id".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4187,7 +4187,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4279,7 +4279,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4406,7 +4406,7 @@ pub mod types {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4490,7 +4490,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4567,7 +4567,7 @@ pub mod types {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4658,7 +4658,7 @@ pub mod types {
                     detail: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4758,7 +4758,7 @@ pub mod types {
                 Self {
                     details: Ok(Default::default()),
                     emails: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4848,7 +4848,7 @@ pub mod types {
                 Self {
                     attributes: Err("no value supplied for attributes".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4942,7 +4942,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5055,7 +5055,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5184,7 +5184,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5303,7 +5303,7 @@ pub mod types {
                 Self {
                     allow_mobile_bypass: Ok(Default::default()),
                     in_: Err("no value supplied for in_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5392,7 +5392,7 @@ pub mod types {
                 Self {
                     allow_mobile_bypass: Ok(Default::default()),
                     in_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5493,7 +5493,7 @@ pub mod types {
                     page_size: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5606,7 +5606,7 @@ pub mod types {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5698,7 +5698,7 @@ pub mod types {
                         "no value supplied for policy_coverage_level".to_string(),
                     ),
                     policy_id: Err("no value supplied for policy_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5810,7 +5810,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5918,7 +5918,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6031,7 +6031,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6153,7 +6153,7 @@ pub mod types {
                     id: Err("no value supplied for id".to_string()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6251,7 +6251,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     ticket: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6334,7 +6334,7 @@ pub mod types {
                     migration_end_date_time: Ok(Default::default()),
                     migration_start_date_time: Ok(Default::default()),
                     scheduled_date: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6462,7 +6462,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6572,7 +6572,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6677,7 +6677,7 @@ pub mod types {
                 Self {
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6815,7 +6815,7 @@ pub mod types {
                     self_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7055,7 +7055,7 @@ pub mod types {
                     x24x24: Ok(Default::default()),
                     x32x32: Ok(Default::default()),
                     x48x48: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7184,7 +7184,7 @@ pub mod types {
                 Self {
                     operation: Err("no value supplied for operation".to_string()),
                     resource_ari: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7268,7 +7268,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7335,7 +7335,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7415,7 +7415,7 @@ pub mod types {
                     ),
                     rule_name: Err("no value supplied for rule_name".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7517,7 +7517,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     messages: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7592,7 +7592,7 @@ pub mod types {
                 Self {
                     message_id: Ok(Default::default()),
                     ticket: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7685,7 +7685,7 @@ pub mod types {
                     container_ari: Ok(Default::default()),
                     id: Ok(Default::default()),
                     scope: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7793,7 +7793,7 @@ pub mod types {
                     auth_policy_info: Ok(Default::default()),
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7903,7 +7903,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7966,7 +7966,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

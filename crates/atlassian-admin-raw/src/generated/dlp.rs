@@ -252,7 +252,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_id: Err("no value supplied for level_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -330,7 +330,7 @@ pub mod types {
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -452,7 +452,7 @@ pub mod types {
                     definition: Ok(Default::default()),
                     guideline: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -667,7 +667,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -842,7 +842,7 @@ pub mod types {
                     org_id: Ok(Default::default()),
                     sensitivity: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1071,7 +1071,7 @@ pub mod types {
                 Self {
                     levels: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1163,7 +1163,7 @@ pub mod types {
                     first: Ok(Default::default()),
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1262,7 +1262,7 @@ pub mod types {
                 Self {
                     account_id: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1342,7 +1342,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_ids: Err("no value supplied for level_ids".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1408,7 +1408,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_ids: Err("no value supplied for level_ids".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1474,7 +1474,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     level_id: Err("no value supplied for level_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

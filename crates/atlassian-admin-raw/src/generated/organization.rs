@@ -3612,7 +3612,7 @@ pub mod types {
                 Self {
                     count: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3695,7 +3695,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     account_id: Err("no value supplied for account_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3771,7 +3771,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     results: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3868,7 +3868,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3937,7 +3937,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     in_: Err("no value supplied for in_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4005,7 +4005,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     and: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4093,7 +4093,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4213,7 +4213,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4301,7 +4301,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4423,7 +4423,7 @@ pub mod types {
                 Self {
                     resource_id: Err("no value supplied for resource_id".to_string()),
                     role_id: Err("no value supplied for role_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4506,7 +4506,7 @@ pub mod types {
                 Self {
                     description: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4586,7 +4586,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     next: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4653,7 +4653,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4734,7 +4734,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4849,7 +4849,7 @@ pub mod types {
                 Self {
                     claim: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4942,7 +4942,7 @@ pub mod types {
                 Self {
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5037,7 +5037,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5129,7 +5129,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5233,7 +5233,7 @@ pub mod types {
                     key: Ok(Default::default()),
                     plan: Ok(Default::default()),
                     plan_key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5349,7 +5349,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5473,7 +5473,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5569,7 +5569,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5699,7 +5699,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5793,7 +5793,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5921,7 +5921,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6015,7 +6015,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6143,7 +6143,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6237,7 +6237,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6365,7 +6365,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6459,7 +6459,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6587,7 +6587,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6681,7 +6681,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6809,7 +6809,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6903,7 +6903,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7031,7 +7031,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7125,7 +7125,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7253,7 +7253,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7347,7 +7347,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7475,7 +7475,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7569,7 +7569,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7697,7 +7697,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7791,7 +7791,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7919,7 +7919,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8015,7 +8015,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     title: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8141,7 +8141,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8209,7 +8209,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     errors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8279,7 +8279,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8355,7 +8355,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8454,7 +8454,7 @@ pub mod types {
                 Self {
                     display_name: Ok(Default::default()),
                     group_display_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8538,7 +8538,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8636,7 +8636,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     name: Ok(Default::default()),
                     on_behalf_of: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8800,7 +8800,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8906,7 +8906,7 @@ pub mod types {
                     auth_type: Ok(Default::default()),
                     token_id: Ok(Default::default()),
                     token_label: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9015,7 +9015,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9129,7 +9129,7 @@ pub mod types {
                     geo: Ok(Default::default()),
                     ip: Ok(Default::default()),
                     region_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9254,7 +9254,7 @@ pub mod types {
                 Self {
                     content: Ok(Default::default()),
                     format: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9354,7 +9354,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     message: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9505,7 +9505,7 @@ pub mod types {
                     context: Ok(Default::default()),
                     location: Ok(Default::default()),
                     time: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9665,7 +9665,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9783,7 +9783,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9884,7 +9884,7 @@ pub mod types {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9964,7 +9964,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     features: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10042,7 +10042,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10139,7 +10139,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     fields: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10212,7 +10212,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     field: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10285,7 +10285,7 @@ pub mod types {
                 Self {
                     name: Ok(Default::default()),
                     values: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10369,7 +10369,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10437,7 +10437,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10517,7 +10517,7 @@ pub mod types {
                     group: Ok(Default::default()),
                     status: Ok(Default::default()),
                     status_reason: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10622,7 +10622,7 @@ pub mod types {
                 Self {
                     resources: Ok(Default::default()),
                     users: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10707,7 +10707,7 @@ pub mod types {
                 Self {
                     direction: Err("no value supplied for direction".to_string()),
                     field: Err("no value supplied for field".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10799,7 +10799,7 @@ pub mod types {
                     all: Ok(Default::default()),
                     managed: Ok(Default::default()),
                     synced: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10898,7 +10898,7 @@ pub mod types {
                 Self {
                     count: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10980,7 +10980,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     alt: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11056,7 +11056,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11160,7 +11160,7 @@ pub mod types {
                     next: Ok(Default::default()),
                     prev: Ok(Default::default()),
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11254,7 +11254,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     related: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11325,7 +11325,7 @@ pub mod types {
                 Self {
                     alt: Ok(Default::default()),
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11405,7 +11405,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11471,7 +11471,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     self_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11537,7 +11537,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     ticket: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11613,7 +11613,7 @@ pub mod types {
                     deletable: Ok(Default::default()),
                     modifiable: Ok(Default::default()),
                     readable: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11722,7 +11722,7 @@ pub mod types {
                     migration_end_data_time: Ok(Default::default()),
                     migration_start_date_time: Ok(Default::default()),
                     scheduled_date: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11853,7 +11853,7 @@ pub mod types {
                     page_size: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12001,7 +12001,7 @@ pub mod types {
                     managed_by: Ok(Default::default()),
                     management_access: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12184,7 +12184,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12294,7 +12294,7 @@ pub mod types {
                     managed_by: Ok(Default::default()),
                     management_access: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12483,7 +12483,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12582,7 +12582,7 @@ pub mod types {
                     resource_id: Ok(Default::default()),
                     resource_owner: Ok(Default::default()),
                     roles: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12701,7 +12701,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12792,7 +12792,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12935,7 +12935,7 @@ pub mod types {
                     role_ids: Ok(Default::default()),
                     search_term: Ok(Default::default()),
                     sort_by: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13186,7 +13186,7 @@ pub mod types {
                 Self {
                     totals: Ok(Default::default()),
                     types: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13282,7 +13282,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     key: Ok(Default::default()),
                     last_active_timestamp: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13387,7 +13387,7 @@ pub mod types {
                 Self {
                     role: Ok(Default::default()),
                     role_assignment_methods: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13605,7 +13605,7 @@ pub mod types {
                     product_access: Ok(Default::default()),
                     status: Ok(Default::default()),
                     time_zone: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14045,7 +14045,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14229,7 +14229,7 @@ pub mod types {
                     platform_roles: Ok(Default::default()),
                     status: Ok(Default::default()),
                     time_zone: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14645,7 +14645,7 @@ pub mod types {
                     directory_id: Ok(Default::default()),
                     icon: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14748,7 +14748,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14844,7 +14844,7 @@ pub mod types {
                     description: Ok(Default::default()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14943,7 +14943,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15056,7 +15056,7 @@ pub mod types {
                     role_assignments: Ok(Default::default()),
                     roles: Ok(Default::default()),
                     user_directory_status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15217,7 +15217,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15308,7 +15308,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15486,7 +15486,7 @@ pub mod types {
                     search_term: Ok(Default::default()),
                     sort_by: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15827,7 +15827,7 @@ pub mod types {
                 Self {
                     direction: Err("no value supplied for direction".to_string()),
                     field: Err("no value supplied for field".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15918,7 +15918,7 @@ pub mod types {
                 Self {
                     account_status: Ok(Default::default()),
                     roles: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16028,7 +16028,7 @@ pub mod types {
                     notification_text: Ok(Default::default()),
                     permission_rules: Ok(Default::default()),
                     send_notification: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16168,7 +16168,7 @@ pub mod types {
                 Self {
                     resource: Err("no value supplied for resource".to_string()),
                     role: Err("no value supplied for role".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16250,7 +16250,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16345,7 +16345,7 @@ pub mod types {
                     request_id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     timestamp: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16481,7 +16481,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     nor: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16549,7 +16549,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16635,7 +16635,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     relationships: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16761,7 +16761,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16832,7 +16832,7 @@ pub mod types {
                 Self {
                     domains: Ok(Default::default()),
                     users: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16918,7 +16918,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16988,7 +16988,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17063,7 +17063,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17145,7 +17145,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     role: Err("no value supplied for role".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17225,7 +17225,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17321,7 +17321,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17387,7 +17387,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17460,7 +17460,7 @@ pub mod types {
                 Self {
                     attributes: Err("no value supplied for attributes".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17564,7 +17564,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17696,7 +17696,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     policies: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17774,7 +17774,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17894,7 +17894,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18038,7 +18038,7 @@ pub mod types {
                     attributes: Ok(Default::default()),
                     id: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18135,7 +18135,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     fields: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18218,7 +18218,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18319,7 +18319,7 @@ pub mod types {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18399,7 +18399,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18477,7 +18477,7 @@ pub mod types {
                     attributes: Err("no value supplied for attributes".to_string()),
                     id: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18593,7 +18593,7 @@ pub mod types {
                     rule: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18745,7 +18745,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     message: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18903,7 +18903,7 @@ pub mod types {
                     location: Ok(Default::default()),
                     processed_at: Ok(Default::default()),
                     time: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19073,7 +19073,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19176,7 +19176,7 @@ pub mod types {
                 Self {
                     next: Ok(Default::default()),
                     page_size: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19272,7 +19272,7 @@ pub mod types {
                     last_active: Ok(Default::default()),
                     name: Ok(Default::default()),
                     url: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19387,7 +19387,7 @@ pub mod types {
                 Self {
                     code: Ok(Default::default()),
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19484,7 +19484,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19603,7 +19603,7 @@ pub mod types {
                     id: Err("no value supplied for id".to_string()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19700,7 +19700,7 @@ pub mod types {
                 Self {
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19783,7 +19783,7 @@ pub mod types {
                 Self {
                     resource_id: Err("no value supplied for resource_id".to_string()),
                     role_id: Err("no value supplied for role_id".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19869,7 +19869,7 @@ pub mod types {
                 Self {
                     resource: Ok(Default::default()),
                     role: Err("no value supplied for role".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19968,7 +19968,7 @@ pub mod types {
                     role: Ok(Default::default()),
                     status: Ok(Default::default()),
                     status_reason: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20086,7 +20086,7 @@ pub mod types {
                 Self {
                     count: Ok(Default::default()),
                     role_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20166,7 +20166,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20239,7 +20239,7 @@ pub mod types {
                 Self {
                     search_workspaces: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20338,7 +20338,7 @@ pub mod types {
                     limit: Ok(Default::default()),
                     query: Ok(Default::default()),
                     sort: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20455,7 +20455,7 @@ pub mod types {
                 Self {
                     group_assignment_result: Ok(Default::default()),
                     role_assignment_result: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20550,7 +20550,7 @@ pub mod types {
                 Self {
                     field: Ok(Default::default()),
                     order: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20677,7 +20677,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     product_access: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20881,7 +20881,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     resources: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20957,7 +20957,7 @@ pub mod types {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
                     meta: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21053,7 +21053,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     total: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21124,7 +21124,7 @@ pub mod types {
                 Self {
                     data: Ok(Default::default()),
                     links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21220,7 +21220,7 @@ pub mod types {
                     added_to_org: Ok(Default::default()),
                     added_to_org_timestamp: Ok(Default::default()),
                     product_access: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21339,7 +21339,7 @@ pub mod types {
                     key: Ok(Default::default()),
                     last_active: Ok(Default::default()),
                     last_active_timestamp: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21476,7 +21476,7 @@ pub mod types {
                     links: Ok(Default::default()),
                     relationships: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21690,7 +21690,7 @@ pub mod types {
                     type_key: Ok(Default::default()),
                     updated_at: Ok(Default::default()),
                     usage: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

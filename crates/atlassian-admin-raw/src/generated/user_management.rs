@@ -1106,7 +1106,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     not_mentionable: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1196,7 +1196,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     label: Ok(Default::default()),
                     last_access: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1366,7 +1366,7 @@ pub mod types {
                     nickname: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     zoneinfo: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1637,7 +1637,7 @@ pub mod types {
                     nickname: Ok(Default::default()),
                     picture: Ok(Default::default()),
                     zoneinfo: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1859,7 +1859,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1927,7 +1927,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1993,7 +1993,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2074,7 +2074,7 @@ pub mod types {
                     job_title: Ok(Default::default()),
                     location: Ok(Default::default()),
                     organization: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2217,7 +2217,7 @@ pub mod types {
                     profile: Ok(Default::default()),
                     profile_read: Ok(Default::default()),
                     profile_write: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2407,7 +2407,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     account: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2487,7 +2487,7 @@ pub mod types {
                     code: Ok(Default::default()),
                     link: Ok(Default::default()),
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2582,7 +2582,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     allowed: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2651,7 +2651,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2728,7 +2728,7 @@ pub mod types {
                 Self {
                     allowed: Ok(Default::default()),
                     reason: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2812,7 +2812,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2887,7 +2887,7 @@ pub mod types {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2978,7 +2978,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     field_violations: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3067,7 +3067,7 @@ pub mod types {
                 Self {
                     field: Ok(Default::default()),
                     violations: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3161,7 +3161,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3242,7 +3242,7 @@ pub mod types {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3332,7 +3332,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3411,7 +3411,7 @@ pub mod types {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3501,7 +3501,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3580,7 +3580,7 @@ pub mod types {
                 Self {
                     context: Ok(Default::default()),
                     key: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3668,7 +3668,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     domain: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3733,7 +3733,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     email: Err("no value supplied for email".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3799,7 +3799,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     account: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3899,7 +3899,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4089,7 +4089,7 @@ pub mod types {
                     email: Ok(Default::default()),
                     name: Ok(Default::default()),
                     picture: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

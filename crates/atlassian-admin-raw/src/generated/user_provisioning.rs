@@ -655,7 +655,7 @@ pub mod types {
                     scim_error_type: Ok(Default::default()),
                     stack_trace: Ok(Default::default()),
                     suppressed: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -829,7 +829,7 @@ pub mod types {
                 Self {
                     department: Ok(Default::default()),
                     organization: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -911,7 +911,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     atlassian_account_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -986,7 +986,7 @@ pub mod types {
                 Self {
                     error: Ok(Default::default()),
                     trace_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1066,7 +1066,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     scim_links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1133,7 +1133,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     email: Err("no value supplied for email".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1201,7 +1201,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     scim_links: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1281,7 +1281,7 @@ pub mod types {
                     op: Ok(Default::default()),
                     path: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1380,7 +1380,7 @@ pub mod types {
                 Self {
                     operations: Ok(Default::default()),
                     schemas: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1483,7 +1483,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     scim_type: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1622,7 +1622,7 @@ pub mod types {
                     members: Ok(Default::default()),
                     meta: Ok(Default::default()),
                     schemas: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1775,7 +1775,7 @@ pub mod types {
                     ref_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1903,7 +1903,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total_results: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2048,7 +2048,7 @@ pub mod types {
                     ref_: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2173,7 +2173,7 @@ pub mod types {
                     last_modified: Ok(Default::default()),
                     location: Ok(Default::default()),
                     resource_type: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2379,7 +2379,7 @@ pub mod types {
                         Default::default(),
                     ),
                     user_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2735,7 +2735,7 @@ pub mod types {
                     primary: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2844,7 +2844,7 @@ pub mod types {
                     directory_id: Ok(Default::default()),
                     org_id: Ok(Default::default()),
                     scim_user_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2974,7 +2974,7 @@ pub mod types {
                     schemas: Ok(Default::default()),
                     start_index: Ok(Default::default()),
                     total_results: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3128,7 +3128,7 @@ pub mod types {
                     honorific_prefix: Ok(Default::default()),
                     honorific_suffix: Ok(Default::default()),
                     middle_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3278,7 +3278,7 @@ pub mod types {
                     primary: Ok(Default::default()),
                     type_: Ok(Default::default()),
                     value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3393,7 +3393,7 @@ pub mod types {
                     line_number: Ok(Default::default()),
                     method_name: Ok(Default::default()),
                     native_method: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3535,7 +3535,7 @@ pub mod types {
                     message: Ok(Default::default()),
                     stack_trace: Ok(Default::default()),
                     suppressed: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
