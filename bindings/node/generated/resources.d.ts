@@ -102,8 +102,8 @@ export interface OrganizationGetDirectoryUsersOptions extends ListOptions {
   emailDomains?: string[];
   searchTerm?: string;
   sortBy?: Array<{
-    direction: "asc" | "desc" | (string & {});
-    field: "nick_name" | (string & {});
+    direction?: "asc" | "desc" | (string & {});
+    field?: "nick_name" | (string & {});
   }>;
 }
 /** Options of `client.org(orgId).directory(directoryId).users().count()` (organization `getDirectoryUsersCount`). */
@@ -155,8 +155,8 @@ export interface OrganizationGetGroupsOptions extends ListOptions {
     includeUsers?: boolean;
   };
   sortBy?: Array<{
-    direction: "asc" | "desc" | (string & {});
-    field: "name" | (string & {});
+    direction?: "asc" | "desc" | (string & {});
+    field?: "name" | (string & {});
   }>;
   roleIds?: Array<"atlassian/user" | "atlassian/admin" | "atlassian/guest" | "atlassian/customer" | "atlassian/user-access-admin" | "atlassian/contributor" | "atlassian/basic" | "atlassian/stakeholder" | "atlassian/org-admin" | "atlassian/site-admin" | "atlassian/ai-access" | (string & {})>;
 }
@@ -1381,7 +1381,7 @@ export declare class UserProfile {
    * `GET /users/{account_id}/manage/profile` (user-management `getUserProfile`); needs an organization admin API key.
    */
   get(options?: UserManagementGetUserProfileOptions): Promise<{
-    account: Types.UserManagement.AtlassianAccountUser;
+    account?: Types.UserManagement.AtlassianAccountUser;
   }>;
   /**
    * Updates only the given fields of a managed account's profile.
@@ -1389,7 +1389,7 @@ export declare class UserProfile {
    * `PATCH /users/{account_id}/manage/profile` (user-management `updateUserProfile`); needs an organization admin API key.
    */
   update(body: Types.UserManagement.AtlassianAccountUserUpdate, options?: UserManagementUpdateUserProfileOptions): Promise<{
-    account: Types.UserManagement.AtlassianAccountUser;
+    account?: Types.UserManagement.AtlassianAccountUser;
   }>;
 }
 

@@ -234,7 +234,7 @@ function genDts(roots, meta, specs) {
         bodyRequired = rb.required !== false;
         const c = rb.content || {};
         const media = c['application/json'] || c['application/scim+json'] || Object.values(c)[0];
-        if (media && media.schema) body = S.tsType(media.schema, qual, '  ');
+        if (media && media.schema) body = S.tsType(media.schema, qual, '  ', { input: true, split: S.schemaRoles(spec).split });
       }
       const codes = Object.keys(o.responses || {}).filter((k) => /^2/.test(k)).sort();
       if (codes.length) {

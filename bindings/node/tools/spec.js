@@ -56,27 +56,32 @@ function deref(spec, obj, seen = new Set()) {
   return obj;
 }
 
+/** Answers: every member optional (the service omits some the spec requires). */
+const RECEIVED = { input: false, split: new Set() };
+
 /**
  * A TypeScript type for `schema`. `qual` prefixes named component types (`''` inside the
  * family's own namespace, `Types.Organization.` from outside); `ind` is the current indent.
+ * `ctx.input`: the type of something sent, whose required members are required; a reference
+ * to a schema in `ctx.split` (shared with answers) then names its `<Name>Input` copy.
  */
-function tsType(schema, qual, ind = '') {
+function tsType(schema, qual, ind = '', ctx = RECEIVED) {
   if (schema == null || typeof schema !== 'object') return 'unknown';
-  let t = tsTypeInner(schema, qual, ind);
+  let t = tsTypeInner(schema, qual, ind, ctx);
   if (schema.nullable === true && t !== 'unknown' && t !== 'null') t = `${t} | null`;
   return t;
 }
 
-function tsTypeInner(s, qual, ind) {
+function tsTypeInner(s, qual, ind, ctx) {
   if (typeof s.$ref === 'string') {
     const m = /^#\/components\/schemas\/(.+)$/.exec(s.$ref);
-    return m ? qual + typeName(m[1]) : 'unknown';
+    return m ? qual + typeName(m[1]) + (ctx.input && ctx.split.has(m[1]) ? 'Input' : '') : 'unknown';
   }
   const union = s.oneOf || s.anyOf;
-  if (Array.isArray(union) && union.length) return paren(union.map((x) => tsType(x, qual, ind)));
+  if (Array.isArray(union) && union.length) return paren(union.map((x) => tsType(x, qual, ind, ctx)));
   if (Array.isArray(s.allOf) && s.allOf.length) {
-    const parts = s.allOf.map((x) => tsType(x, qual, ind));
-    if (s.properties) parts.push(objectType(s, qual, ind));
+    const parts = s.allOf.map((x) => tsType(x, qual, ind, ctx));
+    if (s.properties) parts.push(objectType(s, qual, ind, ctx));
     return parts.length === 1 ? parts[0] : parts.map((p) => (p.includes('|') ? `(${p})` : p)).join(' & ');
   }
   if (Array.isArray(s.enum) && s.enum.length && s.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
@@ -87,7 +92,7 @@ function tsTypeInner(s, qual, ind) {
     return known.join(' | ');
   }
   let type = s.type;
-  if (Array.isArray(type)) return paren(type.map((t) => tsTypeInner({ ...s, type: t }, qual, ind)));
+  if (Array.isArray(type)) return paren(type.map((t) => tsTypeInner({ ...s, type: t }, qual, ind, ctx)));
   if (!type && (s.properties || s.additionalProperties)) type = 'object';
   if (!type && s.items) type = 'array';
   switch (type) {
@@ -101,11 +106,11 @@ function tsTypeInner(s, qual, ind) {
     case 'null':
       return 'null';
     case 'array': {
-      const it = tsType(s.items, qual, ind);
+      const it = tsType(s.items, qual, ind, ctx);
       return /^[A-Za-z0-9_.$]+$/.test(it) ? `${it}[]` : `Array<${it}>`;
     }
     case 'object':
-      return objectType(s, qual, ind);
+      return objectType(s, qual, ind, ctx);
     default:
       return 'unknown';
   }
@@ -117,21 +122,63 @@ function paren(types) {
   return uniq.join(' | ');
 }
 
-function objectType(s, qual, ind) {
+function objectType(s, qual, ind, ctx) {
   const props = s.properties && typeof s.properties === 'object' ? s.properties : {};
-  const req = new Set(Array.isArray(s.required) ? s.required : []);
+  const req = new Set(ctx.input && Array.isArray(s.required) ? s.required.filter((k) => !(props[k] && props[k].readOnly)) : []);
   const inner = ind + '  ';
   const lines = [];
   for (const [k, v] of Object.entries(props)) {
-    lines.push(`${inner}${propKey(k)}${req.has(k) ? '' : '?'}: ${tsType(v, qual, inner)};`);
+    lines.push(`${inner}${propKey(k)}${req.has(k) ? '' : '?'}: ${tsType(v, qual, inner, ctx)};`);
   }
   const ap = s.additionalProperties;
   if (ap && typeof ap === 'object' && Object.keys(ap).length) {
-    lines.push(`${inner}[key: string]: ${lines.length ? 'unknown' : tsType(ap, qual, inner)};`);
+    lines.push(`${inner}[key: string]: ${lines.length ? 'unknown' : tsType(ap, qual, inner, ctx)};`);
   } else if (ap === true || (!lines.length && ap !== false)) {
     lines.push(`${inner}[key: string]: unknown;`);
   }
   return `{\n${lines.join('\n')}\n${ind}}`;
+}
+
+/** Component names reachable (through `$ref`) from `roots`. */
+function reachable(spec, roots) {
+  const seen = new Set();
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    if (typeof v.$ref === 'string') {
+      const m = /^#\/components\/(schemas|requestBodies)\/(.+)$/.exec(v.$ref);
+      const key = m && `${m[1]}/${m[2]}`;
+      if (key && !seen.has(key)) {
+        seen.add(key);
+        walk(deref(spec, { $ref: v.$ref }));
+      }
+    }
+    Object.entries(v).forEach(([k, x]) => k !== '$ref' && walk(x));
+  };
+  roots.forEach(walk);
+  return new Set([...seen].filter((k) => k.startsWith('schemas/')).map((k) => k.slice(8)));
+}
+
+/**
+ * Which component schemas are sent (reachable from request bodies), which are received (from
+ * 2xx answers), and `split`: those that are both and require members, which get an `Input` copy
+ * for requests (as the Rust client does).
+ */
+function schemaRoles(spec) {
+  const bodies = [];
+  const answers = [];
+  for (const item of Object.values(spec.paths || {})) {
+    for (const o of Object.values(item || {})) {
+      if (!o || typeof o !== 'object' || !o.responses) continue;
+      if (o.requestBody) bodies.push(o.requestBody);
+      for (const [code, r] of Object.entries(o.responses)) if (/^2/.test(code)) answers.push(r);
+    }
+  }
+  const sent = reachable(spec, bodies);
+  const received = reachable(spec, answers);
+  const schemas = (spec.components && spec.components.schemas) || {};
+  const split = new Set([...sent].filter((n) => received.has(n) && Array.isArray(schemas[n] && schemas[n].required) && schemas[n].required.length));
+  return { sent, received, split };
 }
 
 /** The spec operation behind a resources.json entry (by HTTP method and path suffix). */
@@ -174,6 +221,8 @@ module.exports = {
   loadResources,
   loadSpecs,
   deref,
+  schemaRoles,
+  RECEIVED,
   tsType,
   typeName,
   propKey,
