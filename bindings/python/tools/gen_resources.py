@@ -144,6 +144,19 @@ def load_param_schemas() -> Dict[Tuple[str, str], Dict[str, Any]]:
 
 
 RESPONSE_TYPES: Dict[Tuple[str, str], Tuple[str, str]] = {}
+BODY_TYPES: Dict[Tuple[str, str], str] = {}
+
+
+def load_body_types(ops: List[Dict[str, Any]]) -> Dict[Tuple[str, str], str]:
+    """(family, operationId) -> the TypedDict (or alias) of its request body, from types.py's
+    generator: required keys required, as the spec states them for what is sent."""
+    fams = {f: gen_types.Family(f, json.loads((SPECS / f"{f}.json").read_text())) for f in {o["family"] for o in ops}}
+    out: Dict[Tuple[str, str], str] = {}
+    for o in ops:
+        name = fams[o["family"]].body_annotation(o["operation_id"])
+        if name:
+            out[(o["family"], o["operation_id"])] = "_t." + name
+    return out
 
 
 def load_response_types(ops: List[Dict[str, Any]]) -> Dict[Tuple[str, str], Tuple[str, str]]:
@@ -280,7 +293,7 @@ def emit_method(op: Dict[str, Any], by_id: Dict[str, Dict[str, Any]], schemas: D
     positional: List[str] = []
     for a in op["args"]:
         arg = pyname(a["name"])
-        ann = "JsonBody" if a["param"] == "body" else "str"
+        ann = BODY_TYPES.get((family, op_id), "JsonBody") if a["param"] == "body" else "str"
         positional.append(f"{arg}: {ann}")
         required.append(f'"{a["param"]}": {arg}')
     kw: List[str] = []
@@ -381,6 +394,7 @@ def generate() -> str:
         by_id.setdefault(op["operation_id"], op)
     schemas = load_param_schemas()
     RESPONSE_TYPES.update(load_response_types(ops))
+    BODY_TYPES.update(load_body_types(ops))
     roots = build_tree(ops)
     out: List[str] = [HEADER.rstrip("\n")]
     for asyncio in (False, True):

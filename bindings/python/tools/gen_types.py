@@ -45,8 +45,10 @@ They are annotations only: answers are plain ``dict``s (the client does not vali
 
     user: OrganizationMultiDirectoryUser = org.directory(d).user(a).get()["data"]
 
-type-checks the keys you read. Every ``TypedDict`` is ``total=False`` (the specs' ``required``
-lists are not always honoured), enums are ``Literal`` unions of their known values (a checker
+type-checks the keys you read. What is received is ``total=False`` (the specs' ``required``
+lists are not always honoured); what is sent requires the keys the spec requires (a schema
+both sent and received has an ``...Input`` copy for requests, and a request body without a
+schema of its own is ``<Family><OperationId>Body``), enums are ``Literal`` unions of their known values (a checker
 catches a misspelled value; at run time any ``str`` still arrives, since answers may carry new
 values), ``oneOf`` /
 ``anyOf`` are ``Union``s, and keys an answer carries beyond the spec are simply not typed.
@@ -87,6 +89,70 @@ class Family:
         self.defs: List[str] = []  # TypedDict definitions, in emission order
         self.aliases: Dict[str, Tuple[str, str]] = {}  # alias name -> (annotation, docstring)
         self.exported: List[str] = []
+        # What is sent keeps the spec's required keys; what is received has every key optional.
+        # A schema both sent and received that requires keys gets an ``...Input`` copy for
+        # requests (as the Rust and Node clients do). ``input`` is the mode of the emission.
+        self.sent, self.received = self.reachable(self.request_bodies()), self.reachable(self.answers())
+        self.split = {n for n in self.sent & self.received if self.required(self.schemas[n])}
+        self.names |= {type_name(family, n) + "Input" for n in self.split}
+        self.input = False
+
+    # -- what is sent and what is received ------------------------------------------------------
+
+    def operations(self) -> List[Dict[str, Any]]:
+        return [op for item in self.spec.get("paths", {}).values() for op in item.values() if isinstance(op, dict) and "operationId" in op]
+
+    def body_schema(self, op: Dict[str, Any]) -> Any:
+        """The JSON request body schema of an operation (``None`` without one)."""
+        rb = op.get("requestBody")
+        if isinstance(rb, dict) and "$ref" in rb:
+            rb = self.spec.get("components", {}).get("requestBodies", {}).get(rb["$ref"].rsplit("/", 1)[1])
+        content = (rb or {}).get("content", {})
+        media = content.get("application/json") or content.get("application/scim+json") or next(iter(content.values()), None)
+        return media.get("schema") if isinstance(media, dict) else None
+
+    def request_bodies(self) -> List[Any]:
+        return [b for b in (self.body_schema(op) for op in self.operations()) if b is not None]
+
+    def answers(self) -> List[Any]:
+        return [r for op in self.operations() for c, r in op.get("responses", {}).items() if c.startswith("2")]
+
+    def reachable(self, roots: List[Any]) -> set:
+        seen: set = set()
+        stack = list(roots)
+        while stack:
+            v = stack.pop()
+            if isinstance(v, list):
+                stack.extend(v)
+            elif isinstance(v, dict):
+                ref = v.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                    n = ref.rsplit("/", 1)[1]
+                    if n not in seen and n in self.schemas:
+                        seen.add(n)
+                        stack.append(self.schemas[n])
+                elif isinstance(ref, str) and ref.startswith("#/"):
+                    target: Any = self.spec
+                    for part in ref[2:].split("/"):
+                        target = target.get(part, {}) if isinstance(target, dict) else {}
+                    stack.append(target)
+                stack.extend(x for k, x in v.items() if k != "$ref")
+        return seen
+
+    def required(self, schema: Any) -> List[str]:
+        """Required keys a client sends (own and ``allOf``; readOnly ones are the server's)."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return []
+        out: List[str] = []
+        for part in schema.get("allOf", []):
+            out += self.required(part)
+        props = self.properties(schema)
+        for k in schema.get("required", []) if isinstance(schema.get("required"), list) else []:
+            p = self.deref(props.get(k))
+            if isinstance(p, dict) and not p.get("readOnly") and k not in out:
+                out.append(k)
+        return out
 
     # -- references ---------------------------------------------------------------------------
 
@@ -152,7 +218,7 @@ class Family:
     def bare_annotation(self, schema: Dict[str, Any], t: Any, owner: str, key: str) -> str:
         if "$ref" in schema:
             name, _ = self.ref_target(schema["$ref"])
-            return type_name(self.family, name)
+            return type_name(self.family, name) + ("Input" if self.input and name in self.split else "")
         alts = schema.get("oneOf") or schema.get("anyOf")
         if alts:
             anns: List[str] = []
@@ -213,7 +279,23 @@ class Family:
         fields = [(key, self.annotation(prop, name, key)) for key, prop in self.properties(schema).items()]
         classy = all(k.isidentifier() and not keyword.iskeyword(k) and k not in RESERVED for k, _ in fields)
         lines: List[str] = []
-        if classy:
+        need = set(self.required(schema)) if self.input else set()
+        if classy and need:
+            # Required keys live in a total base class (``Required[]`` needs Python 3.11).
+            base = f"_{name}Required"
+            lines.append(f"class {base}(TypedDict):")
+            lines.append(f'    """The keys of ``{name}`` that must be present."""')
+            lines.append("")
+            lines.extend(f"    {k}: {a}" for k, a in fields if k in need)
+            lines.append("")
+            lines.append("")
+            lines.append(f"class {name}({base}, total=False):")
+            lines.append(f'    """{doc} Sent: {", ".join(f"``{k}``" for k in sorted(need))} required."""')
+            rest = [(k, a) for k, a in fields if k not in need]
+            if rest:
+                lines.append("")
+            lines.extend(f"    {k}: {a}" for k, a in rest)
+        elif classy:
             lines.append(f"class {name}(TypedDict, total=False):")
             lines.append(f'    """{doc}"""')
             if fields:
@@ -225,9 +307,9 @@ class Family:
             lines.append(f'"""{doc}"""')
         self.defs.append("\n".join(lines))
 
-    def emit_schema(self, schema_name: str) -> None:
+    def emit_schema(self, schema_name: str, suffix: str = "") -> None:
         schema = self.schemas[schema_name]
-        name = type_name(self.family, schema_name)
+        name = type_name(self.family, schema_name) + suffix
         self.exported.append(name)
         doc = f"``{self.family}`` schema ``{schema_name}``."
         if isinstance(schema, dict) and not schema.get("oneOf") and not schema.get("anyOf") and "$ref" not in schema and self.is_object(schema):
@@ -246,9 +328,47 @@ class Family:
         """A functional-form field type: a string when it names a generated type."""
         return json.dumps(ann) if self.refs(ann) else ann
 
+    def body_name(self, op_id: str) -> str:
+        return family_prefix(self.family) + op_id[:1].upper() + op_id[1:] + "Body"
+
+    def emit_bodies(self) -> None:
+        """A name for every request body: the component it references, or a type of its own."""
+        self.input = True
+        for op in self.operations():
+            schema = self.body_schema(op)
+            if schema is None or (isinstance(schema, dict) and "$ref" in schema):
+                continue
+            name = self.body_name(op["operationId"])
+            self.names.add(name)
+            self.exported.append(name)
+            doc = f"The request body of ``{self.family}`` ``{op['operationId']}``."
+            if isinstance(schema, dict) and not schema.get("oneOf") and not schema.get("anyOf") and self.is_object(schema):
+                self.emit_typeddict(schema, name, doc)
+            else:
+                self.aliases[name] = (self.annotation(schema, name, ""), doc)
+        self.input = False
+
+    def body_annotation(self, op_id: str) -> Optional[str]:
+        """The type name of an operation's request body (``None`` without one)."""
+        op = next((o for o in self.operations() if o["operationId"] == op_id), None)
+        schema = self.body_schema(op) if op else None
+        if schema is None:
+            return None
+        if isinstance(schema, dict) and "$ref" in schema:
+            n = schema["$ref"].rsplit("/", 1)[1]
+            return type_name(self.family, n) + ("Input" if n in self.split else "")
+        return self.body_name(op_id)
+
     def generate(self) -> str:
         for schema_name in self.schemas:
+            self.input = schema_name in self.sent and schema_name not in self.received
             self.emit_schema(schema_name)
+            self.input = False
+            if schema_name in self.split:
+                self.input = True
+                self.emit_schema(schema_name, "Input")
+                self.input = False
+        self.emit_bodies()
         # TypedDicts first (their annotations are lazy), then the aliases, each after the
         # aliases it names (an alias's right-hand side is evaluated at import time).
         out = list(self.defs)

@@ -159,7 +159,7 @@ class OrgPolicies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
-    def create(self, body: JsonBody) -> _t.OrganizationPolicy:
+    def create(self, body: _t.OrganizationPolicyCreateInput) -> _t.OrganizationPolicy:
         """Creates an IP allowlist, data residency or data security policy for the organization.
 
         ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
@@ -173,7 +173,7 @@ class OrgPolicyResource(_Handle):
 
     __slots__ = ()
 
-    def update(self, body: JsonBody) -> _t.OrganizationPolicy:
+    def update(self, body: _t.OrganizationResourceUpdateInput) -> _t.OrganizationPolicy:
         """Changes the migration schedule or ticket link of a resource in an organization policy.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
@@ -207,7 +207,7 @@ class OrgPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.OrganizationPolicy", self._t.call("organization", "getPolicyById", args))
 
-    def update(self, body: JsonBody) -> _t.OrganizationPolicy:
+    def update(self, body: _t.OrganizationPolicyUpdateInput) -> _t.OrganizationPolicy:
         """Replaces an organization policy's name, status, rule or resources.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
@@ -231,7 +231,7 @@ class OrgPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("None", self._t.call("organization", "validatePolicy", args))
 
-    def add_resource(self, body: JsonBody) -> _t.OrganizationPolicy:
+    def add_resource(self, body: _t.OrganizationResourceInput) -> _t.OrganizationPolicy:
         """Adds a resource to an organization policy, with an optional migration schedule.
 
         ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
@@ -253,7 +253,7 @@ class OrgUsers(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
-    def invite(self, body: JsonBody) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
+    def invite(self, body: _t.OrganizationMultidirectoryInviteApiRequest) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
         """Invites people by email to the organization with product roles, groups and an optional notice.
 
         ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
@@ -267,7 +267,7 @@ class OrgUser(_Handle):
 
     __slots__ = ()
 
-    def assign_role(self, body: JsonBody) -> None:
+    def assign_role(self, body: _t.OrganizationRoleApiRequest) -> None:
         """Grants a user a role, such as product user or admin, on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
@@ -275,7 +275,7 @@ class OrgUser(_Handle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", self._t.call("organization", "assignRole", args))
 
-    def revoke_role(self, body: JsonBody) -> None:
+    def revoke_role(self, body: _t.OrganizationRoleApiRequest) -> None:
         """Takes a role away from a user on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
@@ -283,7 +283,7 @@ class OrgUser(_Handle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", self._t.call("organization", "revokeRole", args))
 
-    def assign_role_assignment(self, body: JsonBody) -> None:
+    def assign_role_assignment(self, body: _t.OrganizationOrganizationLevelRoleApiRequest) -> None:
         """Makes a user an organization admin.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
@@ -291,7 +291,7 @@ class OrgUser(_Handle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", self._t.call("organization", "assignUserRoleAssignment", args))
 
-    def revoke_role_assignment(self, body: JsonBody) -> None:
+    def revoke_role_assignment(self, body: _t.OrganizationOrganizationLevelRoleApiRequest) -> None:
         """Takes the organization admin role away from a user.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
@@ -313,7 +313,7 @@ class OrgWorkspaces(_Handle):
 
     __slots__ = ()
 
-    def query(self, body: JsonBody) -> Pager[_t.OrganizationWorkspaceModel]:
+    def query(self, body: _t.OrganizationSearchWorkspacesRequestV2) -> Pager[_t.OrganizationWorkspaceModel]:
         """Searches the organization's workspaces (product instances) with filters and sorting, paged.
 
         ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -341,7 +341,7 @@ class OrgDirectoryUsers(_Handle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> Pager[_t.OrganizationMultiDirectoryUser]:
+    def search(self, body: _t.OrganizationMultiDirectoryUserSearchRequest) -> Pager[_t.OrganizationMultiDirectoryUser]:
         """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -428,7 +428,7 @@ class OrgDirectoryGroups(_Handle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> Pager[_t.OrganizationMultiDirectoryGroup]:
+    def search(self, body: _t.OrganizationMultiDirectoryGroupSearchRequest) -> Pager[_t.OrganizationMultiDirectoryGroup]:
         """Searches a directory's groups by name, member, resource or role, a page at a time.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -463,7 +463,7 @@ class OrgDirectoryGroups(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return cast("_t.OrganizationMultiDirectoryGroupStats", self._t.call("organization", "getGroupsStats", args))
 
-    def create(self, body: JsonBody) -> None:
+    def create(self, body: _t.OrganizationCreateGroupBody) -> None:
         """Creates a group in the directory with a name and an optional description.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
@@ -493,7 +493,7 @@ class OrgDirectoryGroup(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return cast("None", self._t.call("organization", "deleteGroup", args))
 
-    def add_member(self, body: JsonBody) -> None:
+    def add_member(self, body: _t.OrganizationAddUserToGroupBody) -> None:
         """Adds a user, by account ID, to a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
@@ -517,7 +517,7 @@ class OrgDirectoryGroup(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
-    def assign_role(self, body: JsonBody) -> None:
+    def assign_role(self, body: _t.OrganizationAssignGroupRoleBody) -> None:
         """Grants a group a role on a resource, giving it to every member of the group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
@@ -525,7 +525,7 @@ class OrgDirectoryGroup(_Handle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return cast("None", self._t.call("organization", "assignGroupRole", args))
 
-    def revoke_role(self, body: JsonBody) -> None:
+    def revoke_role(self, body: _t.OrganizationRevokeGroupRoleBody) -> None:
         """Takes a role on a resource away from a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
@@ -586,7 +586,7 @@ class OrgControlPolicies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
-    def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
+    def create(self, body: _t.ControlCreatePolicyV2Body) -> _t.ControlModelsPolicyResponseV2:
         """Creates a data security policy.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
@@ -597,7 +597,7 @@ class OrgControlPolicies(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.ControlModelsPolicyResponseV2", self._t.call("control", "createPolicyV2", args))
 
-    def publish_drafts(self, body: JsonBody) -> _t.ControlModelsPublishDraftPoliciesResponse:
+    def publish_drafts(self, body: _t.ControlModelsPublishDraftPoliciesRequest) -> _t.ControlModelsPublishDraftPoliciesResponse:
         """Publishes pending data security policy changes, updating or deleting the listed policies.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
@@ -611,7 +611,7 @@ class OrgControlPolicyResource(_Handle):
 
     __slots__ = ()
 
-    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
+    def update(self, body: _t.ControlModelsPolicyResourceUpdateModel) -> _t.ControlModelsPolicyResource:
         """Changes the migration schedule or ticket link of a resource in a policy.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
@@ -648,7 +648,7 @@ class OrgControlPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.ControlModelsPolicyResponseV2", self._t.call("control", "getPolicyV2", args))
 
-    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
+    def update(self, body: _t.ControlUpdatePolicyV2Body) -> _t.ControlModelsPolicyResponseV2:
         """Replaces a data security policy's name, rule, status or coverage.
 
         ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
@@ -675,7 +675,7 @@ class OrgControlPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("None", self._t.call("control", "validatePolicy", args))
 
-    def add_users(self, body: JsonBody) -> _t.ControlModelsAsyncResponseModel:
+    def add_users(self, body: _t.ControlModelsAddUsersToPolicyRequest) -> _t.ControlModelsAsyncResponseModel:
         """Assigns users to an authentication policy in a background task whose status can be read.
 
         ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
@@ -691,7 +691,7 @@ class OrgControlPolicy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
-    def attach_detach_resources(self, body: JsonBody) -> None:
+    def attach_detach_resources(self, body: _t.ControlModelsPolicyResourcesAttachDetach) -> None:
         """Adds resources to or removes them from a data security policy in one request.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
@@ -724,7 +724,7 @@ class OrgControlV1Policies(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
-    def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
+    def create(self, body: _t.ControlCreatePolicyBody) -> _t.ControlModelsPolicyResponse:
         """Creates a data residency, IP allowlist or data security policy.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
@@ -752,7 +752,7 @@ class OrgControlV1Policy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.ControlModelsPolicyResponse", self._t.call("control", "getPolicy", args))
 
-    def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
+    def update(self, body: _t.ControlUpdatePolicyBody) -> _t.ControlModelsPolicyResponse:
         """Replaces a policy's name, status or rule, whatever its type.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
@@ -774,7 +774,7 @@ class OrgControlV1Policy(_Handle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
-    def create_resource(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
+    def create_resource(self, body: _t.ControlModelsPolicyResourceCreateModel) -> _t.ControlModelsPolicyResource:
         """Adds a resource to a policy, with an optional migration schedule and ticket link.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
@@ -822,7 +822,7 @@ class OrgControl(_Handle):
         """The ``v1_policy`` handle for ``policy_id``."""
         return OrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
-    def auth_policies_for_users(self, body: JsonBody) -> List[_t.ControlModelsUserPolicyInfo]:
+    def auth_policies_for_users(self, body: _t.ControlModelsBulkUserPolicyFetchRequest) -> List[_t.ControlModelsUserPolicyInfo]:
         """Returns the authentication policy each of the given users is assigned to.
 
         ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
@@ -910,7 +910,7 @@ class OrgApiAccessServiceAccounts(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
-    def create(self, body: JsonBody) -> _t.ApiAccessCreateServiceAccountResponse:
+    def create(self, body: _t.ApiAccessCreateServiceAccountRequest) -> _t.ApiAccessCreateServiceAccountResponse:
         """Creates a service account with product roles and optional group memberships.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
@@ -918,7 +918,7 @@ class OrgApiAccessServiceAccounts(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.ApiAccessCreateServiceAccountResponse", self._t.call("api-access", "createServiceAccount", args))
 
-    def update(self, body: JsonBody) -> _t.ApiAccessServiceAccount:
+    def update(self, body: _t.ApiAccessUpdateServiceAccountRequest) -> _t.ApiAccessServiceAccount:
         """Changes a service account's display name or description.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
@@ -934,7 +934,7 @@ class OrgApiAccessServiceAccounts(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
-    def count_api_tokens(self, body: JsonBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
+    def count_api_tokens(self, body: _t.ApiAccessCountServiceAccountApiTokensBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
         """Counts the credentials of each given service account and reports unknown IDs.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
@@ -1002,7 +1002,7 @@ class OrgApiAccessOauthClients(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
-    def create(self, body: JsonBody) -> _t.ApiAccessOAuthClient:
+    def create(self, body: _t.ApiAccessCreateOAuthClientRequest) -> _t.ApiAccessOAuthClient:
         """Creates an OAuth client for a service account.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
@@ -1088,7 +1088,7 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
-    def create(self, body: JsonBody) -> _t.DlpLevel:
+    def create(self, body: _t.DlpCreateLevelModel) -> _t.DlpLevel:
         """Creates a DLP level with a name, color, definition and guideline.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
@@ -1096,7 +1096,7 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.DlpLevel", self._t.call("dlp", "createLevel", args))
 
-    def publish(self, body: JsonBody) -> None:
+    def publish(self, body: _t.DlpPublishLevelsModel) -> None:
         """Publishes the given draft DLP levels so they can be applied to content.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
@@ -1104,7 +1104,7 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", self._t.call("dlp", "publishLevel", args))
 
-    def archive(self, body: JsonBody) -> None:
+    def archive(self, body: _t.DlpArchiveLevelModel) -> None:
         """Archives a DLP level so it can no longer be applied.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
@@ -1112,7 +1112,7 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", self._t.call("dlp", "archiveLevel", args))
 
-    def restore(self, body: JsonBody) -> None:
+    def restore(self, body: _t.DlpRestoreLevelModel) -> None:
         """Brings an archived DLP level back.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
@@ -1120,7 +1120,7 @@ class OrgDlpLevels(_Handle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", self._t.call("dlp", "restoreLevel", args))
 
-    def reorder(self, body: JsonBody) -> None:
+    def reorder(self, body: _t.DlpReorderLevelsModel) -> None:
         """Sets the sensitivity order of the DLP levels from a list of level IDs.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
@@ -1142,7 +1142,7 @@ class OrgDlpLevel(_Handle):
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
         return cast("_t.DlpLevel", self._t.call("dlp", "getLevel", args))
 
-    def edit(self, body: JsonBody) -> _t.DlpLevel:
+    def edit(self, body: _t.DlpEditLevelModel) -> _t.DlpLevel:
         """Changes a DLP level's name, color, definition or guideline.
 
         ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
@@ -1178,7 +1178,7 @@ class OrgScimLinks(_Handle):
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
         return cast("_t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse", self._t.call("user-provisioning", "getScimLinks", args))
 
-    def for_email(self, body: JsonBody) -> _t.UserProvisioningGetScimLinksForEmailResponse:
+    def for_email(self, body: _t.UserProvisioningGetScimLinksForEmailRequest) -> _t.UserProvisioningGetScimLinksForEmailResponse:
         """Lists the SCIM users linked to the Atlassian account with the given email address.
 
         ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
@@ -1290,7 +1290,7 @@ class UserProfile(_Handle):
         args = _args({"account_id": self._p["account_id"]}, {})
         return cast("Dict[str, Any]", self._t.call("user-management", "getUserProfile", args))
 
-    def update(self, body: JsonBody) -> Dict[str, Any]:
+    def update(self, body: _t.UserManagementAtlassianAccountUserUpdate) -> Dict[str, Any]:
         """Updates only the given fields of a managed account's profile.
 
         ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
@@ -1342,7 +1342,7 @@ class User(_Handle):
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
         return cast("Dict[str, Any]", self._t.call("user-management", "getUserManageability", args))
 
-    def set_email(self, body: JsonBody) -> None:
+    def set_email(self, body: _t.UserManagementSetUserEmailBody) -> None:
         """Changes the email address of a managed account.
 
         ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
@@ -1350,7 +1350,7 @@ class User(_Handle):
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return cast("None", self._t.call("user-management", "setUserEmail", args))
 
-    def disable(self, body: JsonBody) -> None:
+    def disable(self, body: _t.UserManagementDisableUserBody) -> None:
         """Deactivates a managed account, with an optional message.
 
         ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
@@ -1414,7 +1414,7 @@ class ScimUsers(_Handle):
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
-    def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    def create(self, body: _t.UserProvisioningScimUser, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Provisions a new user in the directory from a SCIM user resource.
 
         ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
@@ -1430,7 +1430,7 @@ class ScimUsers(_Handle):
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "getScimUser", args))
 
-    def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    def replace(self, user_id: str, body: _t.UserProvisioningScimUser, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Replaces all attributes of a SCIM user with the given resource.
 
         ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
@@ -1438,7 +1438,7 @@ class ScimUsers(_Handle):
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return cast("_t.UserProvisioningScimUser", self._t.call("user-provisioning", "replaceScimUser", args))
 
-    def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    def patch(self, user_id: str, body: _t.UserProvisioningRequestPayloadToPatch, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Changes selected attributes of a SCIM user with SCIM patch operations.
 
         ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
@@ -1468,7 +1468,7 @@ class ScimGroups(_Handle):
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
-    def create(self, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    def create(self, body: _t.UserProvisioningScimGroup) -> _t.UserProvisioningScimGroup:
         """Creates a SCIM group in the directory, optionally with members.
 
         ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
@@ -1484,7 +1484,7 @@ class ScimGroups(_Handle):
         args = _args({"id": id}, {})
         return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "getScimGroup", args))
 
-    def replace(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    def replace(self, id: str, body: _t.UserProvisioningScimGroup) -> _t.UserProvisioningScimGroup:
         """Replaces a SCIM group's name and member list.
 
         ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
@@ -1492,7 +1492,7 @@ class ScimGroups(_Handle):
         args = _args({"id": id, "body": body}, {})
         return cast("_t.UserProvisioningScimGroup", self._t.call("user-provisioning", "replaceScimGroup", args))
 
-    def patch(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    def patch(self, id: str, body: _t.UserProvisioningRequestPayloadToPatch) -> _t.UserProvisioningScimGroup:
         """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
 
         ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.
@@ -1686,7 +1686,7 @@ class AsyncOrgPolicies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("organization", "getPolicies", args)
 
-    async def create(self, body: JsonBody) -> _t.OrganizationPolicy:
+    async def create(self, body: _t.OrganizationPolicyCreateInput) -> _t.OrganizationPolicy:
         """Creates an IP allowlist, data residency or data security policy for the organization.
 
         ``POST /admin/v1/orgs/{orgId}/policies`` (organization ``createPolicy``); needs an organization admin API key.
@@ -1700,7 +1700,7 @@ class AsyncOrgPolicyResource(_AsyncHandle):
 
     __slots__ = ()
 
-    async def update(self, body: JsonBody) -> _t.OrganizationPolicy:
+    async def update(self, body: _t.OrganizationResourceUpdateInput) -> _t.OrganizationPolicy:
         """Changes the migration schedule or ticket link of a resource in an organization policy.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (organization ``updatePolicyResource``); needs an organization admin API key.
@@ -1734,7 +1734,7 @@ class AsyncOrgPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.OrganizationPolicy", await self._t.call("organization", "getPolicyById", args))
 
-    async def update(self, body: JsonBody) -> _t.OrganizationPolicy:
+    async def update(self, body: _t.OrganizationPolicyUpdateInput) -> _t.OrganizationPolicy:
         """Replaces an organization policy's name, status, rule or resources.
 
         ``PUT /admin/v1/orgs/{orgId}/policies/{policyId}`` (organization ``updatePolicy``); needs an organization admin API key.
@@ -1758,7 +1758,7 @@ class AsyncOrgPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("None", await self._t.call("organization", "validatePolicy", args))
 
-    async def add_resource(self, body: JsonBody) -> _t.OrganizationPolicy:
+    async def add_resource(self, body: _t.OrganizationResourceInput) -> _t.OrganizationPolicy:
         """Adds a resource to an organization policy, with an optional migration schedule.
 
         ``POST /admin/v1/orgs/{orgId}/policies/{policyId}/resources`` (organization ``addResourceToPolicy``); needs an organization admin API key.
@@ -1780,7 +1780,7 @@ class AsyncOrgUsers(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("organization", "getUsers", args)
 
-    async def invite(self, body: JsonBody) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
+    async def invite(self, body: _t.OrganizationMultidirectoryInviteApiRequest) -> _t.OrganizationMultidirectoryInviteSuccessResponse:
         """Invites people by email to the organization with product roles, groups and an optional notice.
 
         ``POST /admin/v2/orgs/{orgId}/users/invite`` (organization ``inviteUsers``); needs an organization admin API key.
@@ -1794,7 +1794,7 @@ class AsyncOrgUser(_AsyncHandle):
 
     __slots__ = ()
 
-    async def assign_role(self, body: JsonBody) -> None:
+    async def assign_role(self, body: _t.OrganizationRoleApiRequest) -> None:
         """Grants a user a role, such as product user or admin, on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign`` (organization ``assignRole``); needs an organization admin API key.
@@ -1802,7 +1802,7 @@ class AsyncOrgUser(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", await self._t.call("organization", "assignRole", args))
 
-    async def revoke_role(self, body: JsonBody) -> None:
+    async def revoke_role(self, body: _t.OrganizationRoleApiRequest) -> None:
         """Takes a role away from a user on a resource or the organization.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke`` (organization ``revokeRole``); needs an organization admin API key.
@@ -1810,7 +1810,7 @@ class AsyncOrgUser(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", await self._t.call("organization", "revokeRole", args))
 
-    async def assign_role_assignment(self, body: JsonBody) -> None:
+    async def assign_role_assignment(self, body: _t.OrganizationOrganizationLevelRoleApiRequest) -> None:
         """Makes a user an organization admin.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/assign`` (organization ``assignUserRoleAssignment``); needs an organization admin API key.
@@ -1818,7 +1818,7 @@ class AsyncOrgUser(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "userId": self._p["user_id"], "body": body}, {})
         return cast("None", await self._t.call("organization", "assignUserRoleAssignment", args))
 
-    async def revoke_role_assignment(self, body: JsonBody) -> None:
+    async def revoke_role_assignment(self, body: _t.OrganizationOrganizationLevelRoleApiRequest) -> None:
         """Takes the organization admin role away from a user.
 
         ``POST /admin/v1/orgs/{orgId}/users/{userId}/role-assignments/revoke`` (organization ``revokeUserRoleAssignment``); needs an organization admin API key.
@@ -1840,7 +1840,7 @@ class AsyncOrgWorkspaces(_AsyncHandle):
 
     __slots__ = ()
 
-    def query(self, body: JsonBody) -> AsyncPager[_t.OrganizationWorkspaceModel]:
+    def query(self, body: _t.OrganizationSearchWorkspacesRequestV2) -> AsyncPager[_t.OrganizationWorkspaceModel]:
         """Searches the organization's workspaces (product instances) with filters and sorting, paged.
 
         ``POST /admin/v2/orgs/{orgId}/workspaces`` (organization ``queryWorkspacesV2``), lazily paged (cursor); needs an organization admin API key.
@@ -1868,7 +1868,7 @@ class AsyncOrgDirectoryUsers(_AsyncHandle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> AsyncPager[_t.OrganizationMultiDirectoryUser]:
+    def search(self, body: _t.OrganizationMultiDirectoryUserSearchRequest) -> AsyncPager[_t.OrganizationMultiDirectoryUser]:
         """Searches a directory's users by status, role, group, email, domain, MFA and more, paged.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`` (organization ``searchDirectoryUsers``), lazily paged (cursor); needs an organization admin API key.
@@ -1955,7 +1955,7 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
 
     __slots__ = ()
 
-    def search(self, body: JsonBody) -> AsyncPager[_t.OrganizationMultiDirectoryGroup]:
+    def search(self, body: _t.OrganizationMultiDirectoryGroupSearchRequest) -> AsyncPager[_t.OrganizationMultiDirectoryGroup]:
         """Searches a directory's groups by name, member, resource or role, a page at a time.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`` (organization ``searchDirectoryGroups``), lazily paged (cursor); needs an organization admin API key.
@@ -1990,7 +1990,7 @@ class AsyncOrgDirectoryGroups(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"]}, {})
         return cast("_t.OrganizationMultiDirectoryGroupStats", await self._t.call("organization", "getGroupsStats", args))
 
-    async def create(self, body: JsonBody) -> None:
+    async def create(self, body: _t.OrganizationCreateGroupBody) -> None:
         """Creates a group in the directory with a name and an optional description.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups`` (organization ``createGroup``); needs an organization admin API key.
@@ -2020,7 +2020,7 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {})
         return cast("None", await self._t.call("organization", "deleteGroup", args))
 
-    async def add_member(self, body: JsonBody) -> None:
+    async def add_member(self, body: _t.OrganizationAddUserToGroupBody) -> None:
         """Adds a user, by account ID, to a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`` (organization ``addUserToGroup``); needs an organization admin API key.
@@ -2044,7 +2044,7 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"]}, {"limit": limit, "directoryIds": directory_ids, "resourceOwners": resource_owners, "resourceIds": resource_ids, "roleIds": role_ids})
         return self._t.pager("organization", "getGroupRoleAssignments", args)
 
-    async def assign_role(self, body: JsonBody) -> None:
+    async def assign_role(self, body: _t.OrganizationAssignGroupRoleBody) -> None:
         """Grants a group a role on a resource, giving it to every member of the group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign`` (organization ``assignGroupRole``); needs an organization admin API key.
@@ -2052,7 +2052,7 @@ class AsyncOrgDirectoryGroup(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "directoryId": self._p["directory_id"], "groupId": self._p["group_id"], "body": body}, {})
         return cast("None", await self._t.call("organization", "assignGroupRole", args))
 
-    async def revoke_role(self, body: JsonBody) -> None:
+    async def revoke_role(self, body: _t.OrganizationRevokeGroupRoleBody) -> None:
         """Takes a role on a resource away from a group.
 
         ``POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke`` (organization ``revokeGroupRole``); needs an organization admin API key.
@@ -2113,7 +2113,7 @@ class AsyncOrgControlPolicies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPoliciesV2", args)
 
-    async def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
+    async def create(self, body: _t.ControlCreatePolicyV2Body) -> _t.ControlModelsPolicyResponseV2:
         """Creates a data security policy.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies`` (control ``createPolicyV2``); needs an organization admin API key.
@@ -2124,7 +2124,7 @@ class AsyncOrgControlPolicies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.ControlModelsPolicyResponseV2", await self._t.call("control", "createPolicyV2", args))
 
-    async def publish_drafts(self, body: JsonBody) -> _t.ControlModelsPublishDraftPoliciesResponse:
+    async def publish_drafts(self, body: _t.ControlModelsPublishDraftPoliciesRequest) -> _t.ControlModelsPublishDraftPoliciesResponse:
         """Publishes pending data security policy changes, updating or deleting the listed policies.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies`` (control ``publishDraftPolicies``); needs an organization admin API key.
@@ -2138,7 +2138,7 @@ class AsyncOrgControlPolicyResource(_AsyncHandle):
 
     __slots__ = ()
 
-    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
+    async def update(self, body: _t.ControlModelsPolicyResourceUpdateModel) -> _t.ControlModelsPolicyResource:
         """Changes the migration schedule or ticket link of a resource in a policy.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources/{resourceId}`` (control ``updateResource``); needs an organization admin API key.
@@ -2175,7 +2175,7 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.ControlModelsPolicyResponseV2", await self._t.call("control", "getPolicyV2", args))
 
-    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponseV2:
+    async def update(self, body: _t.ControlUpdatePolicyV2Body) -> _t.ControlModelsPolicyResponseV2:
         """Replaces a data security policy's name, rule, status or coverage.
 
         ``PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicyV2``); needs an organization admin API key.
@@ -2202,7 +2202,7 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("None", await self._t.call("control", "validatePolicy", args))
 
-    async def add_users(self, body: JsonBody) -> _t.ControlModelsAsyncResponseModel:
+    async def add_users(self, body: _t.ControlModelsAddUsersToPolicyRequest) -> _t.ControlModelsAsyncResponseModel:
         """Assigns users to an authentication policy in a background task whose status can be read.
 
         ``POST /admin/control/v1/orgs/{orgId}/auth-policy/{policyId}/add-users`` (control ``addUsersToPolicy``); needs an organization admin API key.
@@ -2218,7 +2218,7 @@ class AsyncOrgControlPolicy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResourcesV2", args)
 
-    async def attach_detach_resources(self, body: JsonBody) -> None:
+    async def attach_detach_resources(self, body: _t.ControlModelsPolicyResourcesAttachDetach) -> None:
         """Adds resources to or removes them from a data security policy in one request.
 
         ``POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources`` (control ``attachDetachResourcesV2``); needs an organization admin API key.
@@ -2251,7 +2251,7 @@ class AsyncOrgControlV1Policies(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"type": type})
         return self._t.pager("control", "getPolicies", args)
 
-    async def create(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
+    async def create(self, body: _t.ControlCreatePolicyBody) -> _t.ControlModelsPolicyResponse:
         """Creates a data residency, IP allowlist or data security policy.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies`` (control ``createPolicy``); needs an organization admin API key.
@@ -2279,7 +2279,7 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return cast("_t.ControlModelsPolicyResponse", await self._t.call("control", "getPolicy", args))
 
-    async def update(self, body: JsonBody) -> _t.ControlModelsPolicyResponse:
+    async def update(self, body: _t.ControlUpdatePolicyBody) -> _t.ControlModelsPolicyResponse:
         """Replaces a policy's name, status or rule, whatever its type.
 
         ``PUT /admin/control/v1/orgs/{orgId}/policies/{policyId}`` (control ``updatePolicy``); needs an organization admin API key.
@@ -2301,7 +2301,7 @@ class AsyncOrgControlV1Policy(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "policyId": self._p["policy_id"]}, {})
         return self._t.pager("control", "getResources", args)
 
-    async def create_resource(self, body: JsonBody) -> _t.ControlModelsPolicyResource:
+    async def create_resource(self, body: _t.ControlModelsPolicyResourceCreateModel) -> _t.ControlModelsPolicyResource:
         """Adds a resource to a policy, with an optional migration schedule and ticket link.
 
         ``POST /admin/control/v1/orgs/{orgId}/policies/{policyId}/resources`` (control ``createResource``); needs an organization admin API key.
@@ -2349,7 +2349,7 @@ class AsyncOrgControl(_AsyncHandle):
         """The ``v1_policy`` handle for ``policy_id``."""
         return AsyncOrgControlV1Policy(self._t, {**self._p, "policy_id": policy_id})
 
-    async def auth_policies_for_users(self, body: JsonBody) -> List[_t.ControlModelsUserPolicyInfo]:
+    async def auth_policies_for_users(self, body: _t.ControlModelsBulkUserPolicyFetchRequest) -> List[_t.ControlModelsUserPolicyInfo]:
         """Returns the authentication policy each of the given users is assigned to.
 
         ``POST /admin/control/v1/orgs/{orgId}/users/auth-policies/bulk-fetch`` (control ``bulkFetchAuthPolicy``); needs an organization admin API key.
@@ -2437,7 +2437,7 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("api-access", "listServiceAccounts", args)
 
-    async def create(self, body: JsonBody) -> _t.ApiAccessCreateServiceAccountResponse:
+    async def create(self, body: _t.ApiAccessCreateServiceAccountRequest) -> _t.ApiAccessCreateServiceAccountResponse:
         """Creates a service account with product roles and optional group memberships.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``createServiceAccount``); needs an organization admin API key.
@@ -2445,7 +2445,7 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.ApiAccessCreateServiceAccountResponse", await self._t.call("api-access", "createServiceAccount", args))
 
-    async def update(self, body: JsonBody) -> _t.ApiAccessServiceAccount:
+    async def update(self, body: _t.ApiAccessUpdateServiceAccountRequest) -> _t.ApiAccessServiceAccount:
         """Changes a service account's display name or description.
 
         ``PATCH /admin/api-access/v1/orgs/{orgId}/service-accounts`` (api-access ``updateServiceAccount``); needs an organization admin API key.
@@ -2461,7 +2461,7 @@ class AsyncOrgApiAccessServiceAccounts(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"tokenLabel": token_label})
         return self._t.pager("api-access", "listServiceAccountApiTokens", args)
 
-    async def count_api_tokens(self, body: JsonBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
+    async def count_api_tokens(self, body: _t.ApiAccessCountServiceAccountApiTokensBody) -> _t.ApiAccessServiceAccountCredentialCountResponse:
         """Counts the credentials of each given service account and reports unknown IDs.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/service-accounts/count`` (api-access ``countServiceAccountApiTokens``); needs an organization admin API key.
@@ -2529,7 +2529,7 @@ class AsyncOrgApiAccessOauthClients(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {"pageSize": page_size})
         return self._t.pager("api-access", "listOAuthClients", args)
 
-    async def create(self, body: JsonBody) -> _t.ApiAccessOAuthClient:
+    async def create(self, body: _t.ApiAccessCreateOAuthClientRequest) -> _t.ApiAccessOAuthClient:
         """Creates an OAuth client for a service account.
 
         ``POST /admin/api-access/v1/orgs/{orgId}/oauth-clients`` (api-access ``createOAuthClient``); needs an organization admin API key.
@@ -2615,7 +2615,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"]}, {})
         return self._t.pager("dlp", "getLevelList", args)
 
-    async def create(self, body: JsonBody) -> _t.DlpLevel:
+    async def create(self, body: _t.DlpCreateLevelModel) -> _t.DlpLevel:
         """Creates a DLP level with a name, color, definition and guideline.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels`` (dlp ``createLevel``); needs an organization admin API key.
@@ -2623,7 +2623,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("_t.DlpLevel", await self._t.call("dlp", "createLevel", args))
 
-    async def publish(self, body: JsonBody) -> None:
+    async def publish(self, body: _t.DlpPublishLevelsModel) -> None:
         """Publishes the given draft DLP levels so they can be applied to content.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/publish`` (dlp ``publishLevel``); needs an organization admin API key.
@@ -2631,7 +2631,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", await self._t.call("dlp", "publishLevel", args))
 
-    async def archive(self, body: JsonBody) -> None:
+    async def archive(self, body: _t.DlpArchiveLevelModel) -> None:
         """Archives a DLP level so it can no longer be applied.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/archive`` (dlp ``archiveLevel``); needs an organization admin API key.
@@ -2639,7 +2639,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", await self._t.call("dlp", "archiveLevel", args))
 
-    async def restore(self, body: JsonBody) -> None:
+    async def restore(self, body: _t.DlpRestoreLevelModel) -> None:
         """Brings an archived DLP level back.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/restore`` (dlp ``restoreLevel``); needs an organization admin API key.
@@ -2647,7 +2647,7 @@ class AsyncOrgDlpLevels(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "body": body}, {})
         return cast("None", await self._t.call("dlp", "restoreLevel", args))
 
-    async def reorder(self, body: JsonBody) -> None:
+    async def reorder(self, body: _t.DlpReorderLevelsModel) -> None:
         """Sets the sensitivity order of the DLP levels from a list of level IDs.
 
         ``POST /admin/dlp/v1/orgs/{orgId}/classification-levels/reorder`` (dlp ``reorder``); needs an organization admin API key.
@@ -2669,7 +2669,7 @@ class AsyncOrgDlpLevel(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "levelId": self._p["level_id"]}, {})
         return cast("_t.DlpLevel", await self._t.call("dlp", "getLevel", args))
 
-    async def edit(self, body: JsonBody) -> _t.DlpLevel:
+    async def edit(self, body: _t.DlpEditLevelModel) -> _t.DlpLevel:
         """Changes a DLP level's name, color, definition or guideline.
 
         ``PUT /admin/dlp/v1/orgs/{orgId}/classification-levels/{levelId}`` (dlp ``editLevel``); needs an organization admin API key.
@@ -2705,7 +2705,7 @@ class AsyncOrgScimLinks(_AsyncHandle):
         args = _args({"orgId": self._p["org_id"], "aaId": aa_id}, {})
         return cast("_t.UserProvisioningGetScimLinksForAaIdInAnOrgResponse", await self._t.call("user-provisioning", "getScimLinks", args))
 
-    async def for_email(self, body: JsonBody) -> _t.UserProvisioningGetScimLinksForEmailResponse:
+    async def for_email(self, body: _t.UserProvisioningGetScimLinksForEmailRequest) -> _t.UserProvisioningGetScimLinksForEmailResponse:
         """Lists the SCIM users linked to the Atlassian account with the given email address.
 
         ``POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email`` (user-provisioning ``getScimLinksByEmail``); needs the SCIM directory's API key.
@@ -2817,7 +2817,7 @@ class AsyncUserProfile(_AsyncHandle):
         args = _args({"account_id": self._p["account_id"]}, {})
         return cast("Dict[str, Any]", await self._t.call("user-management", "getUserProfile", args))
 
-    async def update(self, body: JsonBody) -> Dict[str, Any]:
+    async def update(self, body: _t.UserManagementAtlassianAccountUserUpdate) -> Dict[str, Any]:
         """Updates only the given fields of a managed account's profile.
 
         ``PATCH /users/{account_id}/manage/profile`` (user-management ``updateUserProfile``); needs an organization admin API key.
@@ -2869,7 +2869,7 @@ class AsyncUser(_AsyncHandle):
         args = _args({"account_id": self._p["account_id"]}, {"privileges": privileges})
         return cast("Dict[str, Any]", await self._t.call("user-management", "getUserManageability", args))
 
-    async def set_email(self, body: JsonBody) -> None:
+    async def set_email(self, body: _t.UserManagementSetUserEmailBody) -> None:
         """Changes the email address of a managed account.
 
         ``PUT /users/{account_id}/manage/email`` (user-management ``setUserEmail``); needs an organization admin API key.
@@ -2877,7 +2877,7 @@ class AsyncUser(_AsyncHandle):
         args = _args({"account_id": self._p["account_id"], "body": body}, {})
         return cast("None", await self._t.call("user-management", "setUserEmail", args))
 
-    async def disable(self, body: JsonBody) -> None:
+    async def disable(self, body: _t.UserManagementDisableUserBody) -> None:
         """Deactivates a managed account, with an optional message.
 
         ``POST /users/{account_id}/manage/lifecycle/disable`` (user-management ``disableUser``); needs an organization admin API key.
@@ -2941,7 +2941,7 @@ class AsyncScimUsers(_AsyncHandle):
         args = _args({}, {"attributes": attributes, "excludedAttributes": excluded_attributes, "filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimUsers", args)
 
-    async def create(self, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    async def create(self, body: _t.UserProvisioningScimUser, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Provisions a new user in the directory from a SCIM user resource.
 
         ``POST /scim/directory/{directoryId}/Users`` (user-provisioning ``createScimUser``); needs the SCIM directory's API key.
@@ -2957,7 +2957,7 @@ class AsyncScimUsers(_AsyncHandle):
         args = _args({"userId": user_id}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "getScimUser", args))
 
-    async def replace(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    async def replace(self, user_id: str, body: _t.UserProvisioningScimUser, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Replaces all attributes of a SCIM user with the given resource.
 
         ``PUT /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``replaceScimUser``); needs the SCIM directory's API key.
@@ -2965,7 +2965,7 @@ class AsyncScimUsers(_AsyncHandle):
         args = _args({"userId": user_id, "body": body}, {"attributes": attributes, "excludedAttributes": excluded_attributes})
         return cast("_t.UserProvisioningScimUser", await self._t.call("user-provisioning", "replaceScimUser", args))
 
-    async def patch(self, user_id: str, body: JsonBody, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
+    async def patch(self, user_id: str, body: _t.UserProvisioningRequestPayloadToPatch, *, attributes: Optional[str] = None, excluded_attributes: Optional[str] = None) -> _t.UserProvisioningScimUser:
         """Changes selected attributes of a SCIM user with SCIM patch operations.
 
         ``PATCH /scim/directory/{directoryId}/Users/{userId}`` (user-provisioning ``patchScimUser``); needs the SCIM directory's API key.
@@ -2995,7 +2995,7 @@ class AsyncScimGroups(_AsyncHandle):
         args = _args({}, {"filter": filter, "startIndex": start_index, "count": count})
         return self._t.pager("user-provisioning", "listScimGroups", args)
 
-    async def create(self, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    async def create(self, body: _t.UserProvisioningScimGroup) -> _t.UserProvisioningScimGroup:
         """Creates a SCIM group in the directory, optionally with members.
 
         ``POST /scim/directory/{directoryId}/Groups`` (user-provisioning ``createScimGroup``); needs the SCIM directory's API key.
@@ -3011,7 +3011,7 @@ class AsyncScimGroups(_AsyncHandle):
         args = _args({"id": id}, {})
         return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "getScimGroup", args))
 
-    async def replace(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    async def replace(self, id: str, body: _t.UserProvisioningScimGroup) -> _t.UserProvisioningScimGroup:
         """Replaces a SCIM group's name and member list.
 
         ``PUT /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``replaceScimGroup``); needs the SCIM directory's API key.
@@ -3019,7 +3019,7 @@ class AsyncScimGroups(_AsyncHandle):
         args = _args({"id": id, "body": body}, {})
         return cast("_t.UserProvisioningScimGroup", await self._t.call("user-provisioning", "replaceScimGroup", args))
 
-    async def patch(self, id: str, body: JsonBody) -> _t.UserProvisioningScimGroup:
+    async def patch(self, id: str, body: _t.UserProvisioningRequestPayloadToPatch) -> _t.UserProvisioningScimGroup:
         """Changes a SCIM group with SCIM patch operations, such as adding or removing members.
 
         ``PATCH /scim/directory/{directoryId}/Groups/{id}`` (user-provisioning ``patchScimGroup``); needs the SCIM directory's API key.

@@ -9,8 +9,10 @@ They are annotations only: answers are plain ``dict``s (the client does not vali
 
     user: OrganizationMultiDirectoryUser = org.directory(d).user(a).get()["data"]
 
-type-checks the keys you read. Every ``TypedDict`` is ``total=False`` (the specs' ``required``
-lists are not always honoured), enums are ``Literal`` unions of their known values (a checker
+type-checks the keys you read. What is received is ``total=False`` (the specs' ``required``
+lists are not always honoured); what is sent requires the keys the spec requires (a schema
+both sent and received has an ``...Input`` copy for requests, and a request body without a
+schema of its own is ``<Family><OperationId>Body``), enums are ``Literal`` unions of their known values (a checker
 catches a misspelled value; at run time any ``str`` still arrives, since answers may carry new
 values), ``oneOf`` /
 ``anyOf`` are ``Union``s, and keys an answer carries beyond the spec are simply not typed.
@@ -21,7 +23,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, TypedDict, Union
 
 
-# ---- organization (133 schemas) ----------------------------------------------------------
+# ---- organization (138 schemas) ----------------------------------------------------------
 
 
 class OrganizationAccountStatusCounts(TypedDict, total=False):
@@ -40,6 +42,10 @@ class OrganizationAdminInviteResponse(TypedDict, total=False):
 
 
 OrganizationAllowIfContainedRule = TypedDict('OrganizationAllowIfContainedRule', {"in": list[str]}, total=False)
+"""``organization`` schema ``AllowIfContainedRule``."""
+
+
+OrganizationAllowIfContainedRuleInput = TypedDict('OrganizationAllowIfContainedRuleInput', {"in": list[str]}, total=False)
 """``organization`` schema ``AllowIfContainedRule``."""
 
 
@@ -518,11 +524,15 @@ class OrganizationGroupCounts(TypedDict, total=False):
     users: int
 
 
-class OrganizationGroupSortBy(TypedDict, total=False):
-    """``organization`` schema ``GroupSortBy``."""
+class _OrganizationGroupSortByRequired(TypedDict):
+    """The keys of ``OrganizationGroupSortBy`` that must be present."""
 
     direction: Literal["asc", "desc"]
     field: Literal["name"]
+
+
+class OrganizationGroupSortBy(_OrganizationGroupSortByRequired, total=False):
+    """``organization`` schema ``GroupSortBy``. Sent: ``direction``, ``field`` required."""
 
 
 class OrganizationGroupTotalCounts(TypedDict, total=False):
@@ -841,11 +851,15 @@ class OrganizationMultiDirectoryUserSearchPage(TypedDict, total=False):
     links: OrganizationLinkPageCursor
 
 
-class OrganizationMultiDirectoryUserSearchRequestSortByItem(TypedDict, total=False):
-    """The inline ``OrganizationMultiDirectoryUserSearchRequestSortByItem`` object."""
+class _OrganizationMultiDirectoryUserSearchRequestSortByItemRequired(TypedDict):
+    """The keys of ``OrganizationMultiDirectoryUserSearchRequestSortByItem`` that must be present."""
 
     direction: Literal["asc", "desc"]
     field: Literal["nick_name"]
+
+
+class OrganizationMultiDirectoryUserSearchRequestSortByItem(_OrganizationMultiDirectoryUserSearchRequestSortByItemRequired, total=False):
+    """The inline ``OrganizationMultiDirectoryUserSearchRequestSortByItem`` object. Sent: ``direction``, ``field`` required."""
 
 
 class OrganizationMultiDirectoryUserSearchRequest(TypedDict, total=False):
@@ -877,21 +891,30 @@ class OrganizationMultiDirectoryUserStats(TypedDict, total=False):
     roles: list[OrganizationRoleIdCounts]
 
 
-class OrganizationMultidirectoryInviteApiRequest(TypedDict, total=False):
-    """``organization`` schema ``MultidirectoryInviteApiRequest``."""
+class _OrganizationMultidirectoryInviteApiRequestRequired(TypedDict):
+    """The keys of ``OrganizationMultidirectoryInviteApiRequest`` that must be present."""
+
+    emails: list[str]
+
+
+class OrganizationMultidirectoryInviteApiRequest(_OrganizationMultidirectoryInviteApiRequestRequired, total=False):
+    """``organization`` schema ``MultidirectoryInviteApiRequest``. Sent: ``emails`` required."""
 
     additionalGroups: list[str]
-    emails: list[str]
     notificationText: str
     permissionRules: list[OrganizationMultidirectoryInviteRoleAssociation]
     sendNotification: bool
 
 
-class OrganizationMultidirectoryInviteRoleAssociation(TypedDict, total=False):
-    """``organization`` schema ``MultidirectoryInviteRoleAssociation``."""
+class _OrganizationMultidirectoryInviteRoleAssociationRequired(TypedDict):
+    """The keys of ``OrganizationMultidirectoryInviteRoleAssociation`` that must be present."""
 
     resource: str
     role: str
+
+
+class OrganizationMultidirectoryInviteRoleAssociation(_OrganizationMultidirectoryInviteRoleAssociationRequired, total=False):
+    """``organization`` schema ``MultidirectoryInviteRoleAssociation``. Sent: ``resource``, ``role`` required."""
 
 
 class OrganizationMultidirectoryInviteSuccessResponse(TypedDict, total=False):
@@ -965,10 +988,14 @@ class OrganizationOrgPage(TypedDict, total=False):
     links: OrganizationLinkPageModel
 
 
-class OrganizationOrganizationLevelRoleApiRequest(TypedDict, total=False):
-    """``organization`` schema ``OrganizationLevelRoleApiRequest``."""
+class _OrganizationOrganizationLevelRoleApiRequestRequired(TypedDict):
+    """The keys of ``OrganizationOrganizationLevelRoleApiRequest`` that must be present."""
 
     role: Literal["atlassian/org-admin"]
+
+
+class OrganizationOrganizationLevelRoleApiRequest(_OrganizationOrganizationLevelRoleApiRequestRequired, total=False):
+    """``organization`` schema ``OrganizationLevelRoleApiRequest``. Sent: ``role`` required."""
 
 
 class OrganizationPageDataResponseV2(TypedDict, total=False):
@@ -991,21 +1018,30 @@ class OrganizationPolicyCreateInput(TypedDict, total=False):
     data: OrganizationPolicyCreateModel
 
 
-class OrganizationPolicyCreateModelAttributes(TypedDict, total=False):
-    """The inline ``OrganizationPolicyCreateModelAttributes`` object."""
+class _OrganizationPolicyCreateModelAttributesRequired(TypedDict):
+    """The keys of ``OrganizationPolicyCreateModelAttributes`` that must be present."""
 
-    name: str
-    resources: list[OrganizationResourceInput]
-    rule: OrganizationAllowIfContainedRule
-    status: Literal["enabled", "disabled"]
     type: Literal["ip-allowlist", "data-residency"]
 
 
-class OrganizationPolicyCreateModel(TypedDict, total=False):
-    """``organization`` schema ``PolicyCreateModel``."""
+class OrganizationPolicyCreateModelAttributes(_OrganizationPolicyCreateModelAttributesRequired, total=False):
+    """The inline ``OrganizationPolicyCreateModelAttributes`` object. Sent: ``type`` required."""
+
+    name: str
+    resources: list[OrganizationResourceInput]
+    rule: OrganizationAllowIfContainedRuleInput
+    status: Literal["enabled", "disabled"]
+
+
+class _OrganizationPolicyCreateModelRequired(TypedDict):
+    """The keys of ``OrganizationPolicyCreateModel`` that must be present."""
 
     attributes: OrganizationPolicyCreateModelAttributes
     type: Literal["policy"]
+
+
+class OrganizationPolicyCreateModel(_OrganizationPolicyCreateModelRequired, total=False):
+    """``organization`` schema ``PolicyCreateModel``. Sent: ``attributes``, ``type`` required."""
 
 
 class OrganizationPolicyFilter(TypedDict, total=False):
@@ -1067,22 +1103,32 @@ class OrganizationPolicyUpdateInput(TypedDict, total=False):
     data: OrganizationPolicyUpdateModel
 
 
-class OrganizationPolicyUpdateModelAttributes(TypedDict, total=False):
-    """The inline ``OrganizationPolicyUpdateModelAttributes`` object."""
+class _OrganizationPolicyUpdateModelAttributesRequired(TypedDict):
+    """The keys of ``OrganizationPolicyUpdateModelAttributes`` that must be present."""
 
-    name: str
-    resources: list[OrganizationResourceInput]
-    rule: OrganizationAllowIfContainedRule
-    status: Literal["enabled", "disabled"]
     type: Literal["ip-allowlist", "data-residency"]
 
 
-class OrganizationPolicyUpdateModel(TypedDict, total=False):
-    """``organization`` schema ``PolicyUpdateModel``."""
+class OrganizationPolicyUpdateModelAttributes(_OrganizationPolicyUpdateModelAttributesRequired, total=False):
+    """The inline ``OrganizationPolicyUpdateModelAttributes`` object. Sent: ``type`` required."""
+
+    name: str
+    resources: list[OrganizationResourceInput]
+    rule: OrganizationAllowIfContainedRuleInput
+    status: Literal["enabled", "disabled"]
+
+
+class _OrganizationPolicyUpdateModelRequired(TypedDict):
+    """The keys of ``OrganizationPolicyUpdateModel`` that must be present."""
 
     attributes: OrganizationPolicyUpdateModelAttributes
-    id: str
     type: Literal["policy"]
+
+
+class OrganizationPolicyUpdateModel(_OrganizationPolicyUpdateModelRequired, total=False):
+    """``organization`` schema ``PolicyUpdateModel``. Sent: ``attributes``, ``type`` required."""
+
+    id: str
 
 
 class OrganizationPollingEventModelAttributes(TypedDict, total=False):
@@ -1147,10 +1193,15 @@ class OrganizationResource(TypedDict, total=False):
     meta: OrganizationMeta
 
 
-class OrganizationResourceInput(TypedDict, total=False):
-    """``organization`` schema ``ResourceInput``."""
+class _OrganizationResourceInputRequired(TypedDict):
+    """The keys of ``OrganizationResourceInput`` that must be present."""
 
     id: str
+
+
+class OrganizationResourceInput(_OrganizationResourceInputRequired, total=False):
+    """``organization`` schema ``ResourceInput``. Sent: ``id`` required."""
+
     links: OrganizationLinks
     meta: OrganizationMeta
 
@@ -1162,11 +1213,16 @@ class OrganizationResourceUpdateInput(TypedDict, total=False):
     meta: OrganizationMeta
 
 
-class OrganizationRoleApiRequest(TypedDict, total=False):
-    """``organization`` schema ``RoleApiRequest``."""
+class _OrganizationRoleApiRequestRequired(TypedDict):
+    """The keys of ``OrganizationRoleApiRequest`` that must be present."""
+
+    role: Literal["atlassian/user", "atlassian/user-access-admin", "atlassian/admin", "atlassian/guest", "atlassian/contributor", "atlassian/customer", "atlassian/basic", "atlassian/stakeholder", "atlassian/site-admin", "atlassian/org-admin"]
+
+
+class OrganizationRoleApiRequest(_OrganizationRoleApiRequestRequired, total=False):
+    """``organization`` schema ``RoleApiRequest``. Sent: ``role`` required."""
 
     resource: str
-    role: Literal["atlassian/user", "atlassian/user-access-admin", "atlassian/admin", "atlassian/guest", "atlassian/contributor", "atlassian/customer", "atlassian/basic", "atlassian/stakeholder", "atlassian/site-admin", "atlassian/org-admin"]
 
 
 class OrganizationRoleAssignmentResult(TypedDict, total=False):
@@ -1313,6 +1369,50 @@ class OrganizationWorkspaceModel(TypedDict, total=False):
     type: str
 
 
+class _OrganizationCreateGroupBodyRequired(TypedDict):
+    """The keys of ``OrganizationCreateGroupBody`` that must be present."""
+
+    name: str
+
+
+class OrganizationCreateGroupBody(_OrganizationCreateGroupBodyRequired, total=False):
+    """The request body of ``organization`` ``createGroup``. Sent: ``name`` required."""
+
+    description: str
+
+
+class _OrganizationAddUserToGroupBodyRequired(TypedDict):
+    """The keys of ``OrganizationAddUserToGroupBody`` that must be present."""
+
+    accountId: str
+
+
+class OrganizationAddUserToGroupBody(_OrganizationAddUserToGroupBodyRequired, total=False):
+    """The request body of ``organization`` ``addUserToGroup``. Sent: ``accountId`` required."""
+
+
+class _OrganizationAssignGroupRoleBodyRequired(TypedDict):
+    """The keys of ``OrganizationAssignGroupRoleBody`` that must be present."""
+
+    resourceId: str
+    roleId: str
+
+
+class OrganizationAssignGroupRoleBody(_OrganizationAssignGroupRoleBodyRequired, total=False):
+    """The request body of ``organization`` ``assignGroupRole``. Sent: ``resourceId``, ``roleId`` required."""
+
+
+class _OrganizationRevokeGroupRoleBodyRequired(TypedDict):
+    """The keys of ``OrganizationRevokeGroupRoleBody`` that must be present."""
+
+    resourceId: str
+    roleId: str
+
+
+class OrganizationRevokeGroupRoleBody(_OrganizationRevokeGroupRoleBodyRequired, total=False):
+    """The request body of ``organization`` ``revokeGroupRole``. Sent: ``resourceId``, ``roleId`` required."""
+
+
 OrganizationAccountStatus = Literal["active", "inactive", "closed"]
 """``organization`` schema ``AccountStatus``. Known values: "active", "inactive", "closed" (others may appear)."""
 
@@ -1373,13 +1473,17 @@ OrganizationStatus = Literal["active", "suspended", "not_invited", "deactivated"
 """``organization`` schema ``Status``. Known values: "active", "suspended", "not_invited", "deactivated", "for_deletion" (others may appear)."""
 
 
-# ---- control (49 schemas) ---------------------------------------------------------------
+# ---- control (59 schemas) ---------------------------------------------------------------
 
 
-class ControlModelsAddUsersToPolicyRequest(TypedDict, total=False):
-    """``control`` schema ``ModelsAddUsersToPolicyRequest``."""
+class _ControlModelsAddUsersToPolicyRequestRequired(TypedDict):
+    """The keys of ``ControlModelsAddUsersToPolicyRequest`` that must be present."""
 
     users: list[str]
+
+
+class ControlModelsAddUsersToPolicyRequest(_ControlModelsAddUsersToPolicyRequestRequired, total=False):
+    """``control`` schema ``ModelsAddUsersToPolicyRequest``. Sent: ``users`` required."""
 
 
 class ControlModelsAddUsersToPolicyTaskStatus(TypedDict, total=False):
@@ -1413,17 +1517,25 @@ class ControlModelsBasePolicyAttributes(TypedDict, total=False):
     type: str
 
 
-class ControlModelsBulkUserPolicyFetchRequest(TypedDict, total=False):
-    """``control`` schema ``ModelsBulkUserPolicyFetchRequest``."""
+class _ControlModelsBulkUserPolicyFetchRequestRequired(TypedDict):
+    """The keys of ``ControlModelsBulkUserPolicyFetchRequest`` that must be present."""
 
     accountIds: list[str]
 
 
-class ControlModelsDataResidencyCreatePolicy(TypedDict, total=False):
-    """``control`` schema ``ModelsDataResidencyCreatePolicy``."""
+class ControlModelsBulkUserPolicyFetchRequest(_ControlModelsBulkUserPolicyFetchRequestRequired, total=False):
+    """``control`` schema ``ModelsBulkUserPolicyFetchRequest``. Sent: ``accountIds`` required."""
 
-    attributes: ControlModelsDataResidencyPolicyAttributes
+
+class _ControlModelsDataResidencyCreatePolicyRequired(TypedDict):
+    """The keys of ``ControlModelsDataResidencyCreatePolicy`` that must be present."""
+
+    attributes: ControlModelsDataResidencyPolicyAttributesInput
     type: Literal["policy"]
+
+
+class ControlModelsDataResidencyCreatePolicy(_ControlModelsDataResidencyCreatePolicyRequired, total=False):
+    """``control`` schema ``ModelsDataResidencyCreatePolicy``. Sent: ``attributes``, ``type`` required."""
 
 
 class ControlModelsDataResidencyPolicy(TypedDict, total=False):
@@ -1432,6 +1544,18 @@ class ControlModelsDataResidencyPolicy(TypedDict, total=False):
     attributes: ControlModelsDataResidencyPolicyAttributes
     id: str
     type: Literal["policy"]
+
+
+class _ControlModelsDataResidencyPolicyInputRequired(TypedDict):
+    """The keys of ``ControlModelsDataResidencyPolicyInput`` that must be present."""
+
+    attributes: ControlModelsDataResidencyPolicyAttributesInput
+    id: str
+    type: Literal["policy"]
+
+
+class ControlModelsDataResidencyPolicyInput(_ControlModelsDataResidencyPolicyInputRequired, total=False):
+    """``control`` schema ``ModelsDataResidencyPolicy``. Sent: ``attributes``, ``id``, ``type`` required."""
 
 
 ControlModelsDataResidencyPolicyAttributesRule = TypedDict('ControlModelsDataResidencyPolicyAttributesRule', {"in": list[str]}, total=False)
@@ -1447,11 +1571,33 @@ class ControlModelsDataResidencyPolicyAttributes(TypedDict, total=False):
     rule: ControlModelsDataResidencyPolicyAttributesRule
 
 
-class ControlModelsDataSecurityCreatePolicy(TypedDict, total=False):
-    """``control`` schema ``ModelsDataSecurityCreatePolicy``."""
+ControlModelsDataResidencyPolicyAttributesInputRule = TypedDict('ControlModelsDataResidencyPolicyAttributesInputRule', {"in": list[str]}, total=False)
+"""The inline ``ControlModelsDataResidencyPolicyAttributesInputRule`` object."""
 
-    attributes: ControlModelsDataSecurityPolicyAttributes
+
+class _ControlModelsDataResidencyPolicyAttributesInputRequired(TypedDict):
+    """The keys of ``ControlModelsDataResidencyPolicyAttributesInput`` that must be present."""
+
+    type: Literal["data-residency"]
+
+
+class ControlModelsDataResidencyPolicyAttributesInput(_ControlModelsDataResidencyPolicyAttributesInputRequired, total=False):
+    """``control`` schema ``ModelsDataResidencyPolicyAttributes``. Sent: ``type`` required."""
+
+    name: str
+    status: str
+    rule: ControlModelsDataResidencyPolicyAttributesInputRule
+
+
+class _ControlModelsDataSecurityCreatePolicyRequired(TypedDict):
+    """The keys of ``ControlModelsDataSecurityCreatePolicy`` that must be present."""
+
+    attributes: ControlModelsDataSecurityPolicyAttributesInput
     type: Literal["policy"]
+
+
+class ControlModelsDataSecurityCreatePolicy(_ControlModelsDataSecurityCreatePolicyRequired, total=False):
+    """``control`` schema ``ModelsDataSecurityCreatePolicy``. Sent: ``attributes``, ``type`` required."""
 
 
 class ControlModelsDataSecurityPolicy(TypedDict, total=False):
@@ -1460,6 +1606,18 @@ class ControlModelsDataSecurityPolicy(TypedDict, total=False):
     attributes: ControlModelsDataSecurityPolicyAttributes
     id: str
     type: Literal["policy"]
+
+
+class _ControlModelsDataSecurityPolicyInputRequired(TypedDict):
+    """The keys of ``ControlModelsDataSecurityPolicyInput`` that must be present."""
+
+    attributes: ControlModelsDataSecurityPolicyAttributesInput
+    id: str
+    type: Literal["policy"]
+
+
+class ControlModelsDataSecurityPolicyInput(_ControlModelsDataSecurityPolicyInputRequired, total=False):
+    """``control`` schema ``ModelsDataSecurityPolicy``. Sent: ``attributes``, ``id``, ``type`` required."""
 
 
 class ControlModelsDataSecurityPolicyAttributesMetadata(TypedDict, total=False):
@@ -1497,6 +1655,54 @@ class ControlModelsDataSecurityPolicyAttributes(TypedDict, total=False):
     ownerId: str
     queryData: Optional[dict[str, Any]]
     rule: ControlModelsDataSecurityPolicyAttributesRule
+    updatedAt: str
+
+
+class _ControlModelsDataSecurityPolicyAttributesInputMetadataRequired(TypedDict):
+    """The keys of ``ControlModelsDataSecurityPolicyAttributesInputMetadata`` that must be present."""
+
+    policyCoverageLevel: ControlModelsPolicyCoverage
+
+
+class ControlModelsDataSecurityPolicyAttributesInputMetadata(_ControlModelsDataSecurityPolicyAttributesInputMetadataRequired, total=False):
+    """The inline ``ControlModelsDataSecurityPolicyAttributesInputMetadata`` object. Sent: ``policyCoverageLevel`` required."""
+
+    createdBy: str
+    description: str
+    hasHadCoverage: bool
+    lastUpdatedBy: str
+    systemTag: Optional[str]
+
+
+class ControlModelsDataSecurityPolicyAttributesInputRuleExport(TypedDict, total=False):
+    """The inline ``ControlModelsDataSecurityPolicyAttributesInputRuleExport`` object."""
+
+    effect: str
+
+
+class ControlModelsDataSecurityPolicyAttributesInputRule(TypedDict, total=False):
+    """The inline ``ControlModelsDataSecurityPolicyAttributesInputRule`` object."""
+
+    export: ControlModelsDataSecurityPolicyAttributesInputRuleExport
+
+
+class _ControlModelsDataSecurityPolicyAttributesInputRequired(TypedDict):
+    """The keys of ``ControlModelsDataSecurityPolicyAttributesInput`` that must be present."""
+
+    type: Literal["data-security"]
+
+
+class ControlModelsDataSecurityPolicyAttributesInput(_ControlModelsDataSecurityPolicyAttributesInputRequired, total=False):
+    """``control`` schema ``ModelsDataSecurityPolicyAttributes``. Sent: ``type`` required."""
+
+    name: str
+    status: Literal["draft", "active", "deleted"]
+    createdAt: str
+    id: str
+    metadata: ControlModelsDataSecurityPolicyAttributesInputMetadata
+    ownerId: str
+    queryData: Optional[dict[str, Any]]
+    rule: ControlModelsDataSecurityPolicyAttributesInputRule
     updatedAt: str
 
 
@@ -1551,11 +1757,15 @@ class ControlModelsFailureReason(TypedDict, total=False):
     emails: list[str]
 
 
-class ControlModelsIPAllowListCreatePolicy(TypedDict, total=False):
-    """``control`` schema ``ModelsIPAllowListCreatePolicy``."""
+class _ControlModelsIPAllowListCreatePolicyRequired(TypedDict):
+    """The keys of ``ControlModelsIPAllowListCreatePolicy`` that must be present."""
 
-    attributes: ControlModelsIPAllowListPolicyAttributes
+    attributes: ControlModelsIPAllowListPolicyAttributesInput
     type: Literal["policy"]
+
+
+class ControlModelsIPAllowListCreatePolicy(_ControlModelsIPAllowListCreatePolicyRequired, total=False):
+    """``control`` schema ``ModelsIPAllowListCreatePolicy``. Sent: ``attributes``, ``type`` required."""
 
 
 class ControlModelsIPAllowListPolicy(TypedDict, total=False):
@@ -1564,6 +1774,18 @@ class ControlModelsIPAllowListPolicy(TypedDict, total=False):
     attributes: ControlModelsIPAllowListPolicyAttributes
     id: str
     type: Literal["policy"]
+
+
+class _ControlModelsIPAllowListPolicyInputRequired(TypedDict):
+    """The keys of ``ControlModelsIPAllowListPolicyInput`` that must be present."""
+
+    attributes: ControlModelsIPAllowListPolicyAttributesInput
+    id: str
+    type: Literal["policy"]
+
+
+class ControlModelsIPAllowListPolicyInput(_ControlModelsIPAllowListPolicyInputRequired, total=False):
+    """``control`` schema ``ModelsIPAllowListPolicy``. Sent: ``attributes``, ``id``, ``type`` required."""
 
 
 ControlModelsIPAllowListPolicyAttributesRule = TypedDict('ControlModelsIPAllowListPolicyAttributesRule', {"allowMobileBypass": bool, "in": list[str]}, total=False)
@@ -1577,6 +1799,24 @@ class ControlModelsIPAllowListPolicyAttributes(TypedDict, total=False):
     status: str
     type: Literal["ip-allowlist"]
     rule: ControlModelsIPAllowListPolicyAttributesRule
+
+
+ControlModelsIPAllowListPolicyAttributesInputRule = TypedDict('ControlModelsIPAllowListPolicyAttributesInputRule', {"allowMobileBypass": bool, "in": list[str]}, total=False)
+"""The inline ``ControlModelsIPAllowListPolicyAttributesInputRule`` object."""
+
+
+class _ControlModelsIPAllowListPolicyAttributesInputRequired(TypedDict):
+    """The keys of ``ControlModelsIPAllowListPolicyAttributesInput`` that must be present."""
+
+    type: Literal["ip-allowlist"]
+
+
+class ControlModelsIPAllowListPolicyAttributesInput(_ControlModelsIPAllowListPolicyAttributesInputRequired, total=False):
+    """``control`` schema ``ModelsIPAllowListPolicyAttributes``. Sent: ``type`` required."""
+
+    name: str
+    status: str
+    rule: ControlModelsIPAllowListPolicyAttributesInputRule
 
 
 class ControlModelsPageLinks(TypedDict, total=False):
@@ -1595,12 +1835,16 @@ class ControlModelsPageMeta(TypedDict, total=False):
     page_size: int
 
 
-class ControlModelsPolicyOperation(TypedDict, total=False):
-    """``control`` schema ``ModelsPolicyOperation``."""
+class _ControlModelsPolicyOperationRequired(TypedDict):
+    """The keys of ``ControlModelsPolicyOperation`` that must be present."""
 
     action: Literal["UPDATE", "DELETE"]
     policyCoverageLevel: Literal["WORKSPACE", "CLASSIFICATION", "CONTAINER", "ORG"]
     policyId: str
+
+
+class ControlModelsPolicyOperation(_ControlModelsPolicyOperationRequired, total=False):
+    """``control`` schema ``ModelsPolicyOperation``. Sent: ``action``, ``policyCoverageLevel``, ``policyId`` required."""
 
 
 class ControlModelsPolicyPage(TypedDict, total=False):
@@ -1628,10 +1872,15 @@ class ControlModelsPolicyResource(TypedDict, total=False):
     meta: ControlModelsPolicyResourceMeta
 
 
-class ControlModelsPolicyResourceCreateModel(TypedDict, total=False):
-    """``control`` schema ``ModelsPolicyResourceCreateModel``."""
+class _ControlModelsPolicyResourceCreateModelRequired(TypedDict):
+    """The keys of ``ControlModelsPolicyResourceCreateModel`` that must be present."""
 
     id: str
+
+
+class ControlModelsPolicyResourceCreateModel(_ControlModelsPolicyResourceCreateModelRequired, total=False):
+    """``control`` schema ``ModelsPolicyResourceCreateModel``. Sent: ``id`` required."""
+
     links: ControlModelsPolicyResourceLinks
     meta: ControlModelsPolicyResourceMeta
 
@@ -1694,10 +1943,15 @@ class ControlModelsPolicyResourceV2(TypedDict, total=False):
     updatedAt: str
 
 
-class ControlModelsPolicyResourcesAttachDetachItem(TypedDict, total=False):
-    """The inline ``ControlModelsPolicyResourcesAttachDetachItem`` object."""
+class _ControlModelsPolicyResourcesAttachDetachItemRequired(TypedDict):
+    """The keys of ``ControlModelsPolicyResourcesAttachDetachItem`` that must be present."""
 
     operation: Literal["ADD", "REMOVE"]
+
+
+class ControlModelsPolicyResourcesAttachDetachItem(_ControlModelsPolicyResourcesAttachDetachItemRequired, total=False):
+    """The inline ``ControlModelsPolicyResourcesAttachDetachItem`` object. Sent: ``operation`` required."""
+
     resourceAri: str
 
 
@@ -1713,12 +1967,16 @@ class ControlModelsPolicyResponseV2(TypedDict, total=False):
     data: ControlModelsDataSecurityPolicy
 
 
-class ControlModelsPublishDraftPoliciesRequest(TypedDict, total=False):
-    """``control`` schema ``ModelsPublishDraftPoliciesRequest``."""
+class _ControlModelsPublishDraftPoliciesRequestRequired(TypedDict):
+    """The keys of ``ControlModelsPublishDraftPoliciesRequest`` that must be present."""
 
     policyOperations: list[ControlModelsPolicyOperation]
     ruleName: str
     type: Literal["data-security"]
+
+
+class ControlModelsPublishDraftPoliciesRequest(_ControlModelsPublishDraftPoliciesRequestRequired, total=False):
+    """``control`` schema ``ModelsPublishDraftPoliciesRequest``. Sent: ``policyOperations``, ``ruleName``, ``type`` required."""
 
 
 class ControlModelsPublishDraftPoliciesResponse(TypedDict, total=False):
@@ -1751,6 +2009,46 @@ class ControlModelsUserPolicyInfo(TypedDict, total=False):
     name: str
 
 
+class _ControlCreatePolicyBodyRequired(TypedDict):
+    """The keys of ``ControlCreatePolicyBody`` that must be present."""
+
+    data: ControlCreatePolicy
+
+
+class ControlCreatePolicyBody(_ControlCreatePolicyBodyRequired, total=False):
+    """The request body of ``control`` ``createPolicy``. Sent: ``data`` required."""
+
+
+class _ControlUpdatePolicyBodyRequired(TypedDict):
+    """The keys of ``ControlUpdatePolicyBody`` that must be present."""
+
+    data: ControlPolicy
+
+
+class ControlUpdatePolicyBody(_ControlUpdatePolicyBodyRequired, total=False):
+    """The request body of ``control`` ``updatePolicy``. Sent: ``data`` required."""
+
+
+class _ControlCreatePolicyV2BodyRequired(TypedDict):
+    """The keys of ``ControlCreatePolicyV2Body`` that must be present."""
+
+    data: ControlCreatePolicyV2
+
+
+class ControlCreatePolicyV2Body(_ControlCreatePolicyV2BodyRequired, total=False):
+    """The request body of ``control`` ``createPolicyV2``. Sent: ``data`` required."""
+
+
+class _ControlUpdatePolicyV2BodyRequired(TypedDict):
+    """The keys of ``ControlUpdatePolicyV2Body`` that must be present."""
+
+    data: ControlPolicy
+
+
+class ControlUpdatePolicyV2Body(_ControlUpdatePolicyV2BodyRequired, total=False):
+    """The request body of ``control`` ``updatePolicyV2``. Sent: ``data`` required."""
+
+
 ControlCreatePolicy = Union[ControlModelsIPAllowListCreatePolicy, ControlModelsDataResidencyCreatePolicy, ControlModelsDataSecurityCreatePolicy]
 """``control`` schema ``CreatePolicy``."""
 
@@ -1779,14 +2077,18 @@ ControlPolicy = Union[ControlModelsIPAllowListPolicy, ControlModelsDataResidency
 """``control`` schema ``Policy``."""
 
 
-# ---- api-access (24 schemas) ------------------------------------------------------------
+# ---- api-access (25 schemas) ------------------------------------------------------------
 
 
-class ApiAccessAdditionalGroup(TypedDict, total=False):
-    """``api-access`` schema ``AdditionalGroup``."""
+class _ApiAccessAdditionalGroupRequired(TypedDict):
+    """The keys of ``ApiAccessAdditionalGroup`` that must be present."""
 
     directoryId: str
     groupId: str
+
+
+class ApiAccessAdditionalGroup(_ApiAccessAdditionalGroupRequired, total=False):
+    """``api-access`` schema ``AdditionalGroup``. Sent: ``directoryId``, ``groupId`` required."""
 
 
 class ApiAccessApiKey(TypedDict, total=False):
@@ -1848,20 +2150,29 @@ class ApiAccessApiTokenUser(TypedDict, total=False):
     orgId: str
 
 
-class ApiAccessCreateOAuthClientRequest(TypedDict, total=False):
-    """``api-access`` schema ``CreateOAuthClientRequest``."""
+class _ApiAccessCreateOAuthClientRequestRequired(TypedDict):
+    """The keys of ``ApiAccessCreateOAuthClientRequest`` that must be present."""
 
     name: str
     serviceAccountId: str
 
 
-class ApiAccessCreateServiceAccountRequest(TypedDict, total=False):
-    """``api-access`` schema ``CreateServiceAccountRequest``."""
+class ApiAccessCreateOAuthClientRequest(_ApiAccessCreateOAuthClientRequestRequired, total=False):
+    """``api-access`` schema ``CreateOAuthClientRequest``. Sent: ``name``, ``serviceAccountId`` required."""
+
+
+class _ApiAccessCreateServiceAccountRequestRequired(TypedDict):
+    """The keys of ``ApiAccessCreateServiceAccountRequest`` that must be present."""
+
+    displayName: str
+    permissionRules: list[ApiAccessPermissionRule]
+
+
+class ApiAccessCreateServiceAccountRequest(_ApiAccessCreateServiceAccountRequestRequired, total=False):
+    """``api-access`` schema ``CreateServiceAccountRequest``. Sent: ``displayName``, ``permissionRules`` required."""
 
     additionalGroups: list[ApiAccessAdditionalGroup]
     description: str
-    displayName: str
-    permissionRules: list[ApiAccessPermissionRule]
 
 
 class ApiAccessCreateServiceAccountResponse(TypedDict, total=False):
@@ -1917,11 +2228,15 @@ class ApiAccessOAuthClientListResponse(TypedDict, total=False):
     links: ApiAccessLinks
 
 
-class ApiAccessPermissionRule(TypedDict, total=False):
-    """``api-access`` schema ``PermissionRule``."""
+class _ApiAccessPermissionRuleRequired(TypedDict):
+    """The keys of ``ApiAccessPermissionRule`` that must be present."""
 
     resource: str
     role: str
+
+
+class ApiAccessPermissionRule(_ApiAccessPermissionRuleRequired, total=False):
+    """``api-access`` schema ``PermissionRule``. Sent: ``resource``, ``role`` required."""
 
 
 class ApiAccessServiceAccount(TypedDict, total=False):
@@ -2006,39 +2321,62 @@ class ApiAccessTokenUser(TypedDict, total=False):
     userStatus: Optional[str]
 
 
-class ApiAccessUpdateServiceAccountRequest(TypedDict, total=False):
-    """``api-access`` schema ``UpdateServiceAccountRequest``."""
+class _ApiAccessUpdateServiceAccountRequestRequired(TypedDict):
+    """The keys of ``ApiAccessUpdateServiceAccountRequest`` that must be present."""
 
     atlassianId: str
+
+
+class ApiAccessUpdateServiceAccountRequest(_ApiAccessUpdateServiceAccountRequestRequired, total=False):
+    """``api-access`` schema ``UpdateServiceAccountRequest``. Sent: ``atlassianId`` required."""
+
     description: str
     displayName: str
+
+
+ApiAccessCountServiceAccountApiTokensBody = list[str]
+"""The request body of ``api-access`` ``countServiceAccountApiTokens``."""
 
 
 # ---- dlp (13 schemas) -------------------------------------------------------------------
 
 
-class DlpArchiveLevelModel(TypedDict, total=False):
-    """``dlp`` schema ``ArchiveLevelModel``."""
+class _DlpArchiveLevelModelRequired(TypedDict):
+    """The keys of ``DlpArchiveLevelModel`` that must be present."""
 
     levelId: str
 
 
-class DlpCreateLevelModel(TypedDict, total=False):
-    """``dlp`` schema ``CreateLevelModel``."""
+class DlpArchiveLevelModel(_DlpArchiveLevelModelRequired, total=False):
+    """``dlp`` schema ``ArchiveLevelModel``. Sent: ``levelId`` required."""
+
+
+class _DlpCreateLevelModelRequired(TypedDict):
+    """The keys of ``DlpCreateLevelModel`` that must be present."""
+
+    name: str
+
+
+class DlpCreateLevelModel(_DlpCreateLevelModelRequired, total=False):
+    """``dlp`` schema ``CreateLevelModel``. Sent: ``name`` required."""
 
     color: DlpLevelColor
     definition: str
     guideline: str
+
+
+class _DlpEditLevelModelRequired(TypedDict):
+    """The keys of ``DlpEditLevelModel`` that must be present."""
+
     name: str
 
 
-class DlpEditLevelModel(TypedDict, total=False):
-    """``dlp`` schema ``EditLevelModel``."""
+class DlpEditLevelModel(_DlpEditLevelModelRequired, total=False):
+    """``dlp`` schema ``EditLevelModel``. Sent: ``name`` required."""
 
     color: DlpLevelColor
     definition: str
     guideline: str
-    name: str
 
 
 class DlpError(TypedDict, total=False):
@@ -2098,22 +2436,34 @@ class DlpLevelUser(TypedDict, total=False):
     name: str
 
 
-class DlpPublishLevelsModel(TypedDict, total=False):
-    """``dlp`` schema ``PublishLevelsModel``."""
+class _DlpPublishLevelsModelRequired(TypedDict):
+    """The keys of ``DlpPublishLevelsModel`` that must be present."""
 
     levelIds: list[str]
 
 
-class DlpReorderLevelsModel(TypedDict, total=False):
-    """``dlp`` schema ``ReorderLevelsModel``."""
+class DlpPublishLevelsModel(_DlpPublishLevelsModelRequired, total=False):
+    """``dlp`` schema ``PublishLevelsModel``. Sent: ``levelIds`` required."""
+
+
+class _DlpReorderLevelsModelRequired(TypedDict):
+    """The keys of ``DlpReorderLevelsModel`` that must be present."""
 
     levelIds: list[str]
 
 
-class DlpRestoreLevelModel(TypedDict, total=False):
-    """``dlp`` schema ``RestoreLevelModel``."""
+class DlpReorderLevelsModel(_DlpReorderLevelsModelRequired, total=False):
+    """``dlp`` schema ``ReorderLevelsModel``. Sent: ``levelIds`` required."""
+
+
+class _DlpRestoreLevelModelRequired(TypedDict):
+    """The keys of ``DlpRestoreLevelModel`` that must be present."""
 
     levelId: str
+
+
+class DlpRestoreLevelModel(_DlpRestoreLevelModelRequired, total=False):
+    """``dlp`` schema ``RestoreLevelModel``. Sent: ``levelId`` required."""
 
 
 DlpLevelColor = Literal["RED", "RED_BOLD", "ORANGE", "YELLOW", "GREEN", "BLUE", "NAVY", "TEAL", "PURPLE", "GREY", "LIME"]
@@ -2165,10 +2515,14 @@ class UserProvisioningGetScimLinksForAaIdInAnOrgResponse(TypedDict, total=False)
     scimLinks: list[UserProvisioningScimUserLink]
 
 
-class UserProvisioningGetScimLinksForEmailRequest(TypedDict, total=False):
-    """``user-provisioning`` schema ``GetScimLinksForEmailRequest``."""
+class _UserProvisioningGetScimLinksForEmailRequestRequired(TypedDict):
+    """The keys of ``UserProvisioningGetScimLinksForEmailRequest`` that must be present."""
 
     email: str
+
+
+class UserProvisioningGetScimLinksForEmailRequest(_UserProvisioningGetScimLinksForEmailRequestRequired, total=False):
+    """``user-provisioning`` schema ``GetScimLinksForEmailRequest``. Sent: ``email`` required."""
 
 
 class UserProvisioningGetScimLinksForEmailResponse(TypedDict, total=False):
@@ -2309,7 +2663,7 @@ class UserProvisioningThrowable(TypedDict, total=False):
     suppressed: list[UserProvisioningThrowable]
 
 
-# ---- user-management (33 schemas) -------------------------------------------------------
+# ---- user-management (35 schemas) -------------------------------------------------------
 
 
 class UserManagementAccountCharacteristics(TypedDict, total=False):
@@ -2491,6 +2845,22 @@ class UserManagementUserUpdate(TypedDict, total=False):
     picture: UserManagementAvatar
 
 
+class _UserManagementSetUserEmailBodyRequired(TypedDict):
+    """The keys of ``UserManagementSetUserEmailBody`` that must be present."""
+
+    email: UserManagementEmail
+
+
+class UserManagementSetUserEmailBody(_UserManagementSetUserEmailBodyRequired, total=False):
+    """The request body of ``user-management`` ``setUserEmail``. Sent: ``email`` required."""
+
+
+class UserManagementDisableUserBody(TypedDict, total=False):
+    """The request body of ``user-management`` ``disableUser``."""
+
+    message: str
+
+
 UserManagementAccountId = str
 """``user-management`` schema ``AccountId``."""
 
@@ -2561,6 +2931,7 @@ __all__ = [
     "OrganizationAccountType",
     "OrganizationAdminInviteResponse",
     "OrganizationAllowIfContainedRule",
+    "OrganizationAllowIfContainedRuleInput",
     "OrganizationAndOperator",
     "OrganizationApiError",
     "OrganizationApiErrorResponse",
@@ -2689,6 +3060,10 @@ __all__ = [
     "OrganizationUserProductAccessModel",
     "OrganizationUserProductLastActive",
     "OrganizationWorkspaceModel",
+    "OrganizationCreateGroupBody",
+    "OrganizationAddUserToGroupBody",
+    "OrganizationAssignGroupRoleBody",
+    "OrganizationRevokeGroupRoleBody",
     "ControlCreatePolicy",
     "ControlCreatePolicyV2",
     "ControlModelsAddUsersToPolicyRequest",
@@ -2700,10 +3075,14 @@ __all__ = [
     "ControlModelsBulkUserPolicyFetchRequest",
     "ControlModelsDataResidencyCreatePolicy",
     "ControlModelsDataResidencyPolicy",
+    "ControlModelsDataResidencyPolicyInput",
     "ControlModelsDataResidencyPolicyAttributes",
+    "ControlModelsDataResidencyPolicyAttributesInput",
     "ControlModelsDataSecurityCreatePolicy",
     "ControlModelsDataSecurityPolicy",
+    "ControlModelsDataSecurityPolicyInput",
     "ControlModelsDataSecurityPolicyAttributes",
+    "ControlModelsDataSecurityPolicyAttributesInput",
     "ControlModelsErrorsBadRequest",
     "ControlModelsErrorsCommonApplicationError",
     "ControlModelsErrorsForbidden",
@@ -2713,7 +3092,9 @@ __all__ = [
     "ControlModelsFailureReason",
     "ControlModelsIPAllowListCreatePolicy",
     "ControlModelsIPAllowListPolicy",
+    "ControlModelsIPAllowListPolicyInput",
     "ControlModelsIPAllowListPolicyAttributes",
+    "ControlModelsIPAllowListPolicyAttributesInput",
     "ControlModelsPageLinks",
     "ControlModelsPageMeta",
     "ControlModelsPolicyCoverage",
@@ -2738,6 +3119,10 @@ __all__ = [
     "ControlModelsPublishTicket",
     "ControlModelsUserPolicyInfo",
     "ControlPolicy",
+    "ControlCreatePolicyBody",
+    "ControlUpdatePolicyBody",
+    "ControlCreatePolicyV2Body",
+    "ControlUpdatePolicyV2Body",
     "ApiAccessAdditionalGroup",
     "ApiAccessApiKey",
     "ApiAccessApiKeySearchResponse",
@@ -2762,6 +3147,7 @@ __all__ = [
     "ApiAccessServiceAccountOAuthClient",
     "ApiAccessTokenUser",
     "ApiAccessUpdateServiceAccountRequest",
+    "ApiAccessCountServiceAccountApiTokensBody",
     "DlpArchiveLevelModel",
     "DlpCreateLevelModel",
     "DlpEditLevelModel",
@@ -2831,4 +3217,6 @@ __all__ = [
     "UserManagementUser",
     "UserManagementUserUpdate",
     "UserManagementZoneInfo",
+    "UserManagementSetUserEmailBody",
+    "UserManagementDisableUserBody",
 ]
