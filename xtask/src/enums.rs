@@ -8,8 +8,14 @@
 //! generated type for each name (`with_replacement`) and writes the types with the raw crate's
 //! `open_enum!` macro. Parameter enums stay strings (the client's builders take text).
 
+use heck::ToPascalCase;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
+
+/// The Rust name typify gives a schema name (its lookup key for replacements).
+pub fn rust_name(schema: &str) -> String {
+    schema.replace('\'', "").replace(|c: char| !c.is_alphanumeric() && c != '_', "-").to_pascal_case()
+}
 
 /// One open enum to generate: its Rust name, the member it types, and its values.
 pub struct OpenEnum {
@@ -75,6 +81,7 @@ struct Hoister<'a> {
 
 impl Hoister<'_> {
     fn unique(&mut self, base: &str) -> String {
+        let base = &rust_name(base);
         let mut name = base.to_string();
         let mut n = 2;
         while !self.taken.insert(name.clone()) {
@@ -142,12 +149,12 @@ pub fn hoist(spec: &mut Value) -> (Vec<OpenEnum>, usize) {
                 .collect()
         })
         .unwrap_or_default();
-    let mut h = Hoister { taken: names.iter().cloned().collect(), named, out: &mut out, new_schemas: Map::new(), sites: 0 };
+    let mut h = Hoister { taken: names.iter().map(|n| rust_name(n)).collect(), named, out: &mut out, new_schemas: Map::new(), sites: 0 };
     if let Some(Value::Object(schemas)) = spec.pointer_mut("/components/schemas") {
         for (name, schema) in schemas.iter_mut() {
             if let Some(values) = string_values(schema) {
                 h.sites += 1;
-                h.out.push(OpenEnum { name: name.clone(), origin: name.clone(), values });
+                h.out.push(OpenEnum { name: rust_name(name), origin: name.clone(), values });
             } else {
                 h.visit(schema, name, name);
             }
@@ -227,6 +234,7 @@ mod tests {
         assert_eq!(pascal("atlassian/org-admin"), "AtlassianOrgAdmin");
         assert_eq!(pascal("platformRoles"), "PlatformRoles");
         assert_eq!(pascal("2fa"), "V2fa");
+        assert_eq!(rust_name("ModelsIPAllowListPolicyType"), "ModelsIpAllowListPolicyType", "as typify names it");
         assert_eq!(variants(&["label".into(), "-label".into(), "unknown".into()]), vec!["Label", "Label2", "Unknown2"]);
     }
 

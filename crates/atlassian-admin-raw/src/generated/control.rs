@@ -679,56 +679,13 @@ pub mod types {
     pub struct ModelsIpAllowListCreatePolicy {
         pub attributes: ModelsIpAllowListPolicyAttributesInput,
         #[serde(rename = "type")]
-        pub type_: ModelsIpAllowListCreatePolicyType,
+        pub type_: crate::control::types::ModelsIpAllowListCreatePolicyType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ModelsIpAllowListCreatePolicy {
         pub fn builder() -> builder::ModelsIpAllowListCreatePolicy {
             Default::default()
-        }
-    }
-    ///`ModelsIpAllowListCreatePolicyType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsIpAllowListCreatePolicyType(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsIpAllowListCreatePolicyType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsIpAllowListCreatePolicyType>
-    for ::std::string::String {
-        fn from(value: ModelsIpAllowListCreatePolicyType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for ModelsIpAllowListCreatePolicyType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsIpAllowListCreatePolicyType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsIpAllowListCreatePolicyType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`ModelsIpAllowListPolicy`
@@ -739,7 +696,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<ModelsIpAllowListPolicyType>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsIpAllowListPolicyType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -758,7 +717,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<ModelsIpAllowListPolicyAttributesType>,
+        pub type_: ::std::option::Option<
+            crate::control::types::ModelsIpAllowListPolicyAttributesType,
+        >,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -777,7 +738,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(rename = "type")]
-        pub type_: ModelsIpAllowListPolicyAttributesType,
+        pub type_: crate::control::types::ModelsIpAllowListPolicyAttributesType,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -820,90 +781,6 @@ pub mod types {
     impl ModelsIpAllowListPolicyAttributesRule {
         pub fn builder() -> builder::ModelsIpAllowListPolicyAttributesRule {
             Default::default()
-        }
-    }
-    ///`ModelsIpAllowListPolicyAttributesType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsIpAllowListPolicyAttributesType(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsIpAllowListPolicyAttributesType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsIpAllowListPolicyAttributesType>
-    for ::std::string::String {
-        fn from(value: ModelsIpAllowListPolicyAttributesType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for ModelsIpAllowListPolicyAttributesType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsIpAllowListPolicyAttributesType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsIpAllowListPolicyAttributesType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
-        }
-    }
-    ///`ModelsIpAllowListPolicyType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    #[serde(transparent)]
-    pub struct ModelsIpAllowListPolicyType(pub ::std::string::String);
-    impl ::std::ops::Deref for ModelsIpAllowListPolicyType {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ModelsIpAllowListPolicyType> for ::std::string::String {
-        fn from(value: ModelsIpAllowListPolicyType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ModelsIpAllowListPolicyType {
-        fn from(value: ::std::string::String) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for ModelsIpAllowListPolicyType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
-        }
-    }
-    impl ::std::str::FromStr for ModelsIpAllowListPolicyType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.to_string()))
         }
     }
     ///`ModelsPageLinks`
@@ -4835,7 +4712,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                super::ModelsIpAllowListCreatePolicyType,
+                crate::control::types::ModelsIpAllowListCreatePolicyType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -4869,7 +4746,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ModelsIpAllowListCreatePolicyType>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsIpAllowListCreatePolicyType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -4928,7 +4807,9 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<super::ModelsIpAllowListPolicyType>,
+                ::std::option::Option<
+                    crate::control::types::ModelsIpAllowListPolicyType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -4974,7 +4855,9 @@ pub mod types {
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsIpAllowListPolicyType>,
+                    ::std::option::Option<
+                        crate::control::types::ModelsIpAllowListPolicyType,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -5040,7 +4923,9 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<super::ModelsIpAllowListPolicyAttributesType>,
+                ::std::option::Option<
+                    crate::control::types::ModelsIpAllowListPolicyAttributesType,
+                >,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -5101,7 +4986,9 @@ pub mod types {
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ModelsIpAllowListPolicyAttributesType>,
+                    ::std::option::Option<
+                        crate::control::types::ModelsIpAllowListPolicyAttributesType,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -5169,7 +5056,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                super::ModelsIpAllowListPolicyAttributesType,
+                crate::control::types::ModelsIpAllowListPolicyAttributesType,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -5231,7 +5118,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ModelsIpAllowListPolicyAttributesType>,
+                T: ::std::convert::TryInto<
+                    crate::control::types::ModelsIpAllowListPolicyAttributesType,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -8125,7 +8014,7 @@ pub mod types {
         = ""] #[doc =
         " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
         #[doc = " known values are matched ignoring ASCII case."]
-        ModelsIPAllowListCreatePolicyType { #[doc = " `policy`"] Policy = "policy", }
+        ModelsIpAllowListCreatePolicyType { #[doc = " `policy`"] Policy = "policy", }
     }
     open_enum! {
         #[doc =
@@ -8133,7 +8022,7 @@ pub mod types {
         #[doc = ""] #[doc =
         " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
         #[doc = " known values are matched ignoring ASCII case."]
-        ModelsIPAllowListPolicyAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
+        ModelsIpAllowListPolicyAttributesType { #[doc = " `ip-allowlist`"] IpAllowlist =
         "ip-allowlist", }
     }
     open_enum! {
@@ -8141,7 +8030,7 @@ pub mod types {
         #[doc = ""] #[doc =
         " Any other value (a new one, or an unexpected shape) arrives as `Unknown` with its text;"]
         #[doc = " known values are matched ignoring ASCII case."]
-        ModelsIPAllowListPolicyType { #[doc = " `policy`"] Policy = "policy", }
+        ModelsIpAllowListPolicyType { #[doc = " `policy`"] Policy = "policy", }
     }
     open_enum! {
         #[doc =
