@@ -29,7 +29,7 @@ pub fn run(check: bool) -> Result<()> {
     let mut manifest = vec![];
     let mut facts = BTreeMap::new();
     let mut specs = BTreeMap::new();
-    let mut typed = (0, 0, 0);
+    let mut typed = (0, 0, 0, 0);
     for family in FAMILIES {
         let spec_path = root.join(format!("specs/{family}.json"));
         let text = std::fs::read_to_string(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
@@ -94,7 +94,7 @@ pub fn run(check: bool) -> Result<()> {
         }
     }
     println!("open enums type {} of the {} `enum`s in specs/ (the others are parameters, unions or non-strings)", typed.0, typed.1);
-    println!("request types enforce {} required members", typed.2);
+    println!("request types enforce {} required members; {} unions told apart by a tag are enums", typed.2, typed.3);
     if check {
         if !stale.is_empty() {
             bail!("generated files are stale: {} (run `cargo xtask codegen`)", stale.join(", "));
@@ -249,12 +249,14 @@ pub fn generation_view(spec: &Value) -> Value {
     v
 }
 
-fn generate_family(family: &str, spec: &Value, spec_text: &str, typed: &mut (usize, usize, usize)) -> Result<String> {
+fn generate_family(family: &str, spec: &Value, spec_text: &str, typed: &mut (usize, usize, usize, usize)) -> Result<String> {
     let mut hoisted = spec.clone();
     let (enums, sites) = crate::enums::hoist(&mut hoisted);
     typed.0 += sites;
     typed.1 += crate::enums::count_all(spec);
     let sent = crate::requests::split(&mut hoisted);
+    let unions = crate::unions::find(&hoisted);
+    typed.3 += unions.len();
     let mut view = generation_view(&hoisted);
     typed.2 += crate::requests::restore(&hoisted, &mut view, &sent);
     let api: openapiv3::OpenAPI = serde_json::from_value(view).context("generation view is not OpenAPI 3.0")?;
@@ -273,10 +275,14 @@ fn generate_family(family: &str, spec: &Value, spec_text: &str, typed: &mut (usi
             [progenitor::TypeImpl::Display, progenitor::TypeImpl::FromStr].into_iter(),
         );
     }
+    for u in &unions {
+        settings.with_replacement(&u.name, format!("crate::{module}::types::{}", u.name), std::iter::empty());
+    }
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator.generate_tokens(&api).map_err(|e| anyhow!("progenitor: {e}"))?;
     let mut file: syn::File = syn::parse2(tokens).context("progenitor output does not parse")?;
-    let open: syn::File = syn::parse_str(&crate::enums::render(family, &enums)).context("open enums do not parse")?;
+    let open: syn::File =
+        syn::parse_str(&(crate::enums::render(family, &enums) + &crate::unions::render(family, &module, &unions))).context("open enums do not parse")?;
     let types = file
         .items
         .iter_mut()

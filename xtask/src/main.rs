@@ -11,6 +11,7 @@ mod json;
 mod requests;
 mod resources;
 mod specs;
+mod unions;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;

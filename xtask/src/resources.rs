@@ -549,6 +549,8 @@ fn write_method(s: &mut String, e: &Entry, facts: &BTreeMap<String, Facts>, all:
             .ok_or_else(|| anyhow!("{builder}: cannot find the item type of `{key}` in {out}"))?;
             let item = if item.starts_with("types::") {
                 format!("raw::{module}::{item}")
+            } else if let Some(rest) = item.strip_prefix("crate::") {
+                format!("raw::{rest}") // an open enum or union, named from the raw crate's root
             } else if item.starts_with("::") {
                 item
             } else {

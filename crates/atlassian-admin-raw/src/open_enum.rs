@@ -81,3 +81,60 @@ macro_rules! open_enum {
         }
     };
 }
+
+/// `open_union!`: a `oneOf` whose alternatives a tag tells apart (see `xtask/src/unions.rs`).
+/// The tag picks the alternative; another tag value, or JSON that alternative does not decode,
+/// is `Other` with the value as received. Sent as the alternative's own JSON.
+macro_rules! open_union {
+    ($(#[$doc:meta])* $name:ident [$($tag:literal),+] { $($(#[$vdoc:meta])* $variant:ident($ty:ty) = $value:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant($ty),)*
+            /// Another shape (a new tag value, or one its alternative does not decode), as received.
+            Other(::serde_json::Value),
+        }
+
+        impl $name {
+            /// The tag of a JSON value (its text), if it has one.
+            fn tag_of(v: &::serde_json::Value) -> ::std::option::Option<::std::string::String> {
+                let cur = v;
+                $(let cur = cur.get($tag)?;)+
+                Some(match cur {
+                    ::serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+            }
+        }
+
+        $(impl ::std::convert::From<$ty> for $name {
+            fn from(v: $ty) -> Self {
+                Self::$variant(v)
+            }
+        })*
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(v) => ::serde::Serialize::serialize(v, serializer),)*
+                    Self::Other(v) => ::serde::Serialize::serialize(v, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let v = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = Self::tag_of(&v);
+                $(if tag.as_deref().is_some_and(|t| t.eq_ignore_ascii_case($value)) {
+                    return Ok(match ::serde_json::from_value::<$ty>(v.clone()) {
+                        Ok(x) => Self::$variant(x),
+                        Err(_) => Self::Other(v),
+                    });
+                })*
+                Ok(Self::Other(v))
+            }
+        }
+    };
+}

@@ -94,3 +94,26 @@ fn user_management_profile_with_unknown_and_null_members() {
     let v = serde_json::to_value(p).unwrap();
     assert_eq!(v["account"]["surprise"], 1);
 }
+
+#[test]
+fn unions_told_apart_by_a_tag() {
+    use control::types::Policy;
+    // The tag (`attributes.type`) picks the alternative, matched ignoring case.
+    let p: Policy = decode(json!({"id": "p1", "type": "policy", "attributes": {"type": "IP-allowlist", "name": "office", "rule": {"in": ["10.0.0.0/8"]}}}));
+    match &p {
+        Policy::IpAllowlist(ip) => assert_eq!(ip.id.as_deref(), Some("p1")),
+        other => panic!("not an IP allowlist: {other:?}"),
+    }
+    // A new kind of policy, and a known kind in a shape its type does not decode, are kept whole.
+    let new = json!({"id": "p2", "attributes": {"type": "ai-guardrail", "rule": {"x": 1}}});
+    assert_eq!(decode::<Policy>(new.clone()), Policy::Other(new.clone()));
+    assert_eq!(serde_json::to_value(Policy::Other(new.clone())).unwrap(), new, "sent back as received");
+    let odd = json!({"id": "p3", "attributes": {"type": "data-security", "status": 5, "rule": [{"in": ["a"]}]}});
+    let d: Policy = decode(odd.clone());
+    assert!(matches!(d, Policy::DataSecurity(_) | Policy::Other(_)), "{d:?}");
+    // No tag at all still decodes.
+    assert!(matches!(decode::<Policy>(json!("text")), Policy::Other(_)));
+    // A boolean discriminator (user management's manageability rules).
+    let rule: um::types::ManageabilityRuleSimple = decode(json!({"allowed": false, "reason": {"key": "x"}}));
+    assert!(matches!(rule, um::types::ManageabilityRuleSimple::ManageabilityUnallowed(_)), "{rule:?}");
+}

@@ -8,30 +8,10 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`CreatePolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct CreatePolicy(pub ::serde_json::Value);
-    impl ::std::ops::Deref for CreatePolicy {
-        type Target = ::serde_json::Value;
-        fn deref(&self) -> &::serde_json::Value {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<CreatePolicy> for ::serde_json::Value {
-        fn from(value: CreatePolicy) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::serde_json::Value> for CreatePolicy {
-        fn from(value: ::serde_json::Value) -> Self {
-            Self(value)
-        }
-    }
     ///`CreatePolicyBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreatePolicyBody {
-        pub data: CreatePolicy,
+        pub data: crate::control::types::CreatePolicy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -837,7 +817,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyPage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<::std::vec::Vec<Policy>>,
+        pub data: ::std::option::Option<::std::vec::Vec<crate::control::types::Policy>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ModelsPageLinks>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1142,7 +1122,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ModelsPolicyResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<Policy>,
+        pub data: ::std::option::Option<crate::control::types::Policy>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1257,30 +1237,10 @@ pub mod types {
             Default::default()
         }
     }
-    ///`Policy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct Policy(pub ::serde_json::Value);
-    impl ::std::ops::Deref for Policy {
-        type Target = ::serde_json::Value;
-        fn deref(&self) -> &::serde_json::Value {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<Policy> for ::serde_json::Value {
-        fn from(value: Policy) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::serde_json::Value> for Policy {
-        fn from(value: ::serde_json::Value) -> Self {
-            Self(value)
-        }
-    }
     ///`UpdatePolicyBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyBody {
-        pub data: Policy,
+        pub data: crate::control::types::Policy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1292,7 +1252,7 @@ pub mod types {
     ///`UpdatePolicyV2Body`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct UpdatePolicyV2Body {
-        pub data: Policy,
+        pub data: crate::control::types::Policy,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -1305,7 +1265,10 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreatePolicyBody {
-            data: ::std::result::Result<super::CreatePolicy, ::std::string::String>,
+            data: ::std::result::Result<
+                crate::control::types::CreatePolicy,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1322,7 +1285,7 @@ pub mod types {
         impl CreatePolicyBody {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CreatePolicy>,
+                T: ::std::convert::TryInto<crate::control::types::CreatePolicy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -5677,7 +5640,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyPage {
             data: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::Policy>>,
+                ::std::option::Option<::std::vec::Vec<crate::control::types::Policy>>,
                 ::std::string::String,
             >,
             links: ::std::result::Result<
@@ -5707,7 +5670,7 @@ pub mod types {
             pub fn data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::Policy>>,
+                    ::std::option::Option<::std::vec::Vec<crate::control::types::Policy>>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -7145,7 +7108,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModelsPolicyResponse {
             data: ::std::result::Result<
-                ::std::option::Option<super::Policy>,
+                ::std::option::Option<crate::control::types::Policy>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -7164,7 +7127,9 @@ pub mod types {
         impl ModelsPolicyResponse {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Policy>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::control::types::Policy>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -7782,7 +7747,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdatePolicyBody {
-            data: ::std::result::Result<super::Policy, ::std::string::String>,
+            data: ::std::result::Result<
+                crate::control::types::Policy,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -7799,7 +7767,7 @@ pub mod types {
         impl UpdatePolicyBody {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Policy>,
+                T: ::std::convert::TryInto<crate::control::types::Policy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -7845,7 +7813,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdatePolicyV2Body {
-            data: ::std::result::Result<super::Policy, ::std::string::String>,
+            data: ::std::result::Result<
+                crate::control::types::Policy,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -7862,7 +7833,7 @@ pub mod types {
         impl UpdatePolicyV2Body {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Policy>,
+                T: ::std::convert::TryInto<crate::control::types::Policy>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -8100,6 +8071,31 @@ pub mod types {
         #[doc = " known values are matched ignoring ASCII case."]
         ModelsPublishDraftPoliciesRequestType { #[doc = " `data-security`"] DataSecurity
         = "data-security", }
+    }
+    open_union! {
+        #[doc =
+        " One of several shapes (control), told apart by `attributes.type`: `ip-allowlist`: [`ModelsIpAllowListCreatePolicy`], `data-residency`: [`ModelsDataResidencyCreatePolicy`], `data-security`: [`ModelsDataSecurityCreatePolicy`]."]
+        #[doc = ""] #[doc =
+        " Another tag value, or an answer its shape does not decode, is `Other` with the JSON as received."]
+        CreatePolicy["attributes", "type"] { #[doc =
+        " `attributes.type` = `ip-allowlist`"] IpAllowlist(crate
+        ::control::types::ModelsIpAllowListCreatePolicy) = "ip-allowlist", #[doc =
+        " `attributes.type` = `data-residency`"] DataResidency(crate
+        ::control::types::ModelsDataResidencyCreatePolicy) = "data-residency", #[doc =
+        " `attributes.type` = `data-security`"] DataSecurity(crate
+        ::control::types::ModelsDataSecurityCreatePolicy) = "data-security", }
+    }
+    open_union! {
+        #[doc =
+        " One of several shapes (control), told apart by `attributes.type`: `ip-allowlist`: [`ModelsIpAllowListPolicy`], `data-residency`: [`ModelsDataResidencyPolicy`], `data-security`: [`ModelsDataSecurityPolicy`]."]
+        #[doc = ""] #[doc =
+        " Another tag value, or an answer its shape does not decode, is `Other` with the JSON as received."]
+        Policy["attributes", "type"] { #[doc = " `attributes.type` = `ip-allowlist`"]
+        IpAllowlist(crate ::control::types::ModelsIpAllowListPolicy) = "ip-allowlist",
+        #[doc = " `attributes.type` = `data-residency`"] DataResidency(crate
+        ::control::types::ModelsDataResidencyPolicy) = "data-residency", #[doc =
+        " `attributes.type` = `data-security`"] DataSecurity(crate
+        ::control::types::ModelsDataSecurityPolicy) = "data-security", }
     }
 }
 #[derive(Clone, Debug)]

@@ -351,34 +351,46 @@ pub mod types {
             rename = "apiToken.delete",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub api_token_delete: ::std::option::Option<ManageabilityRuleSimple>,
+        pub api_token_delete: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(
             rename = "apiToken.read",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub api_token_read: ::std::option::Option<ManageabilityRuleSimple>,
+        pub api_token_read: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(
             rename = "email.set",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub email_set: ::std::option::Option<ManageabilityRuleSimple>,
+        pub email_set: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(
             rename = "lifecycle.delete",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub lifecycle_delete: ::std::option::Option<ManageabilityRuleSimple>,
+        pub lifecycle_delete: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(
             rename = "lifecycle.enablement",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub lifecycle_enablement: ::std::option::Option<ManageabilityRuleSimple>,
+        pub lifecycle_enablement: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub profile: ::std::option::Option<ManageabilityRuleObjectMutability>,
         #[serde(
             rename = "profile.read",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub profile_read: ::std::option::Option<ManageabilityRuleSimple>,
+        pub profile_read: ::std::option::Option<
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
         #[serde(
             rename = "profile.write",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -597,57 +609,46 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
     pub struct ManageabilityRuleObjectMutability(
-        pub ::std::collections::HashMap<::std::string::String, ManageabilityRuleSimple>,
+        pub ::std::collections::HashMap<
+            ::std::string::String,
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
     );
     impl ::std::ops::Deref for ManageabilityRuleObjectMutability {
         type Target = ::std::collections::HashMap<
             ::std::string::String,
-            ManageabilityRuleSimple,
+            crate::user_management::types::ManageabilityRuleSimple,
         >;
         fn deref(
             &self,
         ) -> &::std::collections::HashMap<
             ::std::string::String,
-            ManageabilityRuleSimple,
+            crate::user_management::types::ManageabilityRuleSimple,
         > {
             &self.0
         }
     }
     impl ::std::convert::From<ManageabilityRuleObjectMutability>
-    for ::std::collections::HashMap<::std::string::String, ManageabilityRuleSimple> {
+    for ::std::collections::HashMap<
+        ::std::string::String,
+        crate::user_management::types::ManageabilityRuleSimple,
+    > {
         fn from(value: ManageabilityRuleObjectMutability) -> Self {
             value.0
         }
     }
     impl ::std::convert::From<
-        ::std::collections::HashMap<::std::string::String, ManageabilityRuleSimple>,
+        ::std::collections::HashMap<
+            ::std::string::String,
+            crate::user_management::types::ManageabilityRuleSimple,
+        >,
     > for ManageabilityRuleObjectMutability {
         fn from(
             value: ::std::collections::HashMap<
                 ::std::string::String,
-                ManageabilityRuleSimple,
+                crate::user_management::types::ManageabilityRuleSimple,
             >,
         ) -> Self {
-            Self(value)
-        }
-    }
-    ///`ManageabilityRuleSimple`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct ManageabilityRuleSimple(pub ::serde_json::Value);
-    impl ::std::ops::Deref for ManageabilityRuleSimple {
-        type Target = ::serde_json::Value;
-        fn deref(&self) -> &::serde_json::Value {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ManageabilityRuleSimple> for ::serde_json::Value {
-        fn from(value: ManageabilityRuleSimple) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::serde_json::Value> for ManageabilityRuleSimple {
-        fn from(value: ::serde_json::Value) -> Self {
             Self(value)
         }
     }
@@ -2170,23 +2171,33 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct GetUserManageabilityResponse {
             api_token_delete: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             api_token_read: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             email_set: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             lifecycle_delete: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             lifecycle_enablement: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             profile: ::std::result::Result<
@@ -2194,7 +2205,9 @@ pub mod types {
                 ::std::string::String,
             >,
             profile_read: ::std::result::Result<
-                ::std::option::Option<super::ManageabilityRuleSimple>,
+                ::std::option::Option<
+                    crate::user_management::types::ManageabilityRuleSimple,
+                >,
                 ::std::string::String,
             >,
             profile_write: ::std::result::Result<
@@ -2225,7 +2238,9 @@ pub mod types {
             pub fn api_token_delete<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2241,7 +2256,9 @@ pub mod types {
             pub fn api_token_read<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2257,7 +2274,9 @@ pub mod types {
             pub fn email_set<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2271,7 +2290,9 @@ pub mod types {
             pub fn lifecycle_delete<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2287,7 +2308,9 @@ pub mod types {
             pub fn lifecycle_enablement<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2317,7 +2340,9 @@ pub mod types {
             pub fn profile_read<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ManageabilityRuleSimple>,
+                    ::std::option::Option<
+                        crate::user_management::types::ManageabilityRuleSimple,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4344,6 +4369,16 @@ pub mod types {
         #[doc = " known values are matched ignoring ASCII case."]
         ResponseForbiddenUnclaimedDomainKey { #[doc = " `forbidden.unclaimedDomain`"]
         ForbiddenUnclaimedDomain = "forbidden.unclaimedDomain", }
+    }
+    open_union! {
+        #[doc =
+        " One of several shapes (user-management), told apart by `allowed`: `true`: [`ManageabilityAllowed`], `false`: [`ManageabilityUnallowed`]."]
+        #[doc = ""] #[doc =
+        " Another tag value, or an answer its shape does not decode, is `Other` with the JSON as received."]
+        ManageabilityRuleSimple["allowed"] { #[doc = " `allowed` = `true`"]
+        ManageabilityAllowed(crate ::user_management::types::ManageabilityAllowed) =
+        "true", #[doc = " `allowed` = `false`"] ManageabilityUnallowed(crate
+        ::user_management::types::ManageabilityUnallowed) = "false", }
     }
 }
 #[derive(Clone, Debug)]
