@@ -199,7 +199,7 @@ where
     Fut: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    pyo3_async_runtimes::generic::future_into_py::<crate::runtime::ForkSafe, _, T>(py, make())
+    crate::aio::awaitable(py, make())
 }
 
 /// Turns bulk outcomes into `[(True, json_text) | (False, exception), ...]`.

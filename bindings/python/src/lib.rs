@@ -5,6 +5,7 @@
 //! answers back as text. Everything that makes the API pleasant in Python (resource classes,
 //! lazy pagers, dataclasses, the exception hierarchy) lives in the pure-Python package.
 
+mod aio;
 mod client;
 mod convert;
 mod errors;

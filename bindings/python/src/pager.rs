@@ -54,7 +54,7 @@ impl NativePager {
     /// [`next_page`](Self::next_page) as an awaitable.
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pages = self.pages.clone();
-        pyo3_async_runtimes::generic::future_into_py::<crate::runtime::ForkSafe, _, Option<Py<PyAny>>>(py, async move {
+        crate::aio::awaitable::<Option<Py<PyAny>>, _>(py, async move {
             let page = next(pages).await.map_err(into_py_err)?;
             Python::attach(|py| page.map(|p| crate::convert::page_tuple(py, p).map(|t| t.into_any().unbind())).transpose())
         })

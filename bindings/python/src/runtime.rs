@@ -6,15 +6,8 @@
 //! process. The parent's runtime is leaked in the child, never dropped: its threads do not
 //! exist there, and dropping it could wait on them or on locks they held at fork time.
 //!
-//! [`ForkSafe`] plugs this runtime into `pyo3_async_runtimes::generic`, so the `*_async`
-//! methods spawn onto it too (`pyo3_async_runtimes::tokio` has one process-global runtime
-//! that cannot be replaced after a fork).
+//! The `*_async` methods spawn onto it too (see `aio.rs`), so they work in a forked child as well.
 
-use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
-use pyo3_async_runtimes::TaskLocals;
-use std::cell::OnceCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
 use tokio::runtime::{Builder, Handle, Runtime};
@@ -69,46 +62,5 @@ pub fn shutdown() {
     let rt = e.rt.lock().unwrap_or_else(|p| p.into_inner()).take();
     if let Some(rt) = rt {
         rt.shutdown_timeout(std::time::Duration::from_secs(2));
-    }
-}
-
-/// `pyo3_async_runtimes`' generic runtime over [`get`].
-pub struct ForkSafe;
-
-tokio::task_local! {
-    static TASK_LOCALS: OnceCell<TaskLocals>;
-}
-
-impl GenericRuntime for ForkSafe {
-    type JoinError = tokio::task::JoinError;
-    type JoinHandle = tokio::task::JoinHandle<()>;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        get().spawn(fut)
-    }
-
-    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        get().spawn_blocking(f)
-    }
-}
-
-impl ContextExt for ForkSafe {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS.try_with(|c| c.get().cloned()).unwrap_or_default()
     }
 }
