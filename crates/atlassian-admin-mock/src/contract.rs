@@ -244,7 +244,14 @@ impl Contract {
 
     /// Checks one request; `Ok` when it keeps the contract or no operation matches.
     pub fn check(&self, method: &Method, path: &str, query: &[(String, String)], body: &[u8]) -> Result<(), Violation> {
-        let Some((op, path_params)) = self.find(method, path) else { return Ok(()) };
+        match self.find(method, path) {
+            Some((op, path_params)) => self.check_op(op, &path_params, query, body),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks one request to `op`, whose path parameters are `path_params`.
+    fn check_op(&self, op: &Op, path_params: &[(String, String)], query: &[(String, String)], body: &[u8]) -> Result<(), Violation> {
         for p in op.params.iter().filter(|p| p.location == In::Path) {
             let at = format!("path parameter {}", p.name);
             match path_params.iter().find(|(n, _)| *n == p.name) {
@@ -533,14 +540,13 @@ pub(crate) async fn middleware(State(app): State<App>, req: Request, next: Next)
     let path = req.uri().path().to_string();
     let family = Family::of(&path).unwrap_or(Family::Organization);
     let Ok(contract) = contract() else { return errors::err(family, 500, "The mock's request contract could not be loaded.") };
-    let Some((op, _)) = contract.find(req.method(), &path) else { return next.run(req).await };
+    let Some((op, path_params)) = contract.find(req.method(), &path) else { return next.run(req).await };
     let query = match Query::<Vec<(String, String)>>::try_from_uri(req.uri()) {
         Ok(q) => q.0,
         Err(_) => return rejection(family, &Violation::new("query", "The query string is malformed.".into())),
     };
-    let method = req.method().clone();
     if op.body.is_none() {
-        if let Err(v) = contract.check(&method, &path, &query, b"") {
+        if let Err(v) = contract.check_op(op, &path_params, &query, b"") {
             return rejection(family, &v);
         }
         return next.run(req).await;
@@ -550,7 +556,7 @@ pub(crate) async fn middleware(State(app): State<App>, req: Request, next: Next)
         Ok(b) => b,
         Err(_) => return errors::bad_request(family, "body", "The request body could not be read.", "invalidSyntax"),
     };
-    if let Err(v) = contract.check(&method, &path, &query, &bytes) {
+    if let Err(v) = contract.check_op(op, &path_params, &query, &bytes) {
         return rejection(family, &v);
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await

@@ -76,14 +76,13 @@ def _items(items: Iterable[Mapping[str, Any]], operation_id: str) -> str:
 
 
 def _concurrency(n: Any) -> int:
-    """A whole number the native client can take (the core checks its range)."""
+    """A whole number the native client can take; the range (from 1) is the core's rule, so a
+    number below it goes over as 0, which the core refuses."""
     try:
         i = operator.index(n)
     except TypeError as e:
         raise InvalidArgumentError(f"concurrency must be a whole number, not {type(n).__name__}") from e
-    if i < 1:
-        raise InvalidArgumentError("concurrency must be a whole number from 1")
-    return min(i, sys.maxsize)
+    return max(0, min(i, sys.maxsize))
 
 
 def _outcomes(raw: List[Any]) -> List[Outcome]:
