@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub const PRODUCTS: [(&str, &str); 4] =
     [("jira-software", "Jira Software"), ("confluence", "Confluence"), ("jira-service-desk", "Jira Service Management"), ("bitbucket", "Bitbucket")];
@@ -104,7 +104,8 @@ pub struct Group {
     pub id: String,
     pub name: String,
     pub description: String,
-    pub members: BTreeSet<String>,
+    /// Account ids; looked up for every user a directory listing renders, never iterated.
+    pub members: HashSet<String>,
     /// (resource ARI, role id)
     pub roles: BTreeSet<(String, String)>,
     pub synced: bool,
@@ -405,7 +406,7 @@ impl State {
         let mut groups = Vec::new();
         for g in 0..n_groups {
             let name = if g < GROUP_NAMES.len() { GROUP_NAMES[g].to_string() } else { format!("team-{g:03}") };
-            let members: BTreeSet<String> = users.iter().filter(|_| rng.random_bool(if g == 0 { 0.6 } else { 0.15 })).map(|u| u.account_id.clone()).collect();
+            let members: HashSet<String> = users.iter().filter(|_| rng.random_bool(if g == 0 { 0.6 } else { 0.15 })).map(|u| u.account_id.clone()).collect();
             let mut groles = BTreeSet::new();
             groles.insert((resources[g % resources.len()].clone(), "atlassian/user".to_string()));
             groups.push(Group { id: uuid_from(&mut rng), description: format!("Seeded group {name}"), name, members, roles: groles, synced: g % 3 == 2 });

@@ -22,6 +22,12 @@ pub fn reply(status: u16, v: Value) -> Res {
     Ok(errors::json_response(status, &v))
 }
 
+/// JSON response of any serializable body: a listing page serialized as it is, without first
+/// building a `Value` tree of it.
+pub fn reply_json<T: serde::Serialize>(status: u16, body: &T) -> Res {
+    Ok((StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(body)).into_response())
+}
+
 /// Empty response with a status.
 pub fn empty(status: u16) -> Res {
     Ok(StatusCode::from_u16(status).unwrap_or(StatusCode::NO_CONTENT).into_response())

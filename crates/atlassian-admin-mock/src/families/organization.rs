@@ -1,6 +1,6 @@
 //! Organization API: `/admin/v1/orgs...` and `/admin/v2/orgs...`.
 
-use super::{empty, reply, Res};
+use super::{empty, reply, reply_json, Res};
 use crate::extract::Req;
 use crate::pagination as pg;
 use crate::state::{ts, Event, Group, Policy, PolicyResource, State, User, EVENT_ACTIONS};
@@ -123,14 +123,21 @@ fn v2_request(r: &Req, fresh: Value) -> Result<(usize, usize, Value), axum::resp
     Ok((0, limit, q))
 }
 
-fn v2_page(items: Vec<Value>, offset: usize, limit: usize, q: &Value) -> Value {
+/// A v2 page: its rendered members and its links (serialized as it is, with no `Value` tree).
+#[derive(serde::Serialize)]
+struct V2Page<R> {
+    data: Vec<R>,
+    links: Value,
+}
+
+fn v2_page(items: Vec<Value>, offset: usize, limit: usize, q: &Value) -> V2Page<Value> {
     v2_page_of(&items, offset, limit, q, Value::clone)
 }
 
 /// A v2 page of `items`, rendering only the members on the page.
-fn v2_page_of<T>(items: &[T], offset: usize, limit: usize, q: &Value, render: impl Fn(&T) -> Value) -> Value {
+fn v2_page_of<T, R>(items: &[T], offset: usize, limit: usize, q: &Value, render: impl Fn(&T) -> R) -> V2Page<R> {
     let (page, next) = pg::slice(items, offset, limit);
-    let page: Vec<Value> = page.iter().map(render).collect();
+    let page: Vec<R> = page.iter().map(render).collect();
     let mut links = json!({"self": pg::query_cursor(offset, q)});
     if offset > 0 {
         links["prev"] = json!(pg::query_cursor(offset.saturating_sub(limit), q));
@@ -138,14 +145,14 @@ fn v2_page_of<T>(items: &[T], offset: usize, limit: usize, q: &Value, render: im
     if let Some(n) = next {
         links["next"] = json!(pg::query_cursor(n, q));
     }
-    json!({"data": page, "links": links})
+    V2Page { data: page, links }
 }
 
 /// A v2 page over `items` in stored order, for listings that are not sorted. The cursor's
 /// position is an index into `items` (not into the filtered list), so a page costs the scan
 /// from there to the page's last match plus one look-ahead, whatever the directory size; the
 /// `prev` link scans back as far.
-fn v2_scan<T>(items: &[T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T) -> bool, render: impl Fn(&T) -> Value) -> Value {
+fn v2_scan<T, R>(items: &[T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T) -> bool, render: impl Fn(&T) -> R) -> V2Page<R> {
     let pos = pos.min(items.len());
     let mut page = Vec::with_capacity(limit);
     let mut next = None;
@@ -166,7 +173,7 @@ fn v2_scan<T>(items: &[T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T
     if let Some(n) = next {
         links["next"] = json!(pg::query_cursor(n, q));
     }
-    json!({"data": page, "links": links})
+    V2Page { data: page, links }
 }
 
 /// Collect the directory filters from the query string into a JSON object.
@@ -212,48 +219,180 @@ fn flag(f: &Value, name: &str) -> Option<bool> {
     }
 }
 
-fn user_matches(st: &State, u: &User, f: &Value) -> bool {
-    let any = |name: &str, pred: &dyn Fn(&str) -> bool| {
-        let v = strs(f, name);
-        v.is_empty() || v.iter().any(|x| pred(x))
+/// The filters of a user listing, read from the request once rather than for every user.
+struct UserFilter {
+    account_ids: Vec<String>,
+    status: Vec<String>,
+    account_status: Vec<String>,
+    membership_status: Vec<String>,
+    role_ids: Vec<String>,
+    resource_ids: Vec<String>,
+    /// Each domain as `@domain`.
+    email_domains: Vec<String>,
+    emails: Vec<String>,
+    group_ids: Vec<String>,
+    mfa_enabled: Option<bool>,
+    /// `claimStatus`: whether the user must be managed.
+    managed: Option<bool>,
+    /// `searchTerm`, lower-cased.
+    search: Option<String>,
+}
+
+impl UserFilter {
+    fn new(f: &Value) -> Self {
+        UserFilter {
+            account_ids: strs(f, "accountIds"),
+            status: strs(f, "status"),
+            account_status: strs(f, "accountStatus"),
+            membership_status: strs(f, "membershipStatus"),
+            role_ids: strs(f, "roleIds"),
+            resource_ids: strs(f, "resourceIds"),
+            email_domains: strs(f, "emailDomains").into_iter().map(|d| format!("@{d}")).collect(),
+            emails: strs(f, "emails"),
+            group_ids: strs(f, "groupIds"),
+            mfa_enabled: flag(f, "mfaEnabled"),
+            managed: f.get("claimStatus").and_then(Value::as_str).map(|c| c == "managed"),
+            search: f.get("searchTerm").and_then(Value::as_str).map(str::to_lowercase),
+        }
+    }
+
+    fn matches(&self, st: &State, u: &User) -> bool {
+        fn any(v: &[String], pred: impl Fn(&str) -> bool) -> bool {
+            v.is_empty() || v.iter().any(|x| pred(x))
+        }
+        any(&self.account_ids, |a| a == u.account_id)
+            && any(&self.status, |s| s == u.status())
+            && any(&self.account_status, |s| s == u.account_status)
+            && any(&self.membership_status, |s| s == u.membership_status)
+            && any(&self.role_ids, |role| u.roles.iter().any(|(_, r)| r == role))
+            && any(&self.resource_ids, |res| u.roles.iter().any(|(x, _)| x == res))
+            && any(&self.email_domains, |d| u.email.ends_with(d))
+            && any(&self.emails, |e| e.eq_ignore_ascii_case(&u.email))
+            && any(&self.group_ids, |g| st.groups.iter().any(|gr| gr.id == g && gr.members.contains(&u.account_id)))
+            && self.mfa_enabled.is_none_or(|m| m == u.mfa_enabled)
+            && self.managed.is_none_or(|m| m == u.managed)
+            && self
+                .search
+                .as_deref()
+                .is_none_or(|t| u.nickname.to_lowercase().contains(t) || u.email.to_lowercase().contains(t) || u.name.to_lowercase().contains(t))
+    }
+}
+
+/// A v2 directory user as the API shows it, serialized straight from the state: a listing
+/// renders a page of these per request, and building a `Value` for each (an allocation per key
+/// and per string) was most of the mock's time per page.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct V2User<'a> {
+    account_id: &'a str,
+    account_type: &'static str,
+    status: &'static str,
+    account_status: &'a str,
+    membership_status: &'a str,
+    added_to_org: String,
+    name: &'a str,
+    nickname: &'a str,
+    email: &'a str,
+    email_verified: bool,
+    claim_status: &'static str,
+    platform_roles: &'a std::collections::BTreeSet<String>,
+    picture: &'a str,
+    avatar: &'a str,
+    management_source: &'static str,
+    mfa_enabled: bool,
+    job_title: &'a str,
+    department: &'a str,
+    organization: &'a str,
+    location: &'a str,
+    time_zone: &'a str,
+    counts: V2UserCounts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_access: Option<Vec<V2ProductAccess<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<V2GroupRef<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<V2SelfLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deactivated_on: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct V2UserCounts {
+    resources: usize,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct V2ProductAccess<'a> {
+    key: &'a str,
+    id: &'a str,
+    last_active_timestamp: String,
+}
+
+#[derive(serde::Serialize)]
+struct V2GroupRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct V2SelfLink {
+    #[serde(rename = "self")]
+    self_: String,
+}
+
+/// Renders `u` (list form: with product access, groups and its link) and hands it to `f`.
+fn with_v2_user<R>(st: &State, u: &User, r: &Req, list: bool, f: impl FnOnce(&V2User<'_>) -> R) -> R {
+    let picture = u.picture();
+    let mut resources: Vec<&String> = u.roles.iter().map(|(res, _)| res).collect();
+    resources.dedup(); // sorted by resource: equal resources are adjacent
+    let v = V2User {
+        account_id: &u.account_id,
+        account_type: "atlassian",
+        status: u.status(),
+        account_status: &u.account_status,
+        membership_status: &u.membership_status,
+        added_to_org: ts(&u.added_to_org),
+        name: &u.name,
+        nickname: &u.nickname,
+        email: &u.email,
+        email_verified: true,
+        claim_status: if u.managed { "managed" } else { "unmanaged" },
+        platform_roles: &u.platform_roles,
+        picture: &picture,
+        avatar: &picture,
+        management_source: if u.synced { "synced" } else { "invited" },
+        mfa_enabled: u.mfa_enabled,
+        job_title: &u.job_title,
+        department: &u.department,
+        organization: &st.org_name,
+        location: &u.location,
+        time_zone: &u.timezone,
+        counts: V2UserCounts { resources: resources.len() },
+        product_access: list
+            .then(|| u.product_access.iter().map(|p| V2ProductAccess { key: &p.key, id: &p.id, last_active_timestamp: ts(&p.last_active) }).collect()),
+        groups: list.then(|| {
+            st.groups
+                .iter()
+                .filter(|g| g.members.contains(&u.account_id))
+                .map(|g| V2GroupRef { id: &g.id, name: &g.name, description: &g.description })
+                .collect()
+        }),
+        links: list.then(|| V2SelfLink { self_: format!("{}/admin/v2/orgs/{}/directories/{}/users/{}", r.base, st.org_id, st.directory_id, u.account_id) }),
+        deactivated_on: (!list && u.account_status != "active").then(|| ts(&u.last_active)),
     };
-    any("accountIds", &|a| a == u.account_id)
-        && any("status", &|s| s == u.status())
-        && any("accountStatus", &|s| s == u.account_status)
-        && any("membershipStatus", &|s| s == u.membership_status)
-        && any("roleIds", &|role| u.roles.iter().any(|(_, r)| r == role))
-        && any("resourceIds", &|res| u.roles.iter().any(|(x, _)| x == res))
-        && any("emailDomains", &|d| u.email.ends_with(&format!("@{d}")))
-        && any("emails", &|e| e.eq_ignore_ascii_case(&u.email))
-        && any("groupIds", &|g| st.groups.iter().any(|gr| gr.id == g && gr.members.contains(&u.account_id)))
-        && flag(f, "mfaEnabled").is_none_or(|m| m == u.mfa_enabled)
-        && f.get("claimStatus").and_then(Value::as_str).is_none_or(|c| (c == "managed") == u.managed)
-        && f.get("searchTerm").and_then(Value::as_str).is_none_or(|t| {
-            let t = t.to_lowercase();
-            u.nickname.to_lowercase().contains(&t) || u.email.to_lowercase().contains(&t) || u.name.to_lowercase().contains(&t)
-        })
+    f(&v)
 }
 
 fn v2_user(st: &State, u: &User, r: &Req, list: bool) -> Value {
-    let mut v = json!({
-        "accountId": u.account_id, "accountType": "atlassian", "status": u.status(),
-        "accountStatus": u.account_status, "membershipStatus": u.membership_status,
-        "addedToOrg": ts(&u.added_to_org), "name": u.name, "nickname": u.nickname, "email": u.email,
-        "emailVerified": true, "claimStatus": if u.managed { "managed" } else { "unmanaged" },
-        "platformRoles": u.platform_roles.iter().collect::<Vec<_>>(), "picture": u.picture(), "avatar": u.picture(),
-        "managementSource": if u.synced { "synced" } else { "invited" }, "mfaEnabled": u.mfa_enabled,
-        "jobTitle": u.job_title, "department": u.department, "organization": st.org_name, "location": u.location,
-        "timeZone": u.timezone, "counts": {"resources": u.roles.iter().map(|(res, _)| res).collect::<std::collections::BTreeSet<_>>().len()},
-    });
-    if list {
-        v["productAccess"] = u.product_access.iter().map(|p| json!({"key": p.key, "id": p.id, "lastActiveTimestamp": ts(&p.last_active)})).collect();
-        v["groups"] =
-            st.groups.iter().filter(|g| g.members.contains(&u.account_id)).map(|g| json!({"id": g.id, "name": g.name, "description": g.description})).collect();
-        v["links"] = json!({"self": format!("{}/admin/v2/orgs/{}/directories/{}/users/{}", r.base, st.org_id, st.directory_id, u.account_id)});
-    } else if u.account_status != "active" {
-        v["deactivatedOn"] = json!(ts(&u.last_active));
-    }
-    v
+    with_v2_user(st, u, r, list, |v| serde_json::to_value(v).unwrap_or(Value::Null))
+}
+
+/// [`v2_user`] in list form as JSON text, for a page (`null` if it could not be serialized,
+/// which plain strings, numbers and booleans always can).
+fn v2_user_raw(st: &State, u: &User, r: &Req) -> Option<Box<serde_json::value::RawValue>> {
+    with_v2_user(st, u, r, true, |v| serde_json::value::to_raw_value(v).ok())
 }
 
 fn group_json(st: &State, g: &Group, r: &Req) -> Value {
@@ -322,6 +461,37 @@ async fn domain(S(app): S<App>, r: Req) -> Res {
 
 // ---------- v1 users ----------
 
+/// A user of the v1 organization listing, serialized straight from the state (see [`V2User`]).
+#[derive(serde::Serialize)]
+struct V1User<'a> {
+    account_id: &'a str,
+    account_type: &'static str,
+    account_status: &'a str,
+    name: &'a str,
+    picture: String,
+    email: &'a str,
+    access_billable: bool,
+    last_active: String,
+    product_access: Vec<V1ProductAccess<'a>>,
+    links: V2SelfLink,
+}
+
+#[derive(serde::Serialize)]
+struct V1ProductAccess<'a> {
+    key: &'a str,
+    name: &'a str,
+    url: String,
+    last_active: String,
+}
+
+/// A v1 page: `data`, `meta` and `links`, in that order.
+#[derive(serde::Serialize)]
+struct V1Page<R> {
+    data: Vec<R>,
+    meta: Value,
+    links: Value,
+}
+
 async fn v1_users(S(app): S<App>, r: Req) -> Res {
     let quirks = app.config().paging_quirks;
     // With paging quirks, a cursor `{"o": n, "e": 1}` asks for the empty page before offset n.
@@ -340,19 +510,26 @@ async fn v1_users(S(app): S<App>, r: Req) -> Res {
         None if quirks && off > 0 => Some(pg::encode(&json!({"o": 100, "e": 1}))),
         None => None,
     };
-    let data: Vec<Value> = page
+    let data: Vec<V1User<'_>> = page
         .iter()
-        .map(|u| {
-            json!({
-                "account_id": u.account_id, "account_type": "atlassian", "account_status": u.account_status,
-                "name": u.name, "picture": u.picture(), "email": u.email, "access_billable": u.account_status == "active",
-                "last_active": ts(&u.last_active),
-                "product_access": u.product_access.iter().map(|p| json!({"key": p.key, "name": p.name, "url": format!("https://acme.atlassian.net/{}", p.key), "last_active": ts(&p.last_active)})).collect::<Vec<_>>(),
-                "links": {"self": format!("{}/users/{}/manage/profile", r.base, u.account_id)},
-            })
+        .map(|u| V1User {
+            account_id: &u.account_id,
+            account_type: "atlassian",
+            account_status: &u.account_status,
+            name: &u.name,
+            picture: u.picture(),
+            email: &u.email,
+            access_billable: u.account_status == "active",
+            last_active: ts(&u.last_active),
+            product_access: u
+                .product_access
+                .iter()
+                .map(|p| V1ProductAccess { key: &p.key, name: &p.name, url: format!("https://acme.atlassian.net/{}", p.key), last_active: ts(&p.last_active) })
+                .collect(),
+            links: V2SelfLink { self_: format!("{}/users/{}/manage/profile", r.base, u.account_id) },
         })
         .collect();
-    reply(200, json!({"data": data, "meta": {"total": st.users.len()}, "links": v1_links(&r, next, &[])}))
+    reply_json(200, &V1Page { data, meta: json!({"total": st.users.len()}), links: v1_links(&r, next, &[]) })
 }
 
 fn body_role(r: &Req) -> Result<(String, Option<String>), axum::response::Response> {
@@ -425,15 +602,17 @@ fn list_users(app: &App, r: &Req, fresh: Value) -> Res {
     validate_user_filters(r, &q)?;
     let st = app.st();
     let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)).or_else(|| q.get("sortBy").filter(|s| s.is_object())) else {
-        return reply(200, v2_scan(&st.users, off, limit, &q, |u| user_matches(&st, u, &q), |u| v2_user(&st, u, r, true)));
+        let filter = UserFilter::new(&q);
+        return reply_json(200, &v2_scan(&st.users, off, limit, &q, |u| filter.matches(&st, u), |u| v2_user_raw(&st, u, r)));
     };
     // A sorted listing pages by offset into the sorted matches.
-    let mut users: Vec<&User> = st.users.iter().filter(|u| user_matches(&st, u, &q)).collect();
+    let filter = UserFilter::new(&q);
+    let mut users: Vec<&User> = st.users.iter().filter(|u| filter.matches(&st, u)).collect();
     users.sort_by(|a, b| a.nickname.cmp(&b.nickname));
     if sort.get("direction").and_then(Value::as_str) == Some("desc") {
         users.reverse();
     }
-    reply(200, v2_page_of(&users, off, limit, &q, |u| v2_user(&st, u, r, true)))
+    reply_json(200, &v2_page_of(&users, off, limit, &q, |u| v2_user_raw(&st, u, r)))
 }
 
 async fn v2_users(S(app): S<App>, r: Req) -> Res {
@@ -453,7 +632,8 @@ async fn count_users(S(app): S<App>, r: Req) -> Res {
     let f = query_filters(&r, &USER_ARRAYS, &USER_SCALARS);
     validate_user_filters(&r, &f)?;
     let st = app.st();
-    reply(200, json!({"count": st.users.iter().filter(|u| user_matches(&st, u, &f)).count()}))
+    let filter = UserFilter::new(&f);
+    reply(200, json!({"count": st.users.iter().filter(|u| filter.matches(&st, u)).count()}))
 }
 
 async fn user_stats(S(app): S<App>, _r: Req) -> Res {
@@ -528,7 +708,7 @@ async fn user_role_assignments(S(app): S<App>, r: Req) -> Res {
                    "directoryId": st.directory_id, "userDirectoryStatus": u.membership_status})
         })
         .collect();
-    reply(200, v2_page(items, off, limit, &q))
+    reply_json(200, &v2_page(items, off, limit, &q))
 }
 
 // ---------- v2 groups ----------
@@ -537,14 +717,14 @@ fn list_groups(app: &App, r: &Req, fresh: Value) -> Res {
     let (off, limit, q) = v2_request(r, fresh)?;
     let st = app.st();
     let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)) else {
-        return reply(200, v2_scan(&st.groups, off, limit, &q, |g| group_matches(g, &q), |g| group_json(&st, g, r)));
+        return reply_json(200, &v2_scan(&st.groups, off, limit, &q, |g| group_matches(g, &q), |g| group_json(&st, g, r)));
     };
     let mut groups: Vec<&Group> = st.groups.iter().filter(|g| group_matches(g, &q)).collect();
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     if sort.get("direction").and_then(Value::as_str) == Some("desc") {
         groups.reverse();
     }
-    reply(200, v2_page_of(&groups, off, limit, &q, |g| group_json(&st, g, r)))
+    reply_json(200, &v2_page_of(&groups, off, limit, &q, |g| group_json(&st, g, r)))
 }
 
 async fn v2_groups(S(app): S<App>, r: Req) -> Res {
@@ -643,7 +823,7 @@ async fn group_role_assignments(S(app): S<App>, r: Req) -> Res {
         .into_iter()
         .map(|(res, roles)| json!({"resourceId": res, "resourceOwner": owner_of(res), "defaultRole": roles.first(), "roles": roles}))
         .collect();
-    reply(200, v2_page(items, off, limit, &q))
+    reply_json(200, &v2_page(items, off, limit, &q))
 }
 
 async fn group_role_change(app: App, r: Req, add: bool) -> Res {
@@ -684,7 +864,7 @@ async fn directories(S(app): S<App>, r: Req) -> Res {
     } else {
         vec![]
     };
-    reply(200, v2_page(items, off, limit, &q))
+    reply_json(200, &v2_page(items, off, limit, &q))
 }
 
 async fn invite(S(app): S<App>, r: Req) -> Res {
