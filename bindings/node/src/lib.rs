@@ -14,6 +14,21 @@ mod workflows;
 
 pub use client::{NativeClient, NativePager};
 
+/// napi's tokio runtime, with the core's worker count for a bridge
+/// ([`atlassian_admin::defaults::bridge_worker_threads`]) instead of one worker per core. Runs
+/// when the addon is loaded; if the runtime cannot be built, napi builds its default one.
+#[napi_derive::module_init]
+fn init() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(atlassian_admin::defaults::bridge_worker_threads())
+        .enable_all()
+        .thread_name("atlassian-admin")
+        .build();
+    if let Ok(rt) = rt {
+        napi::bindgen_prelude::create_custom_tokio_runtime(rt);
+    }
+}
+
 /// The resource map the JS resource classes are generated from (same bytes as
 /// `crates/atlassian-admin/src/generated/resources.json`).
 #[napi_derive::napi]

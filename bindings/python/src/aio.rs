@@ -56,7 +56,7 @@ where
     let (l, f) = (event_loop.clone().unbind(), py_fut.clone().unbind());
     let task = crate::runtime::get().spawn(async move {
         let out = fut.await;
-        Python::attach(|py| {
+        crate::runtime::attach(|py| {
             let (ok, value) = match out.and_then(|v| v.into_py_any(py)) {
                 Ok(v) => (true, v),
                 Err(e) => (false, e.into_value(py).into_any()),

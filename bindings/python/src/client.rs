@@ -339,7 +339,7 @@ impl NativeClient {
         let (inner, items) = self.prepare_items(py, &family, items)?;
         awaitable(py, move || async move {
             let results = inner.bulk(family, operation_id, items, concurrency).await.map_err(into_py_err)?;
-            Python::attach(|py| outcomes(py, results))
+            crate::runtime::attach(|py| outcomes(py, results))
         })
     }
     /// Offboards each e-mail (see `atlassian_admin::workflows::Offboard`): the audit records as

@@ -56,7 +56,7 @@ impl NativePager {
         let pages = self.pages.clone();
         crate::aio::awaitable::<Option<Py<PyAny>>, _>(py, async move {
             let page = next(pages).await.map_err(into_py_err)?;
-            Python::attach(|py| page.map(|p| crate::convert::page_tuple(py, p).map(|t| t.into_any().unbind())).transpose())
+            crate::runtime::attach(|py| page.map(|p| crate::convert::page_tuple(py, p).map(|t| t.into_any().unbind())).transpose())
         })
     }
 

@@ -34,7 +34,12 @@ pub fn get() -> &'static Handle {
     if let Some(rt) = current(pid) {
         return rt;
     }
-    let rt = Builder::new_multi_thread().enable_all().thread_name("atlassian-admin").build().expect("building the tokio runtime");
+    let rt = Builder::new_multi_thread()
+        .worker_threads(atlassian_admin::defaults::bridge_worker_threads())
+        .enable_all()
+        .thread_name("atlassian-admin")
+        .build()
+        .expect("building the tokio runtime");
     let handle = rt.handle().clone();
     let entry: &'static Entry = Box::leak(Box::new(Entry { pid, rt: Mutex::new(Some(rt)), handle }));
     // Any previous entry is the parent's: leaked on purpose (see the module docs).
@@ -63,4 +68,26 @@ pub fn shutdown() {
     if let Some(rt) = rt {
         rt.shutdown_timeout(std::time::Duration::from_secs(2));
     }
+}
+
+/// [`Python::attach`] for the runtime's worker threads, which complete asyncio futures and
+/// build answers as Python objects: the thread's Python thread state is kept between calls.
+///
+/// A thread that is not Python's gets a fresh thread state from every `Python::attach` and
+/// loses it at the end, which on Python 3.11 costs a data-stack `mmap`/`munmap` pair and
+/// interpreter-wide locking per call. One extra `PyGILState_Ensure`, never released, keeps it:
+/// later attaches only take the GIL. The few kept states (one per worker thread) are freed
+/// with the interpreter, or by Python in a forked child; the runtime is shut down before the
+/// interpreter finalizes (see [`shutdown`]), so no worker attaches after that.
+pub(crate) fn attach<R>(f: impl for<'py> FnOnce(pyo3::Python<'py>) -> R) -> R {
+    use std::cell::Cell;
+    thread_local! { static KEPT: Cell<bool> = const { Cell::new(false) }; }
+    pyo3::Python::attach(|py| {
+        if !KEPT.with(|k| k.replace(true)) {
+            // SAFETY: this thread holds the GIL (inside `attach`), so this only increments the
+            // thread state's use count, which nothing ever decrements.
+            unsafe { pyo3::ffi::PyGILState_Ensure() };
+        }
+        f(py)
+    })
 }

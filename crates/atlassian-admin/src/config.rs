@@ -28,6 +28,17 @@ pub mod defaults {
     pub const MAX_ELAPSED: Duration = Duration::from_secs(120);
     /// Consecutive empty pages (each with a fresh cursor) a listing follows before it fails.
     pub const MAX_EMPTY_PAGES: usize = 100;
+
+    /// Worker threads of the tokio runtime the Python and Node bridges run the core on: one,
+    /// unless `TOKIO_WORKER_THREADS` (tokio's own setting) names another whole number.
+    ///
+    /// The work on it is network I/O and JSON decoding, which one thread keeps up with (the
+    /// caller's own thread consumes in parallel); a second worker is woken to look for work each
+    /// time the first picks up a call, which costs a context switch per call and, measured on
+    /// two cores, 20-50 µs of latency and CPU per small call (see `docs/benchmarks.md`).
+    pub fn bridge_worker_threads() -> usize {
+        std::env::var("TOKIO_WORKER_THREADS").ok().and_then(|v| v.trim().parse().ok()).filter(|&n: &usize| n > 0).unwrap_or(1)
+    }
 }
 
 /// Bounds that make a setting absurd rather than merely unusual.
