@@ -6,21 +6,31 @@
 //! future aborts the task, which drops the request. `pyo3_async_runtimes::future_into_py`
 //! spawns two tasks and a blocking-pool job per call and copies the context, for Rust code that
 //! calls back into Python, which ours never does; that cost is what this module avoids.
+//!
+//! The answer becomes Python objects on the loop's thread, when the future is completed, as a
+//! blocking call builds them on the caller's thread: the runtime's worker only hands it over, so
+//! it is free at once for the next page being fetched ahead (building a page of items on the
+//! worker held it, and the prefetch behind it, for the whole conversion).
 
+use crate::errors::to_py_err;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyModule;
 use pyo3::IntoPyObjectExt;
 use std::future::Future;
+use std::sync::Mutex;
 
 const HELPERS: &std::ffi::CStr = c"
-def complete(fut, ok, value):
+def complete(fut, answer):
     # A future cancelled meanwhile must not be completed (asyncio would log InvalidStateError).
-    if not fut.done():
-        if ok:
-            fut.set_result(value)
-        else:
-            fut.set_exception(value)
+    if fut.done():
+        return
+    try:
+        value = answer()
+    except Exception as e:
+        fut.set_exception(e)
+    else:
+        fut.set_result(value)
 ";
 
 fn helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
@@ -44,11 +54,32 @@ impl Abort {
     }
 }
 
-/// An `asyncio.Future` of the running loop for `fut`, which runs on the process's runtime.
-pub(crate) fn awaitable<'py, T, Fut>(py: Python<'py>, fut: Fut) -> PyResult<Bound<'py, PyAny>>
+type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+
+/// A finished call's answer, turned into Python objects (or the exception it raises) when the
+/// loop calls it. Dropped unconverted if the future was cancelled meanwhile.
+#[pyclass(frozen)]
+struct Answer(Mutex<Option<Convert>>);
+
+#[pymethods]
+impl Answer {
+    fn __call__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let convert = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match convert {
+            Some(convert) => convert(py),
+            None => Err(pyo3::exceptions::PyRuntimeError::new_err("this answer was already taken")),
+        }
+    }
+}
+
+/// An `asyncio.Future` of the running loop for `fut`, which runs on the process's runtime; its
+/// output becomes Python objects with `convert` (an error, the package's exception) on the
+/// loop's thread.
+pub(crate) fn awaitable<'py, T, Fut, C>(py: Python<'py>, fut: Fut, convert: C) -> PyResult<Bound<'py, PyAny>>
 where
-    Fut: Future<Output = PyResult<T>> + Send + 'static,
-    T: for<'a> IntoPyObject<'a> + Send + 'static,
+    Fut: Future<Output = atlassian_admin::Result<T>> + Send + 'static,
+    T: Send + 'static,
+    C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
     let event_loop = get_running_loop(py)?;
     let py_fut = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
@@ -56,15 +87,26 @@ where
     let (l, f) = (event_loop.clone().unbind(), py_fut.clone().unbind());
     let task = crate::runtime::get().spawn(async move {
         let out = fut.await;
+        let convert: Convert = Box::new(move |py| match out {
+            Ok(v) => convert(py, v),
+            Err(e) => Err(to_py_err(py, &e)),
+        });
         crate::runtime::attach(|py| {
-            let (ok, value) = match out.and_then(|v| v.into_py_any(py)) {
-                Ok(v) => (true, v),
-                Err(e) => (false, e.into_value(py).into_any()),
-            };
-            // Fails only when the loop is closed: nobody is waiting any more.
-            let _ = l.bind(py).call_method1(pyo3::intern!(py, "call_soon_threadsafe"), (complete, f, ok, value));
+            // Both fail only when the loop is closed (or memory is exhausted): nobody is waiting.
+            if let Ok(answer) = Bound::new(py, Answer(Mutex::new(Some(convert)))) {
+                let _ = l.bind(py).call_method1(pyo3::intern!(py, "call_soon_threadsafe"), (complete, f, answer));
+            }
         });
     });
     py_fut.call_method1(pyo3::intern!(py, "add_done_callback"), (Abort(task.abort_handle()),))?;
     Ok(py_fut)
+}
+
+/// [`awaitable`] for an output Python takes as it is (text, `None`, a number).
+pub(crate) fn awaitable_value<'py, T, Fut>(py: Python<'py>, fut: Fut) -> PyResult<Bound<'py, PyAny>>
+where
+    Fut: Future<Output = atlassian_admin::Result<T>> + Send + 'static,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    awaitable(py, fut, |py, v| v.into_py_any(py))
 }

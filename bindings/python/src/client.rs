@@ -1,7 +1,7 @@
 //! `NativeClient`: an admin or SCIM client of the Rust core behind a JSON-text interface.
 
 use crate::convert;
-use crate::errors::{into_py_err, to_py_err};
+use crate::errors::to_py_err;
 use atlassian_admin::{seconds, AdminClient, Error, RateLimit, RetryPolicy, ScimClient};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -191,17 +191,6 @@ where
     })
 }
 
-/// Returns an asyncio awaitable for the future that `make` builds; it runs on the process's tokio
-/// runtime, and cancelling the awaitable drops it (which stops the request).
-pub(crate) fn awaitable<'py, T, F, Fut>(py: Python<'py>, make: F) -> PyResult<Bound<'py, PyAny>>
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future<Output = PyResult<T>> + Send + 'static,
-    T: for<'a> IntoPyObject<'a> + Send + 'static,
-{
-    crate::aio::awaitable(py, make())
-}
-
 /// Turns bulk outcomes into `[(True, json_text) | (False, exception), ...]`.
 fn outcomes(py: Python<'_>, results: Vec<Result<Value, Error>>) -> PyResult<Py<PyList>> {
     let list = PyList::empty(py);
@@ -291,7 +280,7 @@ impl NativeClient {
     /// [`call`](Self::call) as an awaitable.
     fn call_async<'py>(&self, py: Python<'py>, family: String, operation_id: String, args: &str) -> PyResult<Bound<'py, PyAny>> {
         let (inner, args) = self.prepare(py, &family, args)?;
-        awaitable(py, move || async move { inner.call(family, operation_id, args).await.map(|v| convert::to_text(&v)).map_err(into_py_err) })
+        crate::aio::awaitable_value(py, async move { inner.call(family, operation_id, args).await.map(|v| convert::to_text(&v)) })
     }
 
     /// A listing over the core's paginator (its stop rules, limit and prefetch): call
@@ -337,9 +326,8 @@ impl NativeClient {
     #[pyo3(signature = (family, operation_id, items, concurrency=atlassian_admin::defaults::BULK_CONCURRENCY))]
     fn bulk_async<'py>(&self, py: Python<'py>, family: String, operation_id: String, items: &str, concurrency: usize) -> PyResult<Bound<'py, PyAny>> {
         let (inner, items) = self.prepare_items(py, &family, items)?;
-        awaitable(py, move || async move {
-            let results = inner.bulk(family, operation_id, items, concurrency).await.map_err(into_py_err)?;
-            crate::runtime::attach(|py| outcomes(py, results))
+        crate::aio::awaitable(py, async move { inner.bulk(family, operation_id, items, concurrency).await }, |py, results| {
+            outcomes(py, results).map(|l| l.into_any())
         })
     }
     /// Offboards each e-mail (see `atlassian_admin::workflows::Offboard`): the audit records as
@@ -372,7 +360,7 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let (admin, scim) = self.workflow_clients(scim.as_deref()).map_err(|e| to_py_err(py, &e))?;
         let job = crate::workflows::offboard_job(admin, org_id, dry_run, scim);
-        awaitable(py, move || async move { crate::workflows::offboard_all(job, emails, concurrency).await.map_err(into_py_err) })
+        crate::aio::awaitable_value(py, crate::workflows::offboard_all(job, emails, concurrency))
     }
 
     /// Every item of one listing (`users`, `groups`, `api-tokens`, `api-keys`, `events`).

@@ -91,8 +91,3 @@ pub(crate) fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
         }
     }
 }
-
-/// [`to_py_err`] from code that does not hold the GIL (the end of an async call).
-pub(crate) fn into_py_err(e: Error) -> PyErr {
-    crate::runtime::attach(|py| to_py_err(py, &e))
-}

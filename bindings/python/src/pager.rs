@@ -2,7 +2,7 @@
 //! repeated cursor, empty pages, limit, polling) and the prefetch of the next page are the
 //! core's; Python only asks for the next page and wraps it in its iterator protocol.
 
-use crate::errors::{into_py_err, to_py_err};
+use crate::errors::to_py_err;
 use atlassian_admin::{Page, Paginator};
 use futures::stream::BoxStream;
 use futures::StreamExt;
@@ -54,9 +54,9 @@ impl NativePager {
     /// [`next_page`](Self::next_page) as an awaitable.
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pages = self.pages.clone();
-        crate::aio::awaitable::<Option<Py<PyAny>>, _>(py, async move {
-            let page = next(pages).await.map_err(into_py_err)?;
-            crate::runtime::attach(|py| page.map(|p| crate::convert::page_tuple(py, p).map(|t| t.into_any().unbind())).transpose())
+        crate::aio::awaitable(py, next(pages), |py, page| match page {
+            Some(p) => crate::convert::page_tuple(py, p).map(|t| t.into_any().unbind()),
+            None => Ok(py.None()),
         })
     }
 

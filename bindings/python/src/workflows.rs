@@ -2,8 +2,8 @@
 //! users report, exports and the event tail. The steps, stop rules and records are the core's;
 //! results cross as JSON text, streams as [`NativeItems`] batches.
 
-use crate::client::{awaitable, block_on};
-use crate::errors::{into_py_err, to_py_err};
+use crate::client::block_on;
+use crate::errors::to_py_err;
 use atlassian_admin::workflows::{Batches, Offboard};
 use atlassian_admin::AdminClient;
 use atlassian_admin::ScimClient;
@@ -37,7 +37,7 @@ impl NativeItems {
     #[pyo3(signature = (n=100))]
     fn next_batch_async<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyAny>> {
         let items = self.items.clone();
-        awaitable(py, move || async move { batch(items, n).await.map_err(into_py_err) })
+        crate::aio::awaitable_value(py, batch(items, n))
     }
 
     /// Ends the stream now.
