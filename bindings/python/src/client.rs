@@ -159,16 +159,28 @@ fn build_scim(directory_id: String, api_key: String, o: &Options) -> Result<Scim
     configure!(ScimClient::builder(directory_id).api_key(api_key), o)
 }
 
+/// A blocking call made on one of the runtime's own threads (only Python code run there, a
+/// finalizer say, could make one) would wait for the thread it blocks: refused instead.
+fn not_on_a_runtime_thread() -> PyResult<()> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => Err(pyo3::exceptions::PyRuntimeError::new_err("a blocking call cannot run on the client's own runtime thread; use the async methods")),
+        Err(_) => Ok(()),
+    }
+}
+
 /// Runs the future that `make` builds as a task on the process's runtime and waits for it
 /// without holding the GIL, waking up regularly to let Python deliver signals: a
-/// `KeyboardInterrupt` aborts (cancels) the request. The task runs on the runtime's own worker
-/// threads, beside their I/O driver, so the calling thread is woken once, when it is done.
+/// `KeyboardInterrupt` aborts (cancels) the request. For work that goes on beside the caller
+/// (a listing's next page, a bulk run): the task runs on the runtime's worker, which also
+/// starts the page fetched ahead as soon as this one is in, with no wake-up of another thread in
+/// between (driven from the calling thread, each page of a listing cost one more: 0.2 ms).
 pub(crate) fn block_on<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
 where
     F: FnOnce() -> Fut + Send,
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
+    not_on_a_runtime_thread()?;
     let rt = crate::runtime::get();
     let fut = make();
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
@@ -188,6 +200,33 @@ where
                 return Err(pyo3::exceptions::PyRuntimeError::new_err("the request task ended without an answer"));
             }
         }
+    })
+}
+
+/// Runs the future that `make` builds on the calling thread (its I/O and timers are driven by
+/// the process's runtime), without holding the GIL, waking up regularly to let Python deliver
+/// signals: a `KeyboardInterrupt` drops (cancels) the request. For one call, whose answer the
+/// caller waits for: it is polled where it is awaited, as a Rust caller's would be, which
+/// measured 20-30 µs less per small call than a task on the runtime.
+pub(crate) fn block_on_here<T, F, Fut>(py: Python<'_>, make: F) -> PyResult<T>
+where
+    F: FnOnce() -> Fut + Send,
+    Fut: Future<Output = T> + Send,
+    T: Send,
+{
+    not_on_a_runtime_thread()?;
+    let rt = crate::runtime::get();
+    py.detach(move || {
+        rt.block_on(async move {
+            let fut = make();
+            tokio::pin!(fut);
+            loop {
+                match tokio::time::timeout(SIGNAL_POLL, &mut fut).await {
+                    Ok(out) => return Ok(out),
+                    Err(_) => Python::attach(|py| py.check_signals())?,
+                }
+            }
+        })
     })
 }
 
@@ -273,7 +312,7 @@ impl NativeClient {
     /// Sends one operation; `args` is a JSON object; returns the answer as JSON text.
     fn call(&self, py: Python<'_>, family: String, operation_id: String, args: &str) -> PyResult<String> {
         let (inner, args) = self.prepare(py, &family, args)?;
-        let v = block_on(py, move || inner.call(family, operation_id, args))?.map_err(|e| to_py_err(py, &e))?;
+        let v = block_on_here(py, move || inner.call(family, operation_id, args))?.map_err(|e| to_py_err(py, &e))?;
         Ok(convert::to_text(&v))
     }
 
