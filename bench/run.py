@@ -49,6 +49,7 @@ CLIENTS = [
     Client("python", "apa", "atlassian-python-api", scenarios=("list-v2", "latency")),
     Client("python", "ours", "atlassian_admin (sync)"),
     Client("python", "ours-async", "atlassian_admin (asyncio)", scenarios=("list-v2", "list-v1", "latency")),
+    Client("python", "asyncio-handoff", "asyncio thread round trip, no request (reference)", scenarios=("latency",)),
     Client("node", "fetch", "fetch loop (floor)", floor=True, scenarios=("list-v2", "list-v1", "latency")),
     Client("node", "ours", "atlassian-admin"),
 ]
@@ -430,6 +431,9 @@ def main() -> None:
         *listing_table(results, "list-v1"),
         "",
         f"## A small GET (`getOrgById`), {calls:,} sequential calls after 20 warm-up calls, the best p50 of {latency_runs} run(s)",
+        "",
+        "The reference row makes no request: it is asyncio's own round trip to a worker thread and back (`run_in_executor`),",
+        "which any asyncio client whose I/O runs off the loop's thread pays once per call.",
         "",
         *latency_table(results),
         "",

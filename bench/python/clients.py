@@ -4,7 +4,8 @@
 
 CLIENT: `ours` (atlassian_admin, sync), `ours-async` (atlassian_admin, asyncio), `apa`
 (atlassian-python-api's CloudAdmin, as its users page it: a cursor loop over
-`search_directory_users`) or `requests` (a plain requests loop, the floor). SCENARIO: `list-v2`,
+`search_directory_users`), `requests` (a plain requests loop, the floor) or `asyncio-handoff`
+(latency only: asyncio's own cross-thread round trip with no request, for reference). SCENARIO: `list-v2`,
 `list-v1`, `latency` or `bulk`. INFO is the mock's first output line, PARAMS a JSON object.
 Wall and CPU time cover the measured part only (imports and set-up excluded).
 """
@@ -170,7 +171,31 @@ def apa(info: Dict[str, str], scenario: str, params: Dict[str, Any]) -> Dict[str
     raise SystemExit(f"atlassian-python-api has no {scenario} scenario")
 
 
-CLIENTS = {"ours": ours, "ours-async": ours_async, "requests": plain, "apa": apa}
+def handoff(info: Dict[str, str], scenario: str, params: Dict[str, Any]) -> Dict[str, Any]:
+    """asyncio's own cross-thread round trip, with no request: an awaited no-op on a worker
+    thread (`run_in_executor`). Any asyncio client whose I/O runs off the loop's thread pays one."""
+    if scenario != "latency":
+        raise SystemExit(f"the asyncio round trip has no {scenario} scenario")
+    import concurrent.futures
+
+    async def run() -> Dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        with concurrent.futures.ThreadPoolExecutor(1) as ex:
+            n = int(params.get("n", 500))
+            for _ in range(20):
+                await loop.run_in_executor(ex, int)
+            xs: List[float] = []
+            for _ in range(n):
+                t0 = time.perf_counter()
+                await loop.run_in_executor(ex, int)
+                xs.append((time.perf_counter() - t0) * 1000)
+        xs.sort()
+        return {"items": n, "p50_ms": xs[n // 2], "p99_ms": xs[min(n * 99 // 100, n - 1)]}
+
+    return asyncio.run(run())
+
+
+CLIENTS = {"ours": ours, "ours-async": ours_async, "requests": plain, "apa": apa, "asyncio-handoff": handoff}
 
 
 def main() -> None:
