@@ -208,7 +208,7 @@ def main() -> None:
         import atlassian_admin  # noqa: F401
     elif sys.argv[1] == "apa":
         import atlassian  # noqa: F401
-    else:
+    elif sys.argv[1] == "requests":
         import requests  # noqa: F401
     t, cpu = time.perf_counter(), time.process_time()
     out = CLIENTS[sys.argv[1]](info, sys.argv[2], params)
