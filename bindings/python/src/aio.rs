@@ -15,28 +15,9 @@
 use crate::errors::to_py_err;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyModule;
 use pyo3::IntoPyObjectExt;
 use std::future::Future;
 use std::sync::Mutex;
-
-const HELPERS: &std::ffi::CStr = c"
-def complete(fut, answer):
-    # A future cancelled meanwhile must not be completed (asyncio would log InvalidStateError).
-    if fut.done():
-        return
-    try:
-        value = answer()
-    except Exception as e:
-        fut.set_exception(e)
-    else:
-        fut.set_result(value)
-";
-
-fn helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    static M: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-    M.get_or_try_init(py, || PyModule::from_code(py, HELPERS, c"atlassian_admin/_aio.py", c"atlassian_admin._aio").map(Bound::unbind)).map(|m| m.bind(py))
-}
 
 fn get_running_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     static F: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -56,19 +37,29 @@ impl Abort {
 
 type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
-/// A finished call's answer, turned into Python objects (or the exception it raises) when the
-/// loop calls it. Dropped unconverted if the future was cancelled meanwhile.
+/// A finished call's answer and the future it completes, called by the loop on its thread: the
+/// answer becomes Python objects (or the exception it raises) and completes the future. A
+/// future cancelled meanwhile is left alone (asyncio would log `InvalidStateError`) and the
+/// answer dropped unconverted.
 #[pyclass(frozen)]
-struct Answer(Mutex<Option<Convert>>);
+struct Answer {
+    fut: Py<PyAny>,
+    convert: Mutex<Option<Convert>>,
+}
 
 #[pymethods]
 impl Answer {
-    fn __call__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let convert = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
-        match convert {
-            Some(convert) => convert(py),
-            None => Err(pyo3::exceptions::PyRuntimeError::new_err("this answer was already taken")),
+    fn __call__(&self, py: Python<'_>) -> PyResult<()> {
+        let fut = self.fut.bind(py);
+        if fut.call_method0(pyo3::intern!(py, "done"))?.is_truthy()? {
+            return Ok(());
         }
+        let Some(convert) = self.convert.lock().unwrap_or_else(|e| e.into_inner()).take() else { return Ok(()) };
+        match convert(py) {
+            Ok(v) => fut.call_method1(pyo3::intern!(py, "set_result"), (v,))?,
+            Err(e) => fut.call_method1(pyo3::intern!(py, "set_exception"), (e.into_value(py),))?,
+        };
+        Ok(())
     }
 }
 
@@ -83,7 +74,6 @@ where
 {
     let event_loop = get_running_loop(py)?;
     let py_fut = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
-    let complete = helpers(py)?.getattr("complete")?.unbind();
     let (l, f) = (event_loop.clone().unbind(), py_fut.clone().unbind());
     let task = crate::runtime::get().spawn(async move {
         let out = fut.await;
@@ -93,8 +83,8 @@ where
         });
         crate::runtime::attach(|py| {
             // Both fail only when the loop is closed (or memory is exhausted): nobody is waiting.
-            if let Ok(answer) = Bound::new(py, Answer(Mutex::new(Some(convert)))) {
-                let _ = l.bind(py).call_method1(pyo3::intern!(py, "call_soon_threadsafe"), (complete, f, answer));
+            if let Ok(answer) = Bound::new(py, Answer { fut: f, convert: Mutex::new(Some(convert)) }) {
+                let _ = l.bind(py).call_method1(pyo3::intern!(py, "call_soon_threadsafe"), (answer,));
             }
         });
     });

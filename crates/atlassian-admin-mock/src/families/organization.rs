@@ -135,7 +135,7 @@ fn v2_page(items: Vec<Value>, offset: usize, limit: usize, q: &Value) -> V2Page<
 }
 
 /// A v2 page of `items`, rendering only the members on the page.
-fn v2_page_of<T, R>(items: &[T], offset: usize, limit: usize, q: &Value, render: impl Fn(&T) -> R) -> V2Page<R> {
+fn v2_page_of<'a, T, R>(items: &'a [T], offset: usize, limit: usize, q: &Value, render: impl Fn(&'a T) -> R) -> V2Page<R> {
     let (page, next) = pg::slice(items, offset, limit);
     let page: Vec<R> = page.iter().map(render).collect();
     let mut links = json!({"self": pg::query_cursor(offset, q)});
@@ -152,7 +152,7 @@ fn v2_page_of<T, R>(items: &[T], offset: usize, limit: usize, q: &Value, render:
 /// position is an index into `items` (not into the filtered list), so a page costs the scan
 /// from there to the page's last match plus one look-ahead, whatever the directory size; the
 /// `prev` link scans back as far.
-fn v2_scan<T, R>(items: &[T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T) -> bool, render: impl Fn(&T) -> R) -> V2Page<R> {
+fn v2_scan<'a, T, R>(items: &'a [T], pos: usize, limit: usize, q: &Value, keep: impl Fn(&T) -> bool, render: impl Fn(&'a T) -> R) -> V2Page<R> {
     let pos = pos.min(items.len());
     let mut page = Vec::with_capacity(limit);
     let mut next = None;
@@ -296,8 +296,8 @@ struct V2User<'a> {
     email_verified: bool,
     claim_status: &'static str,
     platform_roles: &'a std::collections::BTreeSet<String>,
-    picture: &'a str,
-    avatar: &'a str,
+    picture: String,
+    avatar: String,
     management_source: &'static str,
     mfa_enabled: bool,
     job_title: &'a str,
@@ -311,7 +311,7 @@ struct V2User<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<V2GroupRef<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    links: Option<V2SelfLink>,
+    links: Option<SelfLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
     deactivated_on: Option<String>,
 }
@@ -337,17 +337,17 @@ struct V2GroupRef<'a> {
 }
 
 #[derive(serde::Serialize)]
-struct V2SelfLink {
+struct SelfLink {
     #[serde(rename = "self")]
     self_: String,
 }
 
-/// Renders `u` (list form: with product access, groups and its link) and hands it to `f`.
-fn with_v2_user<R>(st: &State, u: &User, r: &Req, list: bool, f: impl FnOnce(&V2User<'_>) -> R) -> R {
+/// `u` as the v2 directory API shows it; the list form adds product access, groups and its link.
+fn v2_user_of<'a>(st: &'a State, u: &'a User, r: &Req, list: bool) -> V2User<'a> {
     let picture = u.picture();
     let mut resources: Vec<&String> = u.roles.iter().map(|(res, _)| res).collect();
     resources.dedup(); // sorted by resource: equal resources are adjacent
-    let v = V2User {
+    V2User {
         account_id: &u.account_id,
         account_type: "atlassian",
         status: u.status(),
@@ -360,8 +360,8 @@ fn with_v2_user<R>(st: &State, u: &User, r: &Req, list: bool, f: impl FnOnce(&V2
         email_verified: true,
         claim_status: if u.managed { "managed" } else { "unmanaged" },
         platform_roles: &u.platform_roles,
-        picture: &picture,
-        avatar: &picture,
+        avatar: picture.clone(),
+        picture,
         management_source: if u.synced { "synced" } else { "invited" },
         mfa_enabled: u.mfa_enabled,
         job_title: &u.job_title,
@@ -379,20 +379,9 @@ fn with_v2_user<R>(st: &State, u: &User, r: &Req, list: bool, f: impl FnOnce(&V2
                 .map(|g| V2GroupRef { id: &g.id, name: &g.name, description: &g.description })
                 .collect()
         }),
-        links: list.then(|| V2SelfLink { self_: format!("{}/admin/v2/orgs/{}/directories/{}/users/{}", r.base, st.org_id, st.directory_id, u.account_id) }),
+        links: list.then(|| SelfLink { self_: format!("{}/admin/v2/orgs/{}/directories/{}/users/{}", r.base, st.org_id, st.directory_id, u.account_id) }),
         deactivated_on: (!list && u.account_status != "active").then(|| ts(&u.last_active)),
-    };
-    f(&v)
-}
-
-fn v2_user(st: &State, u: &User, r: &Req, list: bool) -> Value {
-    with_v2_user(st, u, r, list, |v| serde_json::to_value(v).unwrap_or(Value::Null))
-}
-
-/// [`v2_user`] in list form as JSON text, for a page (`null` if it could not be serialized,
-/// which plain strings, numbers and booleans always can).
-fn v2_user_raw(st: &State, u: &User, r: &Req) -> Option<Box<serde_json::value::RawValue>> {
-    with_v2_user(st, u, r, true, |v| serde_json::value::to_raw_value(v).ok())
+    }
 }
 
 fn group_json(st: &State, g: &Group, r: &Req) -> Value {
@@ -473,7 +462,7 @@ struct V1User<'a> {
     access_billable: bool,
     last_active: String,
     product_access: Vec<V1ProductAccess<'a>>,
-    links: V2SelfLink,
+    links: SelfLink,
 }
 
 #[derive(serde::Serialize)]
@@ -526,7 +515,7 @@ async fn v1_users(S(app): S<App>, r: Req) -> Res {
                 .iter()
                 .map(|p| V1ProductAccess { key: &p.key, name: &p.name, url: format!("https://acme.atlassian.net/{}", p.key), last_active: ts(&p.last_active) })
                 .collect(),
-            links: V2SelfLink { self_: format!("{}/users/{}/manage/profile", r.base, u.account_id) },
+            links: SelfLink { self_: format!("{}/users/{}/manage/profile", r.base, u.account_id) },
         })
         .collect();
     reply_json(200, &V1Page { data, meta: json!({"total": st.users.len()}), links: v1_links(&r, next, &[]) })
@@ -601,18 +590,17 @@ fn list_users(app: &App, r: &Req, fresh: Value) -> Res {
     let (off, limit, q) = v2_request(r, fresh)?;
     validate_user_filters(r, &q)?;
     let st = app.st();
+    let filter = UserFilter::new(&q);
     let Some(sort) = q.get("sortBy").and_then(|s| s.get(0)).or_else(|| q.get("sortBy").filter(|s| s.is_object())) else {
-        let filter = UserFilter::new(&q);
-        return reply_json(200, &v2_scan(&st.users, off, limit, &q, |u| filter.matches(&st, u), |u| v2_user_raw(&st, u, r)));
+        return reply_json(200, &v2_scan(&st.users, off, limit, &q, |u| filter.matches(&st, u), |u| v2_user_of(&st, u, r, true)));
     };
     // A sorted listing pages by offset into the sorted matches.
-    let filter = UserFilter::new(&q);
     let mut users: Vec<&User> = st.users.iter().filter(|u| filter.matches(&st, u)).collect();
     users.sort_by(|a, b| a.nickname.cmp(&b.nickname));
     if sort.get("direction").and_then(Value::as_str) == Some("desc") {
         users.reverse();
     }
-    reply_json(200, &v2_page_of(&users, off, limit, &q, |u| v2_user_raw(&st, u, r)))
+    reply_json(200, &v2_page_of(&users, off, limit, &q, |u| v2_user_of(&st, u, r, true)))
 }
 
 async fn v2_users(S(app): S<App>, r: Req) -> Res {
@@ -650,7 +638,7 @@ async fn user_stats(S(app): S<App>, _r: Req) -> Res {
 async fn get_user(S(app): S<App>, r: Req) -> Res {
     let st = app.st();
     let u = st.user(r.p("userId")).ok_or_else(|| not_found(&r, "User"))?;
-    reply(200, json!({"data": v2_user(&st, u, &r, false)}))
+    reply(200, json!({"data": v2_user_of(&st, u, &r, false)}))
 }
 
 async fn delete_user(S(app): S<App>, r: Req) -> Res {
